@@ -1,0 +1,1 @@
+"""Asyncio sync client: connect, auth, heartbeat, resume, dedupe, outbox (no Qt)."""

@@ -1,0 +1,27 @@
+"""The LiveDesk wire protocol: typed frames, codec, close codes (spec in PROTOCOL.md)."""
+
+from app.protocol.closecodes import Close, is_resumable
+from app.protocol.codec import (
+    ProtocolError,
+    decode_client_frame,
+    decode_event,
+    decode_server_frame,
+    encode,
+    encode_event,
+    events_frame,
+)
+from app.protocol.frames import PROTOCOL_VERSION, Event
+
+__all__ = [
+    "PROTOCOL_VERSION",
+    "Close",
+    "Event",
+    "ProtocolError",
+    "decode_client_frame",
+    "decode_event",
+    "decode_server_frame",
+    "encode",
+    "encode_event",
+    "events_frame",
+    "is_resumable",
+]

@@ -1,0 +1,155 @@
+"""Wire frames: the envelope around payloads, tagged by `op`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta
+
+from app.protocol.payloads import AnyCommandData, AnyEventData, Id, Role, Room, Seq, Service
+
+PROTOCOL_VERSION = 1
+SUPPORTED_VERSIONS = frozenset({1})
+
+ResumeMap = Annotated[dict[Annotated[str, Meta(max_length=64)], Seq], Meta(max_length=64)]
+
+
+class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One event of one channel: immutable, identified by `id`, ordered by `seq`.
+
+    `rid` echoes the request id of the command that caused it, if any.
+    """
+
+    ch: Id
+    seq: Seq
+    id: Id
+    ts: int
+    data: AnyEventData
+    rid: Id | None = None
+
+    @property
+    def type(self) -> str:
+        """The event's type, e.g. "chat.message"."""
+        return type(self.data).__struct_config__.tag  # type: ignore[return-value]
+
+
+class Limits(msgspec.Struct, frozen=True):
+    max_frame_bytes: int
+    commands_per_minute: int
+    max_batch_events: int
+    initial_backlog: int
+
+
+# --- server -> client ------------------------------------------------------------------
+
+
+class ServerFrame(msgspec.Struct, frozen=True, tag_field="op"):
+    """Base of frames the server sends."""
+
+
+class Hello(ServerFrame, tag="hello"):
+    protocol: int
+    server: str
+    heartbeat_ms: int
+    limits: Limits
+
+
+class AccountInfo(msgspec.Struct, frozen=True):
+    id: Id
+    name: str
+    role: Role
+
+
+class RoomState(msgspec.Struct, frozen=True):
+    room: Room
+    slow_mode_s: int = 0
+    members_only: bool = False
+    pinned_message_id: str | None = None
+    pinned_text: str | None = None
+    pinned_user: str | None = None
+
+
+class LiveSessionInfo(msgspec.Struct, frozen=True):
+    session_id: str
+    started_ms: int
+    title: str = ""
+
+
+class Snapshot(msgspec.Struct, frozen=True):
+    """Current state a fresh client needs that is not a sum of recent events."""
+
+    rooms: tuple[RoomState, ...]
+    live: LiveSessionInfo | None
+    viewer_count: int
+    member_count: int
+    services: tuple[Service, ...] = ()
+    is_member: bool = False
+
+
+class Ready(ServerFrame, tag="ready"):
+    """Identify accepted. `heads` is the newest seq per channel this account may read;
+    replayed events follow this frame, so a client is caught up once it reached them."""
+
+    account: AccountInfo
+    heads: dict[str, int]
+    resumed: bool
+    snapshot: Snapshot
+
+
+class Events(ServerFrame, tag="events"):
+    events: list[Event]
+
+
+class Ack(ServerFrame, tag="ack"):
+    rid: Id
+    result: dict[str, Any] | None = None
+    duplicate: bool = False
+
+
+class Error(ServerFrame, tag="error"):
+    code: str
+    message: str
+    rid: Id | None = None
+    retry_after_ms: int | None = None
+
+
+class HeartbeatAck(ServerFrame, tag="heartbeat_ack"):
+    ts: int
+
+
+class Gap(ServerFrame, tag="gap"):
+    """Events seq in [from_seq, to_seq] of `ch` will not be replayed (pruned or too many):
+    the client shows a visible gap marker."""
+
+    ch: Id
+    from_seq: Seq
+    to_seq: Seq
+
+
+AnyServerFrame = Hello | Ready | Events | Ack | Error | HeartbeatAck | Gap
+
+
+# --- client -> server ------------------------------------------------------------------
+
+
+class ClientFrame(msgspec.Struct, frozen=True, tag_field="op", forbid_unknown_fields=True):
+    """Base of frames the client sends."""
+
+
+class Identify(ClientFrame, tag="identify"):
+    protocol: int
+    client: Annotated[str, Meta(max_length=64)] = ""
+    resume: ResumeMap = {}  # noqa: RUF012 - msgspec copies mutable defaults per instance
+
+
+class Heartbeat(ClientFrame, tag="heartbeat"):
+    acks: ResumeMap = {}  # noqa: RUF012
+
+
+class Command(ClientFrame, tag="cmd"):
+    rid: Id
+    cmd: AnyCommandData
+
+
+AnyClientFrame = Identify | Heartbeat | Command

@@ -1,0 +1,449 @@
+"""Typed payloads of protocol events and commands; the `type` field is their discriminator."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+# Bounded strings: every text field has a hard upper bound so one frame cannot carry a novel.
+Id = Annotated[str, Meta(min_length=1, max_length=64)]
+Name = Annotated[str, Meta(min_length=1, max_length=64)]
+ChatText = Annotated[str, Meta(min_length=1, max_length=500)]
+LongText = Annotated[str, Meta(min_length=1, max_length=4000)]
+ShortText = Annotated[str, Meta(max_length=200)]
+Room = Literal["public", "below"]
+Count = Annotated[int, Meta(ge=0, le=10_000_000)]
+Diamonds = Annotated[int, Meta(ge=0, le=10_000_000_000)]
+Cents = Annotated[int, Meta(ge=0, le=100_000_000_00)]
+Seq = Annotated[int, Meta(ge=0)]
+
+ROOMS: tuple[Room, ...] = ("public", "below")
+
+ServiceCategory = Literal["consulting", "skill_training", "local_service", "shop_offer"]
+InquiryStatus = Literal[
+    "new", "open", "quoted", "booked", "completed", "declined", "closed", "snoozed"
+]
+LedgerKind = Literal["gift", "subscription", "service"]
+Role = Literal["creator", "moderator", "viewer"]
+
+
+class UserRef(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A user as shown next to what they did; badges e.g. "member:2", "moderator", "top_gifter"."""
+
+    id: Id
+    name: Name
+    badges: tuple[Annotated[str, Meta(max_length=32)], ...] = ()
+
+
+class GiftInfo(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One entry of the gift catalogue: `diamonds` is what the creator receives per gift."""
+
+    id: Id
+    name: Name
+    diamonds: Diamonds
+    streakable: bool
+    icon: ShortText = ""
+
+
+class Service(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A Service+ listing in the creator's service bio; `price_cents` None means on request."""
+
+    id: Id
+    title: Annotated[str, Meta(min_length=1, max_length=120)]
+    category: ServiceCategory
+    description: Annotated[str, Meta(max_length=2000)] = ""
+    price_cents: Cents | None = None
+    currency: Annotated[str, Meta(min_length=3, max_length=3)] = "USD"
+    duration_min: Annotated[int, Meta(ge=0, le=100_000)] | None = None
+    license_free_confirmed: bool = False
+
+
+# ---------------------------------------------------------------------------------------
+# Event payloads (server -> client, inside an event envelope)
+# ---------------------------------------------------------------------------------------
+
+
+class EventData(msgspec.Struct, frozen=True, tag_field="type", forbid_unknown_fields=True):
+    """Base of all event payloads."""
+
+
+class ChatMessage(EventData, tag="chat.message"):
+    message_id: Id
+    room: Room
+    user: UserRef
+    text: ChatText
+    reply_to: Id | None = None
+    first_in_session: bool = False
+
+
+class MessageDeleted(EventData, tag="chat.deleted"):
+    message_id: Id
+    room: Room
+    by: Id
+
+
+class UserTimedOut(EventData, tag="user.timed_out"):
+    user_id: Id
+    user_name: Name
+    seconds: Annotated[int, Meta(ge=1, le=86_400)]
+    until_ms: int
+    by: Id
+    reason: ShortText = ""
+
+
+class UserBanned(EventData, tag="user.banned"):
+    user_id: Id
+    user_name: Name
+    by: Id
+    reason: ShortText = ""
+
+
+class UserUnbanned(EventData, tag="user.unbanned"):
+    user_id: Id
+    user_name: Name
+    by: Id
+
+
+class MessagePinned(EventData, tag="chat.pinned"):
+    room: Room
+    message_id: Id
+    text: ChatText
+    user: UserRef
+    by: Id
+
+
+class MessageUnpinned(EventData, tag="chat.unpinned"):
+    room: Room
+    by: Id
+
+
+class RoomModeChanged(EventData, tag="room.mode"):
+    room: Room
+    slow_mode_s: Annotated[int, Meta(ge=0, le=3600)]
+    members_only: bool
+    by: Id
+
+
+class GiftStreakUpdate(EventData, tag="gift.streak"):
+    """A streak is running: `count` is the running total so far. Never counted in earnings."""
+
+    streak_id: Id
+    gift: GiftInfo
+    user: UserRef
+    count: Count
+
+
+class GiftStreakEnded(EventData, tag="gift.end"):
+    """A gift (or a whole streak) is final: counted exactly once, here.
+
+    reason: "marker" (the sender's end marker), "timeout" (the server closed a quiet
+    streak itself), "single" (a gift that does not streak).
+    """
+
+    streak_id: Id
+    gift: GiftInfo
+    user: UserRef
+    count: Count
+    diamonds_total: Diamonds
+    reason: Literal["marker", "timeout", "single"]
+
+
+class MemberJoined(EventData, tag="member.joined"):
+    user: UserRef
+    tier: Annotated[int, Meta(ge=1, le=3)]
+    months: Annotated[int, Meta(ge=1, le=1200)]
+    renewed: bool
+    price_cents: Cents
+    member_count: Count
+
+
+class ViewerCount(EventData, tag="viewers"):
+    count: Count
+
+
+class LiveStarted(EventData, tag="live.started"):
+    session_id: Id
+    started_ms: int
+    title: ShortText = ""
+
+
+class LiveEnded(EventData, tag="live.ended"):
+    session_id: Id
+    started_ms: int
+    ended_ms: int
+
+
+class InquiryCreated(EventData, tag="inquiry.created"):
+    inquiry_id: Id
+    user: UserRef
+    service_id: Id
+    service_title: Annotated[str, Meta(max_length=120)]
+    text: LongText
+    session_id: Id | None = None
+    elapsed_s: Annotated[int, Meta(ge=0)] | None = None
+
+
+class InquiryMessage(EventData, tag="inquiry.message"):
+    inquiry_id: Id
+    message_id: Id
+    author: Literal["viewer", "creator"]
+    user: UserRef
+    text: LongText
+
+
+class InquiryStatusChanged(EventData, tag="inquiry.status"):
+    inquiry_id: Id
+    status: InquiryStatus
+    by: Id
+    price_cents: Cents | None = None
+    snooze_until_ms: int | None = None
+
+
+class ServicesChanged(EventData, tag="services.changed"):
+    services: tuple[Service, ...]
+
+
+class LedgerEntry(EventData, tag="ledger.entry"):
+    """One line of the creator's earnings ledger.
+
+    Gifts carry diamonds; subscriptions and Service+ bookings carry a gross money amount in
+    cents. Conversion to payout money is a client-side setting (core/earnings).
+    """
+
+    entry_id: Id
+    kind: LedgerKind
+    diamonds: Diamonds
+    cents: Cents
+    user: UserRef
+    ref: Id
+    session_id: Id | None = None
+    label: ShortText = ""
+
+
+class AuditEntry(EventData, tag="audit.entry"):
+    audit_id: Id
+    actor: UserRef
+    action: Annotated[str, Meta(min_length=1, max_length=40)]
+    target_user_id: Id | None = None
+    target_message_id: Id | None = None
+    reason: ShortText = ""
+
+
+class OnCameraChanged(EventData, tag="oncamera.changed"):
+    """A Below Room question was queued for an on-camera answer, or marked answered."""
+
+    message_id: Id
+    status: Literal["queued", "answered"]
+    user: UserRef
+    text: ChatText
+    by: Id
+
+
+class MessageHeld(EventData, tag="chat.held"):
+    """A message matched the blocked terms; only moderators and the creator see it."""
+
+    message_id: Id
+    room: Room
+    user: UserRef
+    text: ChatText
+    term: ShortText = ""
+
+
+class HeldResolved(EventData, tag="chat.held_resolved"):
+    message_id: Id
+    approved: bool
+    by: Id
+
+
+AnyEventData = (
+    ChatMessage
+    | MessageDeleted
+    | UserTimedOut
+    | UserBanned
+    | UserUnbanned
+    | MessagePinned
+    | MessageUnpinned
+    | RoomModeChanged
+    | GiftStreakUpdate
+    | GiftStreakEnded
+    | MemberJoined
+    | ViewerCount
+    | LiveStarted
+    | LiveEnded
+    | InquiryCreated
+    | InquiryMessage
+    | InquiryStatusChanged
+    | ServicesChanged
+    | LedgerEntry
+    | AuditEntry
+    | OnCameraChanged
+    | MessageHeld
+    | HeldResolved
+)
+
+# ---------------------------------------------------------------------------------------
+# Command payloads (client -> server, inside a `cmd` frame)
+# ---------------------------------------------------------------------------------------
+
+
+class CommandData(msgspec.Struct, frozen=True, tag_field="type", forbid_unknown_fields=True):
+    """Base of all command payloads."""
+
+
+class SendMessage(CommandData, tag="chat.send"):
+    room: Room
+    text: ChatText
+    reply_to: Id | None = None
+
+
+class QueueOnCamera(CommandData, tag="oncamera.queue"):
+    message_id: Id
+
+
+class MarkAnswered(CommandData, tag="oncamera.answered"):
+    message_id: Id
+
+
+class DeleteMessage(CommandData, tag="chat.delete"):
+    message_id: Id
+
+
+class TimeoutUser(CommandData, tag="user.timeout"):
+    user_id: Id
+    seconds: Annotated[int, Meta(ge=10, le=86_400)]
+    reason: ShortText = ""
+
+
+class BanUser(CommandData, tag="user.ban"):
+    user_id: Id
+    reason: ShortText = ""
+
+
+class UnbanUser(CommandData, tag="user.unban"):
+    user_id: Id
+
+
+class PinMessage(CommandData, tag="chat.pin"):
+    message_id: Id
+
+
+class UnpinMessage(CommandData, tag="chat.unpin"):
+    room: Room
+
+
+class SetRoomMode(CommandData, tag="room.set_mode"):
+    room: Room
+    slow_mode_s: Annotated[int, Meta(ge=0, le=3600)] | None = None
+    members_only: bool | None = None
+
+
+class ResolveHeld(CommandData, tag="chat.resolve_held"):
+    message_id: Id
+    approve: bool
+
+
+class CreateInquiry(CommandData, tag="inquiry.create"):
+    service_id: Id
+    text: LongText
+
+
+class ReplyInquiry(CommandData, tag="inquiry.reply"):
+    inquiry_id: Id
+    text: LongText
+
+
+class SetInquiryStatus(CommandData, tag="inquiry.set_status"):
+    inquiry_id: Id
+    status: InquiryStatus
+    price_cents: Cents | None = None
+    snooze_until_ms: int | None = None
+
+
+class ListInquiries(CommandData, tag="inquiry.list"):
+    status: InquiryStatus | None = None
+    limit: Annotated[int, Meta(ge=1, le=1000)] = 200
+
+
+class SetServices(CommandData, tag="services.set"):
+    services: Annotated[tuple[Service, ...], Meta(max_length=50)]
+
+
+class StartLive(CommandData, tag="live.start"):
+    title: ShortText = ""
+
+
+class EndLive(CommandData, tag="live.end"):
+    pass
+
+
+class MintInvite(CommandData, tag="invite.mint"):
+    label: ShortText = ""
+
+
+class RevokeInvite(CommandData, tag="invite.revoke"):
+    invite_id: Id
+
+
+class ListInvites(CommandData, tag="invite.list"):
+    pass
+
+
+class SendGift(CommandData, tag="gift.send"):
+    """Viewer sends a gift. Streakable gifts repeat with the same `combo_id` and a growing
+    `count`; `end` marks the last report of a streak (it may never arrive)."""
+
+    gift_id: Id
+    combo_id: Id
+    count: Annotated[int, Meta(ge=1, le=100_000)] = 1
+    end: bool = False
+
+
+class Subscribe(CommandData, tag="member.subscribe"):
+    tier: Annotated[int, Meta(ge=1, le=3)] = 1
+
+
+class FetchHistory(CommandData, tag="history.fetch"):
+    """Events of one channel with seq in (after_seq, before_seq), oldest first."""
+
+    channel: Id
+    after_seq: Seq = 0
+    before_seq: Seq | None = None
+    limit: Annotated[int, Meta(ge=1, le=5000)] = 500
+
+
+class EarningsSummary(CommandData, tag="earnings.summary"):
+    since_ms: int | None = None
+    until_ms: int | None = None
+
+
+AnyCommandData = (
+    SendMessage
+    | QueueOnCamera
+    | MarkAnswered
+    | DeleteMessage
+    | TimeoutUser
+    | BanUser
+    | UnbanUser
+    | PinMessage
+    | UnpinMessage
+    | SetRoomMode
+    | ResolveHeld
+    | CreateInquiry
+    | ReplyInquiry
+    | SetInquiryStatus
+    | ListInquiries
+    | SetServices
+    | StartLive
+    | EndLive
+    | MintInvite
+    | RevokeInvite
+    | ListInvites
+    | SendGift
+    | Subscribe
+    | FetchHistory
+    | EarningsSummary
+)
+
+JsonObject = dict[str, Any]

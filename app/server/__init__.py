@@ -1,0 +1,1 @@
+"""Reference backend and simulated audience (python -m app.server)."""

@@ -1,0 +1,75 @@
+"""Shared fixtures: offscreen Qt, an in-memory keyring, private data folders, strict hooks."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
+import keyring.errors  # noqa: E402
+import pytest  # noqa: E402
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A real keyring backend that keeps secrets in a dict (tests only)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.secrets[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError(username) from None
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test gets an empty in-memory keyring; the developer's real one is never touched."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """LiveDesk's data and config folders point into the test's own tmp folder."""
+    data = tmp_path / "livedesk-data"
+    data.mkdir()
+    monkeypatch.setenv("LIVEDESK_DATA_DIR", str(data))
+    return data
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unraisable_thread_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Exceptions escaping threads or Qt slots (sys.excepthook) fail the test."""
+    errors: list[str] = []
+
+    def hook(exc_type, exc, tb):  # type: ignore[no-untyped-def]
+        errors.append(f"{exc_type.__name__}: {exc}")
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        errors.append(f"thread {args.thread}: {args.exc_type.__name__}: {args.exc_value}")
+
+    monkeypatch.setattr(sys, "excepthook", hook)
+    monkeypatch.setattr(threading, "excepthook", thread_hook)
+    yield errors
+    assert not errors, f"uncaught exceptions during the test: {errors}"
