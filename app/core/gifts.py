@@ -128,7 +128,11 @@ class StreakTracker:
     def report(
         self, user: UserRef, gift: GiftInfo, combo_id: str, count: int, end: bool, now: float
     ) -> list[StreakEvent]:
-        """Apply one gift report; returns the events it causes (often none)."""
+        """Apply one gift report; returns the events it causes (often none).
+
+        A report that starts a new streak may also return the ends ("timeout") of other
+        streaks that went quiet or had to make room; their `user` tells them apart.
+        """
         if count < 1:
             return []
         key = (user.id, combo_id)

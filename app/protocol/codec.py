@@ -35,7 +35,7 @@ def _decode(
     if len(raw) > limit:
         raise ProtocolError("too_large", f"frame of {len(raw)} bytes exceeds {limit}")
     try:
-        return decoder.decode(raw)  # type: ignore[no-any-return]
+        return decoder.decode(raw)
     except msgspec.ValidationError as exc:
         raise ProtocolError("bad_request", str(exc)) from None
     except msgspec.DecodeError as exc:

@@ -48,7 +48,7 @@ class ServerFrame(msgspec.Struct, frozen=True, tag_field="op"):
     """Base of frames the server sends."""
 
 
-class Hello(ServerFrame, tag="hello"):
+class Hello(ServerFrame, frozen=True, tag="hello"):
     protocol: int
     server: str
     heartbeat_ms: int
@@ -87,7 +87,7 @@ class Snapshot(msgspec.Struct, frozen=True):
     is_member: bool = False
 
 
-class Ready(ServerFrame, tag="ready"):
+class Ready(ServerFrame, frozen=True, tag="ready"):
     """Identify accepted. `heads` is the newest seq per channel this account may read;
     replayed events follow this frame, so a client is caught up once it reached them."""
 
@@ -97,28 +97,28 @@ class Ready(ServerFrame, tag="ready"):
     snapshot: Snapshot
 
 
-class Events(ServerFrame, tag="events"):
+class Events(ServerFrame, frozen=True, tag="events"):
     events: list[Event]
 
 
-class Ack(ServerFrame, tag="ack"):
+class Ack(ServerFrame, frozen=True, tag="ack"):
     rid: Id
     result: dict[str, Any] | None = None
     duplicate: bool = False
 
 
-class Error(ServerFrame, tag="error"):
+class Error(ServerFrame, frozen=True, tag="error"):
     code: str
     message: str
     rid: Id | None = None
     retry_after_ms: int | None = None
 
 
-class HeartbeatAck(ServerFrame, tag="heartbeat_ack"):
+class HeartbeatAck(ServerFrame, frozen=True, tag="heartbeat_ack"):
     ts: int
 
 
-class Gap(ServerFrame, tag="gap"):
+class Gap(ServerFrame, frozen=True, tag="gap"):
     """Events seq in [from_seq, to_seq] of `ch` will not be replayed (pruned or too many):
     the client shows a visible gap marker."""
 
@@ -137,17 +137,17 @@ class ClientFrame(msgspec.Struct, frozen=True, tag_field="op", forbid_unknown_fi
     """Base of frames the client sends."""
 
 
-class Identify(ClientFrame, tag="identify"):
+class Identify(ClientFrame, frozen=True, tag="identify"):
     protocol: int
     client: Annotated[str, Meta(max_length=64)] = ""
     resume: ResumeMap = {}  # noqa: RUF012 - msgspec copies mutable defaults per instance
 
 
-class Heartbeat(ClientFrame, tag="heartbeat"):
+class Heartbeat(ClientFrame, frozen=True, tag="heartbeat"):
     acks: ResumeMap = {}  # noqa: RUF012
 
 
-class Command(ClientFrame, tag="cmd"):
+class Command(ClientFrame, frozen=True, tag="cmd"):
     rid: Id
     cmd: AnyCommandData
 

@@ -69,7 +69,7 @@ class EventData(msgspec.Struct, frozen=True, tag_field="type", forbid_unknown_fi
     """Base of all event payloads."""
 
 
-class ChatMessage(EventData, tag="chat.message"):
+class ChatMessage(EventData, frozen=True, tag="chat.message"):
     message_id: Id
     room: Room
     user: UserRef
@@ -78,13 +78,13 @@ class ChatMessage(EventData, tag="chat.message"):
     first_in_session: bool = False
 
 
-class MessageDeleted(EventData, tag="chat.deleted"):
+class MessageDeleted(EventData, frozen=True, tag="chat.deleted"):
     message_id: Id
     room: Room
     by: Id
 
 
-class UserTimedOut(EventData, tag="user.timed_out"):
+class UserTimedOut(EventData, frozen=True, tag="user.timed_out"):
     user_id: Id
     user_name: Name
     seconds: Annotated[int, Meta(ge=1, le=86_400)]
@@ -93,20 +93,20 @@ class UserTimedOut(EventData, tag="user.timed_out"):
     reason: ShortText = ""
 
 
-class UserBanned(EventData, tag="user.banned"):
+class UserBanned(EventData, frozen=True, tag="user.banned"):
     user_id: Id
     user_name: Name
     by: Id
     reason: ShortText = ""
 
 
-class UserUnbanned(EventData, tag="user.unbanned"):
+class UserUnbanned(EventData, frozen=True, tag="user.unbanned"):
     user_id: Id
     user_name: Name
     by: Id
 
 
-class MessagePinned(EventData, tag="chat.pinned"):
+class MessagePinned(EventData, frozen=True, tag="chat.pinned"):
     room: Room
     message_id: Id
     text: ChatText
@@ -114,19 +114,19 @@ class MessagePinned(EventData, tag="chat.pinned"):
     by: Id
 
 
-class MessageUnpinned(EventData, tag="chat.unpinned"):
+class MessageUnpinned(EventData, frozen=True, tag="chat.unpinned"):
     room: Room
     by: Id
 
 
-class RoomModeChanged(EventData, tag="room.mode"):
+class RoomModeChanged(EventData, frozen=True, tag="room.mode"):
     room: Room
     slow_mode_s: Annotated[int, Meta(ge=0, le=3600)]
     members_only: bool
     by: Id
 
 
-class GiftStreakUpdate(EventData, tag="gift.streak"):
+class GiftStreakUpdate(EventData, frozen=True, tag="gift.streak"):
     """A streak is running: `count` is the running total so far. Never counted in earnings."""
 
     streak_id: Id
@@ -135,7 +135,7 @@ class GiftStreakUpdate(EventData, tag="gift.streak"):
     count: Count
 
 
-class GiftStreakEnded(EventData, tag="gift.end"):
+class GiftStreakEnded(EventData, frozen=True, tag="gift.end"):
     """A gift (or a whole streak) is final: counted exactly once, here.
 
     reason: "marker" (the sender's end marker), "timeout" (the server closed a quiet
@@ -150,7 +150,7 @@ class GiftStreakEnded(EventData, tag="gift.end"):
     reason: Literal["marker", "timeout", "single"]
 
 
-class MemberJoined(EventData, tag="member.joined"):
+class MemberJoined(EventData, frozen=True, tag="member.joined"):
     user: UserRef
     tier: Annotated[int, Meta(ge=1, le=3)]
     months: Annotated[int, Meta(ge=1, le=1200)]
@@ -159,23 +159,23 @@ class MemberJoined(EventData, tag="member.joined"):
     member_count: Count
 
 
-class ViewerCount(EventData, tag="viewers"):
+class ViewerCount(EventData, frozen=True, tag="viewers"):
     count: Count
 
 
-class LiveStarted(EventData, tag="live.started"):
+class LiveStarted(EventData, frozen=True, tag="live.started"):
     session_id: Id
     started_ms: int
     title: ShortText = ""
 
 
-class LiveEnded(EventData, tag="live.ended"):
+class LiveEnded(EventData, frozen=True, tag="live.ended"):
     session_id: Id
     started_ms: int
     ended_ms: int
 
 
-class InquiryCreated(EventData, tag="inquiry.created"):
+class InquiryCreated(EventData, frozen=True, tag="inquiry.created"):
     inquiry_id: Id
     user: UserRef
     service_id: Id
@@ -185,7 +185,7 @@ class InquiryCreated(EventData, tag="inquiry.created"):
     elapsed_s: Annotated[int, Meta(ge=0)] | None = None
 
 
-class InquiryMessage(EventData, tag="inquiry.message"):
+class InquiryMessage(EventData, frozen=True, tag="inquiry.message"):
     inquiry_id: Id
     message_id: Id
     author: Literal["viewer", "creator"]
@@ -193,7 +193,7 @@ class InquiryMessage(EventData, tag="inquiry.message"):
     text: LongText
 
 
-class InquiryStatusChanged(EventData, tag="inquiry.status"):
+class InquiryStatusChanged(EventData, frozen=True, tag="inquiry.status"):
     inquiry_id: Id
     status: InquiryStatus
     by: Id
@@ -201,11 +201,11 @@ class InquiryStatusChanged(EventData, tag="inquiry.status"):
     snooze_until_ms: int | None = None
 
 
-class ServicesChanged(EventData, tag="services.changed"):
+class ServicesChanged(EventData, frozen=True, tag="services.changed"):
     services: tuple[Service, ...]
 
 
-class LedgerEntry(EventData, tag="ledger.entry"):
+class LedgerEntry(EventData, frozen=True, tag="ledger.entry"):
     """One line of the creator's earnings ledger.
 
     Gifts carry diamonds; subscriptions and Service+ bookings carry a gross money amount in
@@ -222,7 +222,7 @@ class LedgerEntry(EventData, tag="ledger.entry"):
     label: ShortText = ""
 
 
-class AuditEntry(EventData, tag="audit.entry"):
+class AuditEntry(EventData, frozen=True, tag="audit.entry"):
     audit_id: Id
     actor: UserRef
     action: Annotated[str, Meta(min_length=1, max_length=40)]
@@ -231,7 +231,7 @@ class AuditEntry(EventData, tag="audit.entry"):
     reason: ShortText = ""
 
 
-class OnCameraChanged(EventData, tag="oncamera.changed"):
+class OnCameraChanged(EventData, frozen=True, tag="oncamera.changed"):
     """A Below Room question was queued for an on-camera answer, or marked answered."""
 
     message_id: Id
@@ -241,7 +241,7 @@ class OnCameraChanged(EventData, tag="oncamera.changed"):
     by: Id
 
 
-class MessageHeld(EventData, tag="chat.held"):
+class MessageHeld(EventData, frozen=True, tag="chat.held"):
     """A message matched the blocked terms; only moderators and the creator see it."""
 
     message_id: Id
@@ -251,7 +251,7 @@ class MessageHeld(EventData, tag="chat.held"):
     term: ShortText = ""
 
 
-class HeldResolved(EventData, tag="chat.held_resolved"):
+class HeldResolved(EventData, frozen=True, tag="chat.held_resolved"):
     message_id: Id
     approved: bool
     by: Id
@@ -292,105 +292,105 @@ class CommandData(msgspec.Struct, frozen=True, tag_field="type", forbid_unknown_
     """Base of all command payloads."""
 
 
-class SendMessage(CommandData, tag="chat.send"):
+class SendMessage(CommandData, frozen=True, tag="chat.send"):
     room: Room
     text: ChatText
     reply_to: Id | None = None
 
 
-class QueueOnCamera(CommandData, tag="oncamera.queue"):
+class QueueOnCamera(CommandData, frozen=True, tag="oncamera.queue"):
     message_id: Id
 
 
-class MarkAnswered(CommandData, tag="oncamera.answered"):
+class MarkAnswered(CommandData, frozen=True, tag="oncamera.answered"):
     message_id: Id
 
 
-class DeleteMessage(CommandData, tag="chat.delete"):
+class DeleteMessage(CommandData, frozen=True, tag="chat.delete"):
     message_id: Id
 
 
-class TimeoutUser(CommandData, tag="user.timeout"):
+class TimeoutUser(CommandData, frozen=True, tag="user.timeout"):
     user_id: Id
     seconds: Annotated[int, Meta(ge=10, le=86_400)]
     reason: ShortText = ""
 
 
-class BanUser(CommandData, tag="user.ban"):
+class BanUser(CommandData, frozen=True, tag="user.ban"):
     user_id: Id
     reason: ShortText = ""
 
 
-class UnbanUser(CommandData, tag="user.unban"):
+class UnbanUser(CommandData, frozen=True, tag="user.unban"):
     user_id: Id
 
 
-class PinMessage(CommandData, tag="chat.pin"):
+class PinMessage(CommandData, frozen=True, tag="chat.pin"):
     message_id: Id
 
 
-class UnpinMessage(CommandData, tag="chat.unpin"):
+class UnpinMessage(CommandData, frozen=True, tag="chat.unpin"):
     room: Room
 
 
-class SetRoomMode(CommandData, tag="room.set_mode"):
+class SetRoomMode(CommandData, frozen=True, tag="room.set_mode"):
     room: Room
     slow_mode_s: Annotated[int, Meta(ge=0, le=3600)] | None = None
     members_only: bool | None = None
 
 
-class ResolveHeld(CommandData, tag="chat.resolve_held"):
+class ResolveHeld(CommandData, frozen=True, tag="chat.resolve_held"):
     message_id: Id
     approve: bool
 
 
-class CreateInquiry(CommandData, tag="inquiry.create"):
+class CreateInquiry(CommandData, frozen=True, tag="inquiry.create"):
     service_id: Id
     text: LongText
 
 
-class ReplyInquiry(CommandData, tag="inquiry.reply"):
+class ReplyInquiry(CommandData, frozen=True, tag="inquiry.reply"):
     inquiry_id: Id
     text: LongText
 
 
-class SetInquiryStatus(CommandData, tag="inquiry.set_status"):
+class SetInquiryStatus(CommandData, frozen=True, tag="inquiry.set_status"):
     inquiry_id: Id
     status: InquiryStatus
     price_cents: Cents | None = None
     snooze_until_ms: int | None = None
 
 
-class ListInquiries(CommandData, tag="inquiry.list"):
+class ListInquiries(CommandData, frozen=True, tag="inquiry.list"):
     status: InquiryStatus | None = None
     limit: Annotated[int, Meta(ge=1, le=1000)] = 200
 
 
-class SetServices(CommandData, tag="services.set"):
+class SetServices(CommandData, frozen=True, tag="services.set"):
     services: Annotated[tuple[Service, ...], Meta(max_length=50)]
 
 
-class StartLive(CommandData, tag="live.start"):
+class StartLive(CommandData, frozen=True, tag="live.start"):
     title: ShortText = ""
 
 
-class EndLive(CommandData, tag="live.end"):
+class EndLive(CommandData, frozen=True, tag="live.end"):
     pass
 
 
-class MintInvite(CommandData, tag="invite.mint"):
+class MintInvite(CommandData, frozen=True, tag="invite.mint"):
     label: ShortText = ""
 
 
-class RevokeInvite(CommandData, tag="invite.revoke"):
+class RevokeInvite(CommandData, frozen=True, tag="invite.revoke"):
     invite_id: Id
 
 
-class ListInvites(CommandData, tag="invite.list"):
+class ListInvites(CommandData, frozen=True, tag="invite.list"):
     pass
 
 
-class SendGift(CommandData, tag="gift.send"):
+class SendGift(CommandData, frozen=True, tag="gift.send"):
     """Viewer sends a gift. Streakable gifts repeat with the same `combo_id` and a growing
     `count`; `end` marks the last report of a streak (it may never arrive)."""
 
@@ -400,11 +400,11 @@ class SendGift(CommandData, tag="gift.send"):
     end: bool = False
 
 
-class Subscribe(CommandData, tag="member.subscribe"):
+class Subscribe(CommandData, frozen=True, tag="member.subscribe"):
     tier: Annotated[int, Meta(ge=1, le=3)] = 1
 
 
-class FetchHistory(CommandData, tag="history.fetch"):
+class FetchHistory(CommandData, frozen=True, tag="history.fetch"):
     """Events of one channel with seq in (after_seq, before_seq), oldest first."""
 
     channel: Id
@@ -413,7 +413,7 @@ class FetchHistory(CommandData, tag="history.fetch"):
     limit: Annotated[int, Meta(ge=1, le=5000)] = 500
 
 
-class EarningsSummary(CommandData, tag="earnings.summary"):
+class EarningsSummary(CommandData, frozen=True, tag="earnings.summary"):
     since_ms: int | None = None
     until_ms: int | None = None
 
