@@ -140,11 +140,11 @@ class ClientFrame(msgspec.Struct, frozen=True, tag_field="op", forbid_unknown_fi
 class Identify(ClientFrame, frozen=True, tag="identify"):
     protocol: int
     client: Annotated[str, Meta(max_length=64)] = ""
-    resume: ResumeMap = {}  # noqa: RUF012 - msgspec copies mutable defaults per instance
+    resume: ResumeMap = {}  # msgspec copies mutable defaults per instance
 
 
 class Heartbeat(ClientFrame, frozen=True, tag="heartbeat"):
-    acks: ResumeMap = {}  # noqa: RUF012
+    acks: ResumeMap = {}
 
 
 class Command(ClientFrame, frozen=True, tag="cmd"):

@@ -47,12 +47,17 @@ def test_every_event_and_command_type_is_tagged_uniquely() -> None:
     command_tags = [t.__struct_config__.tag for t in AnyCommandData.__args__]  # type: ignore[attr-defined]
     assert len(event_tags) == len(set(event_tags))
     assert len(command_tags) == len(set(command_tags))
-    assert {"chat.message", "gift.streak", "gift.end", "ledger.entry", "audit.entry"} <= set(event_tags)
+    assert {"chat.message", "gift.streak", "gift.end", "ledger.entry", "audit.entry"} <= set(
+        event_tags
+    )
     assert {"chat.send", "user.timeout", "invite.mint", "history.fetch"} <= set(command_tags)
 
 
 def test_command_frame_pinned_shape() -> None:
-    raw = b'{"op":"cmd","rid":"r-1","cmd":{"type":"gift.send","gift_id":"rose","combo_id":"c1","count":3}}'
+    raw = (
+        b'{"op":"cmd","rid":"r-1",'
+        b'"cmd":{"type":"gift.send","gift_id":"rose","combo_id":"c1","count":3}}'
+    )
     assert decode_client_frame(raw) == Command(
         rid="r-1", cmd=SendGift(gift_id="rose", combo_id="c1", count=3)
     )
@@ -71,11 +76,23 @@ def test_command_frame_pinned_shape() -> None:
         (b"\xff\xfe", "bad_frame"),
         (b"[]", "bad_request"),
         (b'{"op":"nope"}', "bad_request"),
-        (b'{"op":"cmd","rid":"r","cmd":{"type":"chat.send","room":"vip","text":"x"}}', "bad_request"),
-        (b'{"op":"cmd","rid":"r","cmd":{"type":"chat.send","room":"public","text":5}}', "bad_request"),
-        (b'{"op":"cmd","rid":"r","cmd":{"type":"chat.send","room":"public","text":""}}', "bad_request"),
+        (
+            b'{"op":"cmd","rid":"r","cmd":{"type":"chat.send","room":"vip","text":"x"}}',
+            "bad_request",
+        ),
+        (
+            b'{"op":"cmd","rid":"r","cmd":{"type":"chat.send","room":"public","text":5}}',
+            "bad_request",
+        ),
+        (
+            b'{"op":"cmd","rid":"r","cmd":{"type":"chat.send","room":"public","text":""}}',
+            "bad_request",
+        ),
         (b'{"op":"cmd","rid":"","cmd":{"type":"live.end"}}', "bad_request"),
-        (b'{"op":"cmd","rid":"r","cmd":{"type":"user.timeout","user_id":"u","seconds":5}}', "bad_request"),
+        (
+            b'{"op":"cmd","rid":"r","cmd":{"type":"user.timeout","user_id":"u","seconds":5}}',
+            "bad_request",
+        ),
         (b'{"op":"identify","protocol":"1"}', "bad_request"),
         (b'{"op":"identify","protocol":1,"resume":{"public":-1}}', "bad_request"),
         (b'{"op":"heartbeat","acks":{},"extra":1}', "bad_request"),
@@ -141,8 +158,9 @@ def test_arbitrary_bytes_never_crash_the_decoders(raw: bytes) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=10), children, max_size=5),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
     max_leaves=30,
 )
 frame_like = st.fixed_dictionaries(

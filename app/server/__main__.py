@@ -1,0 +1,122 @@
+"""`livedesk-server` / `python -m app.server`: run the reference backend from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+import ssl
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from app.server.embedded import start_embedded, stop_embedded
+
+log = logging.getLogger("livedesk.server")
+
+APP_NAME = "LiveDesk"
+
+
+def default_data_dir() -> Path:
+    """$LIVEDESK_DATA_DIR/server, else the per-user data folder of LiveDesk + /server."""
+    override = os.environ.get("LIVEDESK_DATA_DIR")
+    base = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    return base / "server"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="livedesk-server", description="LiveDesk reference backend (websocket server)."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8765, help="port (0: any free port)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="where the databases live")
+    parser.add_argument("--tls-cert", type=Path, help="PEM certificate: serve wss://")
+    parser.add_argument("--tls-key", type=Path, help="PEM private key for --tls-cert")
+    parser.add_argument("--demo", action="store_true", help="run the simulated audience")
+    parser.add_argument("--seed", type=int, default=None, help="random seed of the audience")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="audience chat messages per second (implies --demo)",
+    )
+    parser.add_argument("--heartbeat-ms", type=int, default=15000, help="heartbeat interval")
+    parser.add_argument(
+        "--print-creator-token",
+        action="store_true",
+        help='print {"url": ..., "token": ...} for the creator account on stdout',
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    args = parser.parse_args(argv)
+    if (args.tls_cert is None) != (args.tls_key is None):
+        parser.error("--tls-cert and --tls-key go together")
+    if args.heartbeat_ms < 100:
+        parser.error("--heartbeat-ms must be at least 100")
+    if args.rate is not None and args.rate <= 0:
+        parser.error("--rate must be positive")
+    return args
+
+
+def _tls_context(cert: Path, key: Path) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(cert, key)
+    return context
+
+
+async def serve(args: argparse.Namespace) -> None:
+    data_dir = args.data_dir or default_data_dir()
+    ssl_context = _tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    stop = asyncio.Event()
+    _install_signal_handlers(stop)
+    es = await start_embedded(
+        data_dir,
+        demo=args.demo or args.rate is not None,
+        seed=args.seed,
+        rate=args.rate,
+        host=args.host,
+        port=args.port,
+        heartbeat_ms=args.heartbeat_ms,
+        ssl_context=ssl_context,
+    )
+    try:
+        log.info("data in %s; serving %s", data_dir, es.url)
+        if args.print_creator_token:
+            print(json.dumps({"url": es.url, "token": es.creator_token}), flush=True)
+        await stop.wait()
+        log.info("shutting down")
+    finally:
+        await stop_embedded(es)
+
+
+def _install_signal_handlers(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop.set)
+        except (NotImplementedError, RuntimeError):  # Windows: no loop signal handlers
+            signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # websockets logs request headers (the bearer token) at debug level: never let it.
+    logging.getLogger("websockets").setLevel(logging.INFO)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

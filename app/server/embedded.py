@@ -1,0 +1,72 @@
+"""Run the reference backend inside another program's event loop (the console's demo mode)."""
+
+from __future__ import annotations
+
+import contextlib
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.server.backend import Backend
+from app.server.wsserver import LiveDeskServer
+
+if TYPE_CHECKING:
+    from app.server.audience import SimulatedAudience
+
+
+@dataclass
+class EmbeddedServer:
+    backend: Backend
+    server: LiveDeskServer
+    audience: SimulatedAudience | None
+    url: str
+    creator_token: str
+
+
+async def start_embedded(
+    data_dir: Path,
+    *,
+    demo: bool = True,
+    seed: int | None = None,
+    rate: float | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    heartbeat_ms: int = 15000,
+    ssl_context: ssl.SSLContext | None = None,
+) -> EmbeddedServer:
+    """Start Backend + LiveDeskServer on `data_dir` (and the simulated audience if `demo`).
+
+    `creator_token` is a fresh token of the creator account (made on first use).
+    """
+    backend = Backend(Path(data_dir))
+    await backend.start()
+    server = LiveDeskServer(backend, host, port, heartbeat_ms=heartbeat_ms, ssl_context=ssl_context)
+    audience: SimulatedAudience | None = None
+    try:
+        await server.start()
+        _, token = backend.demo_creator()
+        if demo:
+            # Imported here: the audience is optional and pulls in the demo's text corpus.
+            from app.server.audience import SimulatedAudience
+
+            audience = SimulatedAudience(backend, seed=seed, rate=rate)
+            await audience.start()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            await server.close()
+        await backend.close()
+        raise
+    return EmbeddedServer(backend, server, audience, server.url, token)
+
+
+async def stop_embedded(es: EmbeddedServer) -> None:
+    """Stop the audience, close every connection (1001), then the backend."""
+    try:
+        if es.audience is not None:
+            await es.audience.stop()
+    finally:
+        try:
+            await es.server.close()
+        finally:
+            await es.backend.close()

@@ -1,0 +1,112 @@
+"""Handlers for what earns money: gifts, Below Room subscriptions, and the earnings summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from app.core import roles
+from app.core.earnings import TIER_PRICE_CENTS
+from app.core.gifts import gift_by_id
+from app.protocol.payloads import (
+    CommandData,
+    EarningsSummary,
+    GiftStreakEnded,
+    LedgerEntry,
+    MemberJoined,
+    SendGift,
+    Subscribe,
+)
+from app.server.commands import CommandResult, Handler, Refused
+
+if TYPE_CHECKING:
+    from app.server.accounts import Account
+    from app.server.backend import Backend
+
+
+def add_ledger_entry(b: Backend, entry: LedgerEntry, rid: str | None) -> None:
+    """Store a line of the creator's ledger and tell the creator."""
+    if b.state.add_ledger_entry(entry, b.now_ms()):
+        b.badges_changed()  # the top gifters changed
+    b.emit(roles.CREATOR, entry, rid)
+
+
+def count_gift(b: Backend, ended: GiftStreakEnded, rid: str | None) -> None:
+    """A gift or a whole streak is final: announce it and count it, exactly once."""
+    b.emit(roles.PUBLIC, ended, rid)
+    live = b.state.live
+    entry = LedgerEntry(
+        entry_id=b.new_id("l"),
+        kind="gift",
+        diamonds=ended.diamonds_total,
+        cents=0,
+        user=ended.user,
+        ref=ended.streak_id,
+        session_id=live.session_id if live else None,
+        label=f"{ended.count} × {ended.gift.name}"[:200],
+    )
+    add_ledger_entry(b, entry, rid)
+
+
+def send_gift(b: Backend, account: Account, rid: str, cmd: SendGift) -> CommandResult:
+    gift = gift_by_id(cmd.gift_id)
+    if gift is None:
+        raise Refused("not_found", f"There is no gift {cmd.gift_id!r}.")
+    user = b.user_ref(account.id)
+    events = b.tracker.report(user, gift, cmd.combo_id, cmd.count, cmd.end, b.clock())
+    for event in events:
+        if isinstance(event, GiftStreakEnded):
+            # Ends of other, quiet streaks may come first; they were not caused by this command.
+            own = event.user.id == account.id
+            count_gift(b, event, rid if own else None)
+        else:
+            b.emit(roles.PUBLIC, event, rid)
+    b.wake_streak_expiry()
+    own_events = [e for e in events if e.user.id == account.id]
+    return {
+        "streak_id": own_events[-1].streak_id if own_events else None,
+        "ended": bool(own_events) and isinstance(own_events[-1], GiftStreakEnded),
+    }
+
+
+def subscribe(b: Backend, account: Account, rid: str, cmd: Subscribe) -> CommandResult:
+    price = TIER_PRICE_CENTS[cmd.tier]
+    membership, renewed = b.state.subscribe(account.id, cmd.tier, b.now_ms())
+    b.badges_changed(account.id)
+    user = b.user_ref(account.id)
+    b.emit(
+        roles.PUBLIC,
+        MemberJoined(
+            user=user,
+            tier=membership.tier,
+            months=membership.months,
+            renewed=renewed,
+            price_cents=price,
+            member_count=len(b.state.members),
+        ),
+        rid,
+    )
+    live = b.state.live
+    entry = LedgerEntry(
+        entry_id=b.new_id("l"),
+        kind="subscription",
+        diamonds=0,
+        cents=price,
+        user=user,
+        ref=b.new_id("s"),
+        session_id=live.session_id if live else None,
+        label=f"Below Room tier {cmd.tier}, month {membership.months}",
+    )
+    add_ledger_entry(b, entry, rid)
+    b.call_hook(b.on_channels_changed, account.id)
+    return {"tier": membership.tier, "months": membership.months, "renewed": renewed}
+
+
+def earnings_summary(b: Backend, account: Account, rid: str, cmd: EarningsSummary) -> CommandResult:
+    return b.state.earnings(cmd.since_ms, cmd.until_ms)
+
+
+HANDLERS: dict[type[CommandData], Handler] = {
+    SendGift: send_gift,
+    Subscribe: subscribe,
+    EarningsSummary: earnings_summary,
+}

@@ -1,0 +1,374 @@
+"""Persisted server state (server.db), with in-memory copies of what the chat path reads."""
+
+from __future__ import annotations
+
+import heapq
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import msgspec
+
+from app.protocol.payloads import (
+    ROOMS,
+    LedgerEntry,
+    Room,
+    Service,
+    UserRef,
+)
+from app.server.inquiry_store import InquiryStore
+from app.server.processed import ProcessedCommands
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bans (
+    user_id TEXT PRIMARY KEY, by TEXT NOT NULL, reason TEXT NOT NULL, ts_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS timeouts (user_id TEXT PRIMARY KEY, until_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rooms (
+    room TEXT PRIMARY KEY, slow_mode_s INTEGER NOT NULL, members_only INTEGER NOT NULL,
+    pinned TEXT);
+CREATE TABLE IF NOT EXISTS members (
+    user_id TEXT PRIMARY KEY, tier INTEGER NOT NULL, months INTEGER NOT NULL,
+    since_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS live_sessions (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, started_ms INTEGER NOT NULL, ended_ms INTEGER);
+CREATE TABLE IF NOT EXISTS ledger (
+    entry_id TEXT PRIMARY KEY, kind TEXT NOT NULL, diamonds INTEGER NOT NULL,
+    cents INTEGER NOT NULL, user TEXT NOT NULL, user_id TEXT NOT NULL, ref TEXT NOT NULL,
+    session_id TEXT, label TEXT NOT NULL, ts_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger(ts_ms);
+CREATE TABLE IF NOT EXISTS oncamera (
+    message_id TEXT PRIMARY KEY, user TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS held (
+    message_id TEXT PRIMARY KEY, room TEXT NOT NULL, user TEXT NOT NULL, text TEXT NOT NULL,
+    reply_to TEXT, term TEXT NOT NULL, created_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS chat_times (
+    user_id TEXT NOT NULL, room TEXT NOT NULL, ts_ms INTEGER NOT NULL,
+    PRIMARY KEY (user_id, room));
+CREATE TABLE IF NOT EXISTS session_chatters (
+    session_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (session_id, user_id));
+"""
+
+OFFLINE_SESSION = ""  # first_in_session bookkeeping while no live session runs
+
+_encode = msgspec.json.Encoder().encode
+_decode_user = msgspec.json.Decoder(UserRef).decode
+_decode_services = msgspec.json.Decoder(tuple[Service, ...]).decode
+
+
+class PinnedMessage(msgspec.Struct, frozen=True):
+    message_id: str
+    text: str
+    user: UserRef
+
+
+@dataclass(frozen=True)
+class RoomMode:
+    slow_mode_s: int = 0
+    members_only: bool = False
+    pinned: PinnedMessage | None = None
+
+
+@dataclass(frozen=True)
+class Membership:
+    tier: int
+    months: int
+    since_ms: int
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    session_id: str
+    title: str
+    started_ms: int
+
+
+@dataclass(frozen=True)
+class HeldMessage:
+    message_id: str
+    room: Room
+    user: UserRef
+    text: str
+    reply_to: str | None
+    term: str
+    created_ms: int
+
+
+@dataclass(frozen=True)
+class OnCameraItem:
+    message_id: str
+    user: UserRef
+    text: str
+    status: Literal["queued", "answered"]
+
+
+def blocked_term_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    """Whole-word, case-insensitive matcher for blocked terms (None when there are none)."""
+    words = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+class ServerState:
+    """Bans, timeouts, room modes, members, services, live sessions, ledger, inquiries, the
+    on-camera queue, held messages, processed request ids and slow-mode times.
+
+    Reads on the chat path come from memory. Writes go to SQLite at once but are committed by
+    `commit()`, which the backend calls once per batch of commands (group commit).
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        db.executescript(_SCHEMA)
+        self.inquiries = InquiryStore(db)
+        self.bans: dict[str, str] = dict(db.execute("SELECT user_id, reason FROM bans").fetchall())
+        self.timeouts: dict[str, int] = dict(db.execute("SELECT user_id, until_ms FROM timeouts"))
+        self.rooms: dict[Room, RoomMode] = {room: RoomMode() for room in ROOMS}
+        for room, slow, members_only, pinned in db.execute(
+            "SELECT room, slow_mode_s, members_only, pinned FROM rooms"
+        ):
+            pin = msgspec.json.decode(pinned, type=PinnedMessage) if pinned else None
+            self.rooms[room] = RoomMode(slow, bool(members_only), pin)
+        self.members: dict[str, Membership] = {
+            row[0]: Membership(row[1], row[2], row[3])
+            for row in db.execute("SELECT user_id, tier, months, since_ms FROM members")
+        }
+        self.services: tuple[Service, ...] = ()
+        self.blocked_terms: list[str] = []
+        for key, value in db.execute("SELECT key, value FROM settings"):
+            if key == "services":
+                self.services = _decode_services(value)
+            elif key == "blocked_terms":
+                self.blocked_terms = msgspec.json.decode(value, type=list[str])
+        self.blocked_pattern = blocked_term_pattern(self.blocked_terms)
+        row = db.execute(
+            "SELECT id, title, started_ms FROM live_sessions WHERE ended_ms IS NULL "
+            "ORDER BY started_ms DESC LIMIT 1"
+        ).fetchone()
+        self.live: LiveSession | None = LiveSession(*row) if row else None
+        session = self.current_session_key()
+        self.chatters: set[str] = {
+            r[0]
+            for r in db.execute(
+                "SELECT user_id FROM session_chatters WHERE session_id = ?", (session,)
+            )
+        }
+        self.chat_times: dict[tuple[str, str], int] = {
+            (r[0], r[1]): r[2] for r in db.execute("SELECT user_id, room, ts_ms FROM chat_times")
+        }
+        self.session_gifts: dict[str, int] = {}
+        self.top_gifters: frozenset[str] = frozenset()
+        if self.live is not None:
+            for user_id, diamonds in db.execute(
+                "SELECT user_id, SUM(diamonds) FROM ledger WHERE kind = 'gift' AND session_id = ? "
+                "GROUP BY user_id",
+                (self.live.session_id,),
+            ):
+                self.session_gifts[user_id] = diamonds
+            self._rank_gifters()
+        self.processed = ProcessedCommands(db)
+
+    def commit(self) -> None:
+        if self._db.in_transaction:
+            self._db.commit()
+
+    # --- moderation ------------------------------------------------------------------
+
+    def ban(self, user_id: str, by: str, reason: str, now_ms: int) -> None:
+        self.bans[user_id] = reason
+        self._db.execute(
+            "INSERT OR REPLACE INTO bans VALUES (?, ?, ?, ?)", (user_id, by, reason, now_ms)
+        )
+
+    def unban(self, user_id: str) -> None:
+        self.bans.pop(user_id, None)
+        self.timeouts.pop(user_id, None)
+        self._db.execute("DELETE FROM bans WHERE user_id = ?", (user_id,))
+        self._db.execute("DELETE FROM timeouts WHERE user_id = ?", (user_id,))
+
+    def set_timeout(self, user_id: str, until_ms: int) -> None:
+        self.timeouts[user_id] = until_ms
+        self._db.execute("INSERT OR REPLACE INTO timeouts VALUES (?, ?)", (user_id, until_ms))
+
+    def set_room(self, room: Room, mode: RoomMode) -> None:
+        self.rooms[room] = mode
+        pinned = _encode(mode.pinned).decode() if mode.pinned is not None else None
+        self._db.execute(
+            "INSERT OR REPLACE INTO rooms VALUES (?, ?, ?, ?)",
+            (room, mode.slow_mode_s, int(mode.members_only), pinned),
+        )
+
+    def set_blocked_terms(self, terms: list[str]) -> None:
+        self.blocked_terms = [t.strip() for t in terms if t.strip()]
+        self.blocked_pattern = blocked_term_pattern(self.blocked_terms)
+        self._set_setting("blocked_terms", _encode(self.blocked_terms).decode())
+
+    def _set_setting(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+
+    # --- chat bookkeeping ------------------------------------------------------------
+
+    def current_session_key(self) -> str:
+        return self.live.session_id if self.live else OFFLINE_SESSION
+
+    def note_chatter(self, user_id: str) -> bool:
+        """Record that a user chatted in this session; True if it is their first message."""
+        if user_id in self.chatters:
+            return False
+        self.chatters.add(user_id)
+        self._db.execute(
+            "INSERT OR IGNORE INTO session_chatters VALUES (?, ?)",
+            (self.current_session_key(), user_id),
+        )
+        return True
+
+    def note_chat_time(self, user_id: str, room: Room, now_ms: int) -> None:
+        self.chat_times[(user_id, room)] = now_ms
+        # Only slow mode reads these times, so only then are they worth a write.
+        if self.rooms[room].slow_mode_s:
+            self._db.execute(
+                "INSERT OR REPLACE INTO chat_times VALUES (?, ?, ?)", (user_id, room, now_ms)
+            )
+
+    def hold(self, held: HeldMessage) -> None:
+        self._db.execute(
+            "INSERT INTO held VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                held.message_id,
+                held.room,
+                _encode(held.user).decode(),
+                held.text,
+                held.reply_to,
+                held.term,
+                held.created_ms,
+            ),
+        )
+
+    def take_held(self, message_id: str) -> HeldMessage | None:
+        row = self._db.execute(
+            "SELECT message_id, room, user, text, reply_to, term, created_ms FROM held "
+            "WHERE message_id = ?",
+            (message_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        self._db.execute("DELETE FROM held WHERE message_id = ?", (message_id,))
+        return HeldMessage(row[0], row[1], _decode_user(row[2]), *row[3:])
+
+    def oncamera(self, message_id: str) -> OnCameraItem | None:
+        row = self._db.execute(
+            "SELECT message_id, user, text, status FROM oncamera WHERE message_id = ?",
+            (message_id,),
+        ).fetchone()
+        return OnCameraItem(row[0], _decode_user(row[1]), row[2], row[3]) if row else None
+
+    def set_oncamera(self, item: OnCameraItem, now_ms: int) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO oncamera VALUES (?, ?, ?, ?, ?)",
+            (item.message_id, _encode(item.user).decode(), item.text, item.status, now_ms),
+        )
+
+    # --- members, services, live -----------------------------------------------------
+
+    def subscribe(self, user_id: str, tier: int, now_ms: int) -> tuple[Membership, bool]:
+        """Add or renew a membership; returns it and whether it was a renewal."""
+        old = self.members.get(user_id)
+        if old is None:
+            membership = Membership(tier, 1, now_ms)
+        else:
+            membership = Membership(tier, min(old.months + 1, 1200), old.since_ms)
+        self.members[user_id] = membership
+        self._db.execute(
+            "INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?)",
+            (user_id, membership.tier, membership.months, membership.since_ms),
+        )
+        return membership, old is not None
+
+    def set_services(self, services: tuple[Service, ...]) -> None:
+        self.services = services
+        self._set_setting("services", _encode(services).decode())
+
+    def start_live(self, session: LiveSession) -> None:
+        self.live = session
+        self._db.execute(
+            "INSERT INTO live_sessions VALUES (?, ?, ?, NULL)",
+            (session.session_id, session.title, session.started_ms),
+        )
+        self._new_session()
+
+    def end_live(self, ended_ms: int) -> LiveSession:
+        assert self.live is not None
+        session, self.live = self.live, None
+        self._db.execute(
+            "UPDATE live_sessions SET ended_ms = ? WHERE id = ?", (ended_ms, session.session_id)
+        )
+        self._new_session()
+        return session
+
+    def _new_session(self) -> None:
+        self.chatters = set()
+        self.session_gifts = {}
+        self.top_gifters = frozenset()
+        self._db.execute(
+            "DELETE FROM session_chatters WHERE session_id = ?", (self.current_session_key(),)
+        )
+
+    # --- ledger ----------------------------------------------------------------------
+
+    def add_ledger_entry(self, entry: LedgerEntry, now_ms: int) -> bool:
+        """Store a ledger entry; for gifts, returns True if the top gifters changed."""
+        self._db.execute(
+            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.entry_id,
+                entry.kind,
+                entry.diamonds,
+                entry.cents,
+                _encode(entry.user).decode(),
+                entry.user.id,
+                entry.ref,
+                entry.session_id,
+                entry.label,
+                now_ms,
+            ),
+        )
+        if entry.kind != "gift" or self.live is None:
+            return False
+        self.session_gifts[entry.user.id] = (
+            self.session_gifts.get(entry.user.id, 0) + entry.diamonds
+        )
+        before = self.top_gifters
+        self._rank_gifters()
+        return before != self.top_gifters
+
+    def _rank_gifters(self) -> None:
+        top = heapq.nlargest(3, self.session_gifts.items(), key=lambda item: item[1])
+        self.top_gifters = frozenset(user_id for user_id, diamonds in top if diamonds > 0)
+
+    def earnings(self, since_ms: int | None, until_ms: int | None) -> dict[str, Any]:
+        """Ledger totals, overall and per live session ("" for entries outside a session)."""
+        totals = {"gift_diamonds": 0, "subscription_cents": 0, "service_cents": 0, "entries": 0}
+        by_session: dict[str, dict[str, int]] = {}
+        rows = self._db.execute(
+            "SELECT COALESCE(session_id, ''), kind, SUM(diamonds), SUM(cents), COUNT(*) "
+            "FROM ledger WHERE ts_ms >= ? AND ts_ms < ? GROUP BY 1, 2",
+            (
+                since_ms if since_ms is not None else -(2**62),
+                until_ms if until_ms is not None else 2**62,
+            ),
+        )
+        for session_id, kind, diamonds, cents, count in rows:
+            part = by_session.setdefault(session_id, dict.fromkeys(totals, 0))
+            for target in (totals, part):
+                target["entries"] += count
+                if kind == "gift":
+                    target["gift_diamonds"] += diamonds
+                elif kind == "subscription":
+                    target["subscription_cents"] += cents
+                else:
+                    target["service_cents"] += cents
+        return {**totals, "by_session": by_session}
