@@ -11,16 +11,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-import keyring  # noqa: E402
-import keyring.backend  # noqa: E402
-import keyring.errors  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A real keyring backend that keeps secrets in a dict (tests only)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -1,0 +1,131 @@
+"""Which received events are new: per-channel seq cursor, recent-id window, gap detection.
+
+Pure logic (no I/O): the sync client feeds it decoded frames and commits what the store
+accepted, so it can be tested by feeding lists of events.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from app.protocol.frames import Event
+
+
+class RecentIds:
+    """A bounded set of the most recently seen event ids (oldest forgotten first)."""
+
+    def __init__(self, capacity: int = 20_000) -> None:
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self.capacity = capacity
+        self._ids: set[str] = set()
+        self._order: deque[str] = deque()
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, event_id: str) -> None:
+        if event_id in self._ids:
+            return
+        if len(self._order) >= self.capacity:
+            self._ids.discard(self._order.popleft())
+        self._order.append(event_id)
+        self._ids.add(event_id)
+
+
+@dataclass(frozen=True)
+class SeqJump:
+    """An event arrived with seq > expected and no Gap frame explained the hole."""
+
+    ch: str
+    expected: int
+    got: int
+
+
+@dataclass
+class Admission:
+    """Outcome of `EventFilter.admit` for one frame."""
+
+    accepted: list[Event] = field(default_factory=list)
+    duplicates: int = 0
+    jump: SeqJump | None = None
+
+
+class EventFilter:
+    """Decides which events of a frame are new and in order.
+
+    `last_seqs` is the newest seq per channel that the store holds (0: the channel was
+    empty when this client started following it). A channel not in `last_seqs` accepts
+    any first seq: a fresh client gets only the newest backlog, whose older history
+    stays on the server. After that, seqs must be contiguous; a jump is reported and the
+    rest of the frame is not admitted, so the caller can reconnect and let the server
+    replay from `last_seqs`.
+    """
+
+    def __init__(self, last_seqs: Mapping[str, int] | None = None, recent_ids: int = 20_000):
+        self.last_seqs: dict[str, int] = dict(last_seqs or {})
+        self.recent = RecentIds(recent_ids)
+
+    def admit(self, events: Iterable[Event]) -> Admission:
+        """Split a frame into new events (in order) and duplicates; stop at a seq jump.
+
+        Nothing changes until `commit`: a frame the store failed to write can be
+        admitted again after a replay.
+        """
+        out = Admission()
+        # Provisional cursor for channels this frame advances.
+        cursor: dict[str, int] = {}
+        last_seqs = self.last_seqs
+        recent = self.recent
+        accepted = out.accepted
+        for event in events:
+            ch = event.ch
+            seq = event.seq
+            last = cursor.get(ch)
+            if last is None:
+                last = last_seqs.get(ch)
+            if last is not None:
+                if seq <= last or event.id in recent:
+                    out.duplicates += 1
+                    continue
+                if seq != last + 1:
+                    out.jump = SeqJump(ch, last + 1, seq)
+                    break
+            elif event.id in recent:
+                out.duplicates += 1
+                continue
+            cursor[ch] = seq
+            accepted.append(event)
+        return out
+
+    def commit(self, accepted: Iterable[Event]) -> None:
+        """The store holds these events now: advance the cursors, remember the ids."""
+        last_seqs = self.last_seqs
+        add = self.recent.add
+        for event in accepted:
+            if event.seq > last_seqs.get(event.ch, 0):
+                last_seqs[event.ch] = event.seq
+            add(event.id)
+
+    def follow_from_start(self, ch: str) -> None:
+        """`ch` has no events yet: expect seq 1 next, and resume from 0 after a drop."""
+        self.last_seqs.setdefault(ch, 0)
+
+    def skip_to(self, ch: str, seq: int) -> None:
+        """A Gap frame said events up to `seq` will not come: continue after it."""
+        if seq > self.last_seqs.get(ch, -1):
+            self.last_seqs[ch] = seq
+
+    def rebase(self, ch: str, seq: int) -> None:
+        """Move a channel's cursor back (the server's log is behind the local store)."""
+        self.last_seqs[ch] = seq
+
+    def caught_up(self, heads: Mapping[str, int]) -> bool:
+        """True once every channel reached the given head seq."""
+        last_seqs = self.last_seqs
+        return all(last_seqs.get(ch, 0) >= head for ch, head in heads.items())

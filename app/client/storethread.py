@@ -1,0 +1,65 @@
+"""The one worker thread that runs every local-store call of a sync client, in order."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Protocol, TypeVar
+
+from app.protocol.frames import Event
+from app.protocol.payloads import CommandData
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class ClientStore(Protocol):
+    """What the sync client needs from the local store (app.store.localstore.LocalStore)."""
+
+    def apply_events(self, events: list[Event]) -> list[Event]: ...
+    def last_seqs(self) -> dict[str, int]: ...
+    def record_gap(self, ch: str, from_seq: int, to_seq: int) -> None: ...
+    def outbox_add(self, rid: str, cmd: CommandData) -> None: ...
+    def outbox_pending(self) -> list[tuple[str, CommandData]]: ...
+    def outbox_done(self, rid: str) -> None: ...
+
+
+class StoreThread:
+    """Runs store calls on a single worker thread: SQLite work never blocks the event
+    loop, and calls complete (and their futures resolve) in the order they were made."""
+
+    def __init__(self, name: str = "livedesk-store") -> None:
+        self._name = name
+        self._executor: ThreadPoolExecutor | None = None
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix=self._name)
+        return self._executor
+
+    def run(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        """Queue a call; the returned future resolves on the running loop."""
+        return asyncio.get_running_loop().run_in_executor(self._pool(), fn, *args)
+
+    def submit(self, fn: Callable[..., object], *args: Any) -> None:
+        """Queue a call without waiting for it; a failure is logged."""
+        self._pool().submit(fn, *args).add_done_callback(_log_failure)
+
+    async def close(self) -> None:
+        """Wait for every queued call, then let the thread go (a later call starts a new one)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            await asyncio.get_running_loop().run_in_executor(executor, _nothing)
+            executor.shutdown(wait=False)
+
+
+def _nothing() -> None:
+    return None
+
+
+def _log_failure(future: Future[object]) -> None:
+    if not future.cancelled() and (exc := future.exception()) is not None:
+        log.error("local store call failed: %s", exc, exc_info=exc)

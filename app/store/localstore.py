@@ -1,0 +1,364 @@
+"""LocalStore: one account's SQLite cache of events, chat history, gap markers and outbox.
+
+Threading contract: the connection is opened with check_same_thread=False because the
+store is built on one thread and then used from the sync client's single store worker
+thread. It is meant to be used by one thread at a time; a lock serialises calls anyway, so
+a second thread makes calls wait, never interleaves two transactions.
+
+Durability: WAL with synchronous=NORMAL. A killed process never leaves a half-written
+batch; a power cut may lose the last commits, which the server replays on resume. The
+outbox is the exception: outbox_add commits with synchronous=FULL, because a command the
+user sent exists nowhere else until the server acknowledged it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+import weakref
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import msgspec
+import sqlite_utils
+
+from app.protocol.codec import encode, encode_event
+from app.protocol.frames import Event
+from app.protocol.payloads import AnyCommandData, CommandData
+from app.store import schema
+from app.store.checkpoint import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
+from app.store.derive import derive_chat
+from app.store.errors import StoreError, from_sqlite
+from app.store.history import (
+    MESSAGES_BEFORE_SQL,
+    StoredMessage,
+    message_from_row,
+    search_sql,
+)
+
+__all__ = ["LocalStore", "StoreError", "StoredMessage"]
+
+log = logging.getLogger(__name__)
+
+_decode_command = msgspec.json.Decoder(AnyCommandData).decode
+
+_INSERT_EVENT = "INSERT OR IGNORE INTO events (id, ch, seq, ts, type, body) VALUES (?,?,?,?,?,?)"
+_UPDATE_HEAD = """
+INSERT INTO channels (ch, last_seq) VALUES (?, ?)
+ON CONFLICT (ch) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
+"""
+
+
+class LocalStore:
+    """The local store of one account (see the module docstring for threads and durability)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the folder for the local store {self.path.parent}: {exc}",
+                path=self.path,
+                reason="read_only" if isinstance(exc, PermissionError) else "io",
+            ) from exc
+        self._conn: sqlite3.Connection | None = None
+        self._wal = False
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise from_sqlite(exc, self.path, "open the local store") from exc
+        try:
+            self._schema_version = self._open(conn)
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            if "no such module: fts5" in str(exc):
+                raise StoreError(
+                    "This Python's SQLite has no full-text search (FTS5); LiveDesk needs it.",
+                    path=self.path,
+                    reason="unsupported",
+                ) from exc
+            raise from_sqlite(exc, self.path, "open the local store") from exc
+        self._conn = conn
+        self._checkpointer: WalCheckpointer | None = None
+        if self._wal:
+            self._checkpointer = WalCheckpointer(self.path)
+            self._checkpointer.start()
+            # A store dropped without close() must not leave its thread waiting forever.
+            weakref.finalize(self, self._checkpointer.stop, False)
+        # sqlite-utils view of the same connection, for diagnostics and tests (same rules).
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+
+    def _open(self, conn: sqlite3.Connection) -> int:
+        # Check before writing anything: a newer or foreign file must stay byte-identical.
+        version = schema.check_version(conn, self.path)
+        conn.execute("PRAGMA busy_timeout = 5000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        self._wal = mode.lower() == "wal"
+        if not self._wal:
+            log.warning("local store %s runs in %s mode, not WAL", self.path, mode)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_AUTOCHECKPOINT_PAGES}")
+        conn.execute(f"PRAGMA journal_size_limit = {WRITER_AUTOCHECKPOINT_PAGES * 4096}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cache_size = -16000")  # 16 MB instead of 2 MB of page cache
+        if version < schema.LATEST_VERSION:
+            log.info("migrating %s from store version %d", self.path, version)
+            version = schema.migrate(conn, version)
+        return version
+
+    @property
+    def schema_version(self) -> int:
+        return self._schema_version
+
+    def close(self) -> None:
+        """Close the database; later calls raise StoreError(reason="closed"). Idempotent."""
+        with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is None:
+                return
+            if self._checkpointer is not None:
+                self._checkpointer.stop()
+            try:
+                conn.execute("PRAGMA optimize")
+            except sqlite3.Error as exc:
+                log.debug("PRAGMA optimize failed on close: %s", exc)
+            conn.close()
+
+    def __enter__(self) -> LocalStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _using(self, action: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                raise StoreError(
+                    f"Could not {action}: the local store is closed.",
+                    path=self.path,
+                    reason="closed",
+                )
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise from_sqlite(exc, self.path, action) from exc
+
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it (then StoreError)."""
+        with self._using(action) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+                if self._checkpointer is not None:
+                    self._checkpointer.nudge()
+            except BaseException:
+                # SQLite may already have rolled back by itself (disk full, I/O error).
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error as exc:
+                        log.error("rollback failed in %s: %s", self.path, exc)
+                raise
+
+    # --- events ------------------------------------------------------------------------
+
+    def apply_events(self, events: Sequence[Event]) -> list[Event]:
+        """Store a batch in one transaction; returns the events not stored before, in order.
+
+        Deduplicates by event id (an event re-using a stored (ch, seq) under another id is
+        dropped as well), derives chat messages, deletions and channel heads.
+        """
+        if not events:
+            return []
+        rows = [(e.id, e.ch, e.seq, e.ts, e.type, encode_event(e)) for e in events]
+        with self._writing("save events") as conn:
+            (last_rowid,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+            inserted = conn.executemany(_INSERT_EVENT, rows).rowcount
+            if inserted == len(rows):
+                new = list(events)
+            else:
+                # New rows got rowids above the previous maximum; the first copy of a
+                # repeated id within the batch is the one that counts.
+                fresh = {
+                    event_id
+                    for (event_id,) in conn.execute(
+                        "SELECT id FROM events WHERE rowid > ?", (last_rowid,)
+                    )
+                }
+                new = []
+                for event in events:
+                    if event.id in fresh:
+                        fresh.discard(event.id)
+                        new.append(event)
+            if new:
+                derive_chat(conn, new)
+                heads: dict[str, int] = {}
+                for event in new:
+                    if event.seq > heads.get(event.ch, -1):
+                        heads[event.ch] = event.seq
+                conn.executemany(_UPDATE_HEAD, heads.items())
+        return new
+
+    def last_seqs(self) -> dict[str, int]:
+        """Newest stored seq per channel: the resume map for Identify."""
+        with self._using("read channel positions") as conn:
+            return dict(conn.execute("SELECT ch, last_seq FROM channels"))
+
+    def events(self, ch: str, after_seq: int = 0, limit: int = 1000) -> list[Event]:
+        """Stored events of `ch` with seq > after_seq, oldest first."""
+        with self._using("read events") as conn:
+            bodies = conn.execute(
+                "SELECT body FROM events WHERE ch = ? AND seq > ? ORDER BY seq LIMIT ?",
+                (ch, after_seq, max(0, limit)),
+            ).fetchall()
+        return schema.decode_stored(bodies)
+
+    def count_events(self, ch: str | None = None) -> int:
+        with self._using("count events") as conn:
+            if ch is None:
+                row = conn.execute("SELECT count(*) FROM events").fetchone()
+            else:
+                row = conn.execute("SELECT count(*) FROM events WHERE ch = ?", (ch,)).fetchone()
+            return int(row[0])
+
+    # --- gaps --------------------------------------------------------------------------
+
+    def record_gap(self, ch: str, from_seq: int, to_seq: int) -> None:
+        """Remember that events from_seq..to_seq (inclusive) of `ch` may be missing."""
+        if from_seq > to_seq:
+            raise ValueError(f"gap from {from_seq} to {to_seq} is empty")
+        with self._writing("save a gap marker") as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO gaps (ch, from_seq, to_seq) VALUES (?, ?, ?)",
+                (ch, from_seq, to_seq),
+            )
+
+    def gaps(self, ch: str) -> list[tuple[int, int]]:
+        """Still-missing seq ranges of `ch` (inclusive), ascending.
+
+        Recorded gaps are merged, and events stored since (backfilled history) are taken
+        out, so a gap shrinks or disappears as history is fetched.
+        """
+        with self._using("read gap markers") as conn:
+            merged: list[list[int]] = []
+            for start, end in conn.execute(
+                "SELECT from_seq, to_seq FROM gaps WHERE ch = ? ORDER BY from_seq, to_seq",
+                (ch,),
+            ):
+                if merged and start <= merged[-1][1] + 1:
+                    merged[-1][1] = max(merged[-1][1], end)
+                else:
+                    merged.append([start, end])
+            missing: list[tuple[int, int]] = []
+            for start, end in merged:
+                cursor = start
+                for (seq,) in conn.execute(
+                    "SELECT seq FROM events WHERE ch = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+                    (ch, start, end),
+                ):
+                    if seq > cursor:
+                        missing.append((cursor, seq - 1))
+                    cursor = seq + 1
+                if cursor <= end:
+                    missing.append((cursor, end))
+            return missing
+
+    # --- chat history ------------------------------------------------------------------
+
+    def messages_before(self, room: str, before_seq: int | None, limit: int) -> list[StoredMessage]:
+        """The newest `limit` messages of `room` with seq < before_seq (None: the newest),
+        oldest first. Deleted messages are included (flagged); held ones are not."""
+        before = before_seq if before_seq is not None else 2**63 - 1
+        with self._using("load chat history") as conn:
+            rows = conn.execute(MESSAGES_BEFORE_SQL, (room, before, max(0, limit))).fetchall()
+        return [message_from_row(row) for row in reversed(rows)]
+
+    def search_messages(
+        self,
+        text: str = "",
+        *,
+        room: str | None = None,
+        user: str | None = None,
+        badge: str | None = None,
+        limit: int = 200,
+    ) -> list[StoredMessage]:
+        """Messages of every stored session, newest first.
+
+        text: words that must all appear (as word prefixes) in the text or the author's
+        name; any input is safe. user: a user id, or a user name (case-insensitive for
+        ASCII letters). badge: e.g. "moderator", or "member" for every member tier
+        ("member:2" for one tier). Newest first means by server time; walking back in
+        time stops at `limit`, so a common word costs a few ms even in a million messages,
+        while filters that reject most messages (a rare badge) read more of them.
+        """
+        query = search_sql(text, room, user, badge, max(0, limit))
+        if query is None:
+            return []  # only punctuation or symbols: nothing searchable
+        sql, params = query
+        with self._using("search messages") as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [message_from_row(row) for row in rows]
+
+    # --- outbox ------------------------------------------------------------------------
+
+    def outbox_add(self, rid: str, cmd: CommandData) -> None:
+        """Queue a command until acked; on disk (fsynced) when this returns. A rid that is
+        already queued keeps its first command and position."""
+        body = encode(cmd)
+        kind = type(cmd).__struct_config__.tag
+        with self._using("queue a command") as conn:
+            conn.execute("PRAGMA synchronous = FULL")
+            try:
+                with self._writing("queue a command"):
+                    conn.execute(
+                        "INSERT INTO outbox (rid, type, body, added_ms) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT (rid) DO NOTHING",
+                        (rid, kind, body, int(time.time() * 1000)),
+                    )
+            finally:
+                conn.execute("PRAGMA synchronous = NORMAL")
+
+    def outbox_pending(self) -> list[tuple[str, CommandData]]:
+        """Queued commands in the order they were added."""
+        with self._using("read the outbox") as conn:
+            rows = conn.execute("SELECT rid, type, body FROM outbox ORDER BY position").fetchall()
+        pending: list[tuple[str, CommandData]] = []
+        for rid, kind, body in rows:
+            try:
+                pending.append((rid, _decode_command(body)))
+            except msgspec.DecodeError as exc:
+                # Written by another LiveDesk version; it cannot be sent by this one.
+                log.warning("dropping unreadable queued command %s (%s): %s", rid, kind, exc)
+        return pending
+
+    def outbox_done(self, rid: str) -> None:
+        """The server acked (ok or error) the command `rid`: forget it."""
+        with self._writing("remove a sent command") as conn:
+            conn.execute("DELETE FROM outbox WHERE rid = ?", (rid,))
+
+    # --- settings ----------------------------------------------------------------------
+
+    def kv_get(self, key: str) -> str | None:
+        with self._using("read a setting") as conn:
+            row = conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def kv_set(self, key: str, value: str) -> None:
+        with self._writing("save a setting") as conn:
+            conn.execute(
+                "INSERT INTO kv (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
