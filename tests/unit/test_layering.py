@@ -39,7 +39,7 @@ def test_headless_packages_do_not_import_qt(package: str) -> None:
 def test_only_ui_imports_qtwidgets() -> None:
     for path in APP.rglob("*.py"):
         rel = path.relative_to(APP)
-        if rel.parts[0] in {"ui"} or rel.name == "__main__.py" and len(rel.parts) == 1:
+        if rel.parts[0] == "ui" or rel == Path("__main__.py"):
             continue
         assert not any(
             name.startswith("PySide6.QtWidgets") for name in _imported_modules(path)
