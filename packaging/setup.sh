@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt's xcb/offscreen platform plugins, OpenGL/EGL, fonts, D-Bus (keyring); xvfb for a real
-# display in headless sessions. Sound (libpulse0) is optional: alerts fall back to silence.
+# display in headless sessions; a colour emoji font for gift icons. Alert sounds use the
+# system's own player (pw-play, paplay or aplay); without one, alerts are silent and say so.
 QT_DEBS=(libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
          libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
          libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0
-         libxcb-xkb1 libx11-xcb1 fonts-dejavu-core xvfb)
+         libxcb-xkb1 libx11-xcb1 fonts-dejavu-core fonts-noto-color-emoji xvfb)
 
 if command -v apt-get >/dev/null 2>&1; then
     SUDO=""

@@ -55,6 +55,7 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "livedesk-data"
     data.mkdir()
     monkeypatch.setenv("LIVEDESK_DATA_DIR", str(data))
+    monkeypatch.setenv("LIVEDESK_CONFIG_DIR", str(tmp_path / "livedesk-config"))
     return data
 
 

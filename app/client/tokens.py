@@ -184,3 +184,11 @@ def _check_token(token: str) -> None:
             f"token too long for the system keyring: {size} bytes as UTF-16, the limit "
             f"(Windows Credential Manager) is {MAX_TOKEN_BYTES}"
         )
+
+
+def account_id_from_token(token: str) -> str | None:
+    """Tokens read "<account id>.<secret>"; the id picks the local store (it is not secret)."""
+    prefix, dot, _secret = token.partition(".")
+    if not dot or not prefix or len(prefix) > 64 or not prefix.isalnum():
+        return None
+    return prefix

@@ -7,26 +7,22 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import signal
 import ssl
 import sys
 from pathlib import Path
 
-import platformdirs
+import msgspec
 
 from app.server.embedded import start_embedded, stop_embedded
+from app.store.paths import data_dir
 
 log = logging.getLogger("livedesk.server")
 
-APP_NAME = "LiveDesk"
-
 
 def default_data_dir() -> Path:
-    """$LIVEDESK_DATA_DIR/server, else the per-user data folder of LiveDesk + /server."""
-    override = os.environ.get("LIVEDESK_DATA_DIR")
-    base = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    return base / "server"
+    """The console's data folder ($LIVEDESK_DATA_DIR or the per-user one) + /server."""
+    return data_dir() / "server"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -48,6 +44,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--heartbeat-ms", type=int, default=15000, help="heartbeat interval")
     parser.add_argument(
+        "--followers",
+        type=int,
+        default=None,
+        help="the creator's follower count as the platform reports it (Service+ eligibility)",
+    )
+    parser.add_argument(
         "--print-creator-token",
         action="store_true",
         help='print {"url": ..., "token": ...} for the creator account on stdout',
@@ -60,6 +62,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--heartbeat-ms must be at least 100")
     if args.rate is not None and args.rate <= 0:
         parser.error("--rate must be positive")
+    if args.followers is not None and not 0 <= args.followers <= 10_000_000:
+        parser.error("--followers must be between 0 and 10,000,000")
     return args
 
 
@@ -86,6 +90,9 @@ async def serve(args: argparse.Namespace) -> None:
         ssl_context=ssl_context,
     )
     try:
+        if args.followers is not None:
+            profile = es.backend.state.profile
+            es.backend.set_profile(msgspec.structs.replace(profile, followers=args.followers))
         log.info("data in %s; serving %s", data_dir, es.url)
         if args.print_creator_token:
             print(json.dumps({"url": es.url, "token": es.creator_token}), flush=True)

@@ -1,0 +1,334 @@
+"""The console controller: feeds sync-client events to the panes and pane actions to the server."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from app.client.state import CommandResult, ConnectionState
+from app.client.sync import SyncClient
+from app.protocol.frames import Event, Ready
+from app.protocol.payloads import (
+    BanUser,
+    ChatMessage,
+    CommandData,
+    DeleteMessage,
+    EndLive,
+    GiftStreakEnded,
+    LiveEnded,
+    LiveStarted,
+    MarkAnswered,
+    MemberJoined,
+    MessageDeleted,
+    MessagePinned,
+    MessageUnpinned,
+    OnCameraChanged,
+    PinMessage,
+    QueueOnCamera,
+    RoomModeChanged,
+    SendMessage,
+    StartLive,
+    TimeoutUser,
+    UserRef,
+    ViewerCount,
+)
+from app.store.localstore import LocalStore
+from app.ui.chatmodel import ChatLine
+from app.ui.chatview import ChatPane
+from app.ui.mainwindow import ConsoleWindow
+from app.ui.settings import ConsoleSettings
+
+log = logging.getLogger(__name__)
+
+
+class Console(QObject):
+    """Owns the store and the sync client of one signed-in account and drives one window."""
+
+    ready = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        settings: ConsoleSettings,
+        *,
+        url: str,
+        token: str,
+        store: LocalStore,
+        demo: bool = False,
+        role: str = "creator",
+        client_options: dict[str, Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.demo = demo
+        self.me: UserRef | None = None
+        self._pending: dict[str, str] = {}  # rid of an own message -> room
+        self._session_diamonds = 0
+        self._live_started_ms: int | None = None
+        self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="ui-store")
+        self._tasks: set[asyncio.Future[None]] = set()
+
+        scrollback = int(settings.get("scrollback"))
+        self.public_pane = ChatPane(room="public", below=False, max_rows=scrollback)
+        self.below_pane = ChatPane(room="below", below=True, max_rows=scrollback)
+        self.window = ConsoleWindow(self.public_pane, self.below_pane, settings, role=role)
+        self.window.session_bar.set_demo(demo)
+        self.window.session_bar.diamonds.setVisible(role == "creator")
+        self.panes = {"public": self.public_pane, "below": self.below_pane}
+        self._wire()
+        self._apply_font_size()
+        settings.changed.connect(self._on_setting_changed)
+
+        self.client = SyncClient(
+            url,
+            token,
+            store,
+            on_events=self._on_events,
+            on_state=self._on_state,
+            on_result=self._on_result,
+            on_gap=self._on_gap,
+            on_ready=self._on_ready,
+            client_name="livedesk-console",
+            **(client_options or {}),
+        )
+        # Features (alerts, inbox, earnings, ...) subscribe here; called with every new batch.
+        self._listeners: list[Callable[[list[Event]], None]] = []
+        self._ready_listeners: list[Callable[[Ready], None]] = []
+        self._handlers: dict[type, Callable[[Event, Any], None]] = {
+            MessageDeleted: self._message_deleted,
+            RoomModeChanged: self._room_mode,
+            MessagePinned: self._pinned,
+            MessageUnpinned: self._unpinned,
+            ViewerCount: lambda _e, d: self.window.session_bar.set_viewers(d.count),
+            LiveStarted: self._live_started,
+            LiveEnded: self._live_ended,
+            GiftStreakEnded: self._gift_ended,
+            MemberJoined: lambda _e, d: self.below_pane.set_member_count(d.member_count),
+            OnCameraChanged: lambda _e, d: self.window.oncamera.apply(d),
+        }
+
+    # --- extension points ------------------------------------------------------------------
+
+    def add_event_listener(self, listener: Callable[[list[Event]], None]) -> None:
+        """`listener(events)` gets every batch of new events, in order, after the panes."""
+        self._listeners.append(listener)
+
+    def add_ready_listener(self, listener: Callable[[Ready], None]) -> None:
+        """`listener(ready)` after every (re)connect: account, snapshot."""
+        self._ready_listeners.append(listener)
+
+    @property
+    def role(self) -> str:
+        return self.window.role
+
+    # --- life cycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Show stored history first, then connect (returns at once; events flow later)."""
+        loop = asyncio.get_running_loop()
+        for room, pane in self.panes.items():
+            stored = await loop.run_in_executor(
+                self._store_thread, self.store.messages_before, room, None, pane.max_rows
+            )
+            pane.append_lines([ChatLine.from_stored(m) for m in stored])
+        await self.client.start()
+
+    async def stop(self) -> None:
+        await self.client.stop()
+        self._store_thread.shutdown(wait=True)
+
+    # --- wiring ---------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        bar = self.window.session_bar
+        bar.go_live_requested.connect(lambda: self.send(StartLive(title="")))
+        bar.end_live_requested.connect(lambda: self.send(EndLive()))
+        self.window.oncamera.answered_requested.connect(
+            lambda mid: self.send(MarkAnswered(message_id=mid))
+        )
+        for room, pane in self.panes.items():
+            pane.send_requested.connect(lambda text, r=room: self.send_chat(r, text))
+            pane.delete_requested.connect(lambda mid: self.send(DeleteMessage(message_id=mid)))
+            pane.pin_requested.connect(lambda mid: self.send(PinMessage(message_id=mid)))
+            pane.timeout_requested.connect(
+                lambda uid, secs: self.send(TimeoutUser(user_id=uid, seconds=secs))
+            )
+            pane.ban_requested.connect(lambda uid: self.send(BanUser(user_id=uid)))
+            pane.retry_requested.connect(self._retry)
+            pane.history_requested.connect(lambda seq, r=room: self._load_history(r, seq))
+        self.below_pane.answer_on_camera_requested.connect(
+            lambda mid: self.send(QueueOnCamera(message_id=mid))
+        )
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        """Run a UI-side coroutine; keep a reference until it ends, log its failure."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Future[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("console task failed", exc_info=task.exception())
+
+    def send(self, cmd: CommandData) -> str:
+        return self.client.send(cmd)
+
+    def send_chat(self, room: str, text: str) -> None:
+        text = text.strip()
+        if not text or self.me is None:
+            return
+        reply_to = self.panes[room].replying_to  # set while the pane emits send_requested
+        rid = self.client.send(
+            SendMessage(room=room, text=text, reply_to=reply_to)  # type: ignore[arg-type]
+        )
+        self._pending[rid] = room
+        self.panes[room].append_lines([ChatLine.local_pending(rid, room, self.me, text)])
+
+    def _retry(self, local_id: str) -> None:
+        for room, pane in self.panes.items():
+            line = pane.model.line_by_id(local_id)
+            if line is not None:
+                pane.model.remove_line(local_id)
+                self.send_chat(room, line.text)
+                return
+
+    def _load_history(self, room: str, before_seq: int) -> None:
+        pane = self.panes[room]
+
+        async def load() -> None:
+            loop = asyncio.get_running_loop()
+            older = await loop.run_in_executor(
+                self._store_thread, self.store.messages_before, room, before_seq, 200
+            )
+            pane.prepend_history([ChatLine.from_stored(m) for m in older])
+
+        self._spawn(load())
+
+    def _apply_font_size(self) -> None:
+        for pane in self.panes.values():
+            pane.set_font_size(float(self.settings.get("font_size")))
+
+    def _on_setting_changed(self, key: str) -> None:
+        if key == "font_size":
+            self._apply_font_size()
+        elif key == "scrollback":
+            for pane in self.panes.values():
+                pane.model.set_max_rows(int(self.settings.get("scrollback")))
+        elif key == "theme":
+            from app.ui.theme import apply_theme
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, str(self.settings.get("theme")))
+
+    # --- sync client callbacks (on the Qt thread: qasync runs asyncio there) ---------------
+
+    def _on_ready(self, ready: Ready) -> None:
+        account = ready.account
+        badges = ("creator",) if account.role == "creator" else ("moderator",)
+        self.me = UserRef(id=account.id, name=account.name, badges=badges)
+        for pane in self.panes.values():
+            pane.set_own_user_id(account.id)
+        snap = ready.snapshot
+        for room_state in snap.rooms:
+            pane = self.panes[room_state.room]
+            pane.set_modes(room_state.slow_mode_s, room_state.members_only)
+            pane.set_pinned(room_state.pinned_text, room_state.pinned_user)
+        self.below_pane.set_member_count(snap.member_count)
+        bar = self.window.session_bar
+        bar.set_viewers(snap.viewer_count)
+        bar.set_can_go_live(account.role == "creator")
+        self._live_started_ms = snap.live.started_ms if snap.live else None
+        bar.set_live(self._live_started_ms)
+        for listener in self._ready_listeners:
+            listener(ready)
+        self.ready.emit()
+
+    def _on_state(self, state: ConnectionState) -> None:
+        self.window.session_bar.set_connection(state)
+        if state.status == "failed":
+            self.failed.emit(state.detail)
+
+    def _on_gap(self, ch: str, from_seq: int, to_seq: int) -> None:
+        if ch in self.panes:
+            self.panes[ch].append_lines([ChatLine.gap_marker(ch, from_seq, to_seq)])
+
+    def _on_result(self, result: CommandResult) -> None:
+        room = self._pending.pop(result.rid, None)
+        if room is None:
+            if not result.ok:
+                log.warning("command %s refused: %s", result.rid, result.message)
+            return
+        pane = self.panes[room]
+        if result.ok and result.result and "message_id" in result.result:
+            pane.model.mark_sent(result.rid, str(result.result["message_id"]))
+        elif not result.ok:
+            pane.model.mark_failed(result.rid, result.message)
+
+    def _on_events(self, events: list[Event]) -> None:
+        lines: dict[str, list[ChatLine]] = {"public": [], "below": []}
+        for event in events:
+            data = event.data
+            if isinstance(data, ChatMessage):
+                if event.rid is not None and event.rid in self._pending:
+                    self._pending.pop(event.rid)
+                    self.panes[data.room].model.mark_sent(event.rid, data.message_id)
+                    continue
+                lines[data.room].append(ChatLine.from_event(event))
+                continue
+            handler = self._handlers.get(type(data))
+            if handler is not None:
+                handler(event, data)
+        for room, batch in lines.items():
+            if batch:
+                self.panes[room].push_lines(batch)
+                if room == "below":
+                    self.attention()
+        for listener in self._listeners:
+            try:
+                listener(events)
+            except Exception:  # one broken feature must not starve the others
+                log.exception("event listener %r failed", listener)
+
+    # --- event handlers -------------------------------------------------------------------
+
+    def _message_deleted(self, _event: Event, data: MessageDeleted) -> None:
+        self.panes[data.room].model.mark_deleted(data.message_id)
+
+    def _room_mode(self, _event: Event, data: RoomModeChanged) -> None:
+        self.panes[data.room].set_modes(data.slow_mode_s, data.members_only)
+
+    def _pinned(self, _event: Event, data: MessagePinned) -> None:
+        self.panes[data.room].set_pinned(data.text, data.user.name)
+
+    def _unpinned(self, _event: Event, data: MessageUnpinned) -> None:
+        self.panes[data.room].set_pinned(None, None)
+
+    def _live_started(self, _event: Event, data: LiveStarted) -> None:
+        self._live_started_ms = data.started_ms
+        self._session_diamonds = 0
+        self.window.session_bar.set_live(data.started_ms)
+        self.window.session_bar.set_diamonds(0)
+
+    def _live_ended(self, _event: Event, _data: LiveEnded) -> None:
+        self._live_started_ms = None
+        self.window.session_bar.set_live(None)
+
+    def _gift_ended(self, event: Event, data: GiftStreakEnded) -> None:
+        if self._live_started_ms is not None and event.ts >= self._live_started_ms:
+            self._session_diamonds += data.diamonds_total
+            self.window.session_bar.set_diamonds(self._session_diamonds)
+
+    def attention(self) -> None:
+        """Flash the taskbar entry when the window is not focused (no tray needed)."""
+        if not self.window.isActiveWindow():
+            QApplication.alert(self.window, 0)

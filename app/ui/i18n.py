@@ -1,0 +1,35 @@
+"""Translations: the system language by default, or the one chosen in settings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+LANGUAGES = {"system": "System language", "en": "English", "de": "Deutsch"}
+
+
+def resources_dir() -> Path:
+    """resources/ of a source checkout, or of a frozen bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Load livedesk_<lang>.qm; English (the source language) needs none."""
+    if language == "system":
+        language = QLocale.system().name().split("_")[0]
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(f"livedesk_{language}", str(translations_dir())):
+        return None
+    app.installTranslator(translator)
+    return translator

@@ -1,0 +1,212 @@
+"""The creator console window: session bar, public chat | Below Room | on-camera queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from app.ui.helpoverlay import HelpOverlay
+from app.ui.oncamera import OnCameraPanel
+from app.ui.sessionbar import SessionBar
+from app.ui.settings import ConsoleSettings
+from app.ui.tearoff import PaneDock
+
+
+class ConsoleWindow(QMainWindow):
+    """Lays out the panes it is given; remembers sizes and torn-off panes between runs."""
+
+    settings_requested = Signal()
+    sign_out_requested = Signal()
+    moderator_window_requested = Signal()
+
+    def __init__(
+        self,
+        public_pane: QWidget,
+        below_pane: QWidget,
+        settings: ConsoleSettings,
+        *,
+        role: str = "creator",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.role = role
+        self.setWindowTitle(self.tr("LiveDesk"))
+        self.setObjectName("consoleWindow")
+
+        self.session_bar = SessionBar(self)
+        self.public_dock = PaneDock(public_pane, self.tr("Public chat"), self)
+        self.below_dock = PaneDock(below_pane, self.tr("Below Room"), self)
+        self.oncamera = OnCameraPanel(self)
+
+        # Right-hand column of the live page: alert area, on-camera queue, ...
+        self.side_column = QSplitter(Qt.Orientation.Vertical, self)
+        self.side_column.setObjectName("sideColumn")
+        self.side_column.setChildrenCollapsible(False)
+        self.side_column.addWidget(self.oncamera)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("roomsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.public_dock)
+        self.splitter.addWidget(self.below_dock)
+        self.splitter.addWidget(self.side_column)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+
+        # Pages: "Live" (the chat) first; other features add theirs with add_page().
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.splitter, self.tr("Live"))
+        self.pages.tabBar().setVisible(False)
+
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.session_bar)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.help = HelpOverlay(central, self._shortcut_list())
+        self._build_menus()
+        self.resize(1280, 780)
+        self._restore_layout()
+
+    # --- extension points for features (alerts, inbox, earnings, ...) -------------------
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Add a top-level page (tab) beside "Live"; returns its index."""
+        index = self.pages.addTab(widget, title)
+        self.pages.tabBar().setVisible(self.pages.count() > 1)
+        return index
+
+    def set_page_title(self, widget: QWidget, title: str) -> None:
+        """Retitle a page, e.g. with an unread count: "Inbox (3)"."""
+        index = self.pages.indexOf(widget)
+        if index >= 0:
+            self.pages.setTabText(index, title)
+
+    def add_side_panel(self, widget: QWidget, *, first: bool = False) -> None:
+        """Add a panel to the live page's right-hand column (above the on-camera queue)."""
+        if first:
+            self.side_column.insertWidget(0, widget)
+        else:
+            self.side_column.addWidget(widget)
+
+    def add_menu_action(
+        self, text: str, shortcut: str | None, slot: Callable[[], object], menu: str = "view"
+    ) -> QAction:
+        """Add an action to a menu ("file", "view", "help") with an application shortcut."""
+        return self._action(menu, text, shortcut, slot)
+
+    # --- menus and shortcuts --------------------------------------------------------------
+
+    def _action(
+        self, menu_name: str, text: str, shortcut: str | None, slot: Callable[[], object]
+    ) -> QAction:
+        menu = self._menus[menu_name]
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self._menus = {
+            "file": bar.addMenu(self.tr("&File")),
+            "view": bar.addMenu(self.tr("&View")),
+            "help": bar.addMenu(self.tr("&Help")),
+        }
+        self._action("file", self.tr("Settings…"), "Ctrl+,", self.settings_requested.emit)
+        if self.role == "creator":
+            self._action(
+                "file",
+                self.tr("Open moderator window"),
+                "Ctrl+Shift+M",
+                self.moderator_window_requested.emit,
+            )
+        self._action("file", self.tr("Sign out"), None, self.sign_out_requested.emit)
+        self._action("file", self.tr("Quit"), "Ctrl+Q", self.close)
+        self._action("view", self.tr("Public chat: compose"), "Ctrl+1", self._focus_public)
+        self._action("view", self.tr("Below Room: compose"), "Ctrl+2", self._focus_below)
+        self._action(
+            "view", self.tr("Tear off / dock public chat"), "Ctrl+Shift+1", self.public_dock.toggle
+        )
+        self._action(
+            "view", self.tr("Tear off / dock Below Room"), "Ctrl+Shift+2", self.below_dock.toggle
+        )
+        self._action("help", self.tr("Keyboard shortcuts"), "F1", self.help.toggle)
+
+    def _shortcut_list(self) -> list[tuple[str, str]]:
+        return [
+            ("Ctrl+1", self.tr("Write in public chat")),
+            ("Ctrl+2", self.tr("Write in Below Room")),
+            ("Enter", self.tr("Send the message")),
+            ("Ctrl+F", self.tr("Search / filter the focused pane")),
+            ("End", self.tr("Jump to the newest messages")),
+            ("Ctrl+Return", self.tr("Mark the on-camera question answered")),
+            ("Ctrl+Shift+1 / 2", self.tr("Tear off or dock a chat pane")),
+            ("Ctrl+,", self.tr("Settings")),
+            ("F1", self.tr("Show or hide this help")),
+        ]
+
+    def _focus_public(self) -> None:
+        self._focus_compose(self.public_dock)
+
+    def _focus_below(self) -> None:
+        self._focus_compose(self.below_dock)
+
+    @staticmethod
+    def _focus_compose(dock: PaneDock) -> None:
+        focus = getattr(dock.pane, "focus_compose", None)
+        if callable(focus):
+            if dock.is_torn:
+                dock.tear_off()  # raises the torn-off window
+            focus()
+
+    # --- layout memory --------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.layout_blob("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.layout_blob("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def restore_side_column(self) -> None:
+        """Restore the side column's sizes once features have added their panels."""
+        state = self.settings.layout_blob("side_column")
+        if state is not None:
+            self.side_column.restoreState(state)
+
+    def restore_torn_panes(self) -> None:
+        """Reopen panes that were torn off when the console last closed (after show())."""
+        for name, dock in (("public", self.public_dock), ("below", self.below_dock)):
+            if self.settings.layout_flag(f"{name}_torn"):
+                dock.tear_off(self.settings.layout_blob(f"{name}_geometry"))
+
+    def save_layout(self) -> None:
+        self.settings.set_layout_blob("geometry", self.saveGeometry())
+        self.settings.set_layout_blob("splitter", self.splitter.saveState())
+        self.settings.set_layout_blob("side_column", self.side_column.saveState())
+        for name, dock in (("public", self.public_dock), ("below", self.below_dock)):
+            self.settings.set_layout_flag(f"{name}_torn", dock.is_torn)
+            self.settings.set_layout_blob(f"{name}_geometry", dock.torn_geometry())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        for dock in (self.public_dock, self.below_dock):
+            dock.dock()
+        super().closeEvent(event)

@@ -1,0 +1,51 @@
+"""UI test fixtures: the pointer kept off the widgets, and no top-level widget may leak."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+import qasync
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication
+
+
+def _top_level_ids() -> set[int]:
+    return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows(qapp: QApplication) -> Iterator[None]:
+    """Fails a test that leaves a top-level widget alive (register widgets with qtbot)."""
+    before = _top_level_ids()
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leaked = [
+        f"{type(w).__name__}({w.objectName()!r})"
+        for w in QApplication.topLevelWidgets()
+        if shiboken6.getCppPointer(w)[0] not in before
+    ]
+    assert not leaked, f"top-level widgets leaked: {leaked}"
+
+
+@pytest.fixture(autouse=True)
+def pointer_away(qapp: QApplication) -> None:
+    """Chat panes pause under the pointer; keep it away unless a test moves it."""
+    QCursor.setPos(-5000, -5000)
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """One event loop for Qt and asyncio (qasync); run coroutines with run_until_complete."""
+    qapp.setQuitOnLastWindowClosed(False)  # closing a test window must not stop the loop
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.run_until_complete(asyncio.sleep(0))
+    asyncio.set_event_loop(None)
+    loop.close()

@@ -1,0 +1,66 @@
+"""Test helpers: a real Console on a real embedded backend, and a way to wait for conditions."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.client.tokens import account_id_from_token
+from app.server.embedded import EmbeddedServer, start_embedded, stop_embedded
+from app.store.localstore import LocalStore
+from app.store.paths import account_store_path, config_dir
+from app.ui.console import Console
+from app.ui.settings import ConsoleSettings
+
+
+async def wait_until(
+    condition: Callable[[], bool], timeout: float = 10.0, what: str = "condition"
+) -> None:
+    """Poll `condition` while the (qasync) loop keeps Qt and asyncio running."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await asyncio.sleep(0.02)
+
+
+@dataclass
+class RunningConsole:
+    console: Console
+    server: EmbeddedServer
+    store: LocalStore
+
+
+@contextlib.asynccontextmanager
+async def running_console(
+    data_dir: Path,
+    *,
+    demo: bool = False,
+    seed: int | None = 1,
+    port: int = 0,
+    settings: ConsoleSettings | None = None,
+    show: bool = True,
+) -> AsyncIterator[RunningConsole]:
+    """An embedded backend (optionally with the simulated audience) and a console on it."""
+    server = await start_embedded(data_dir / "server", demo=demo, seed=seed, port=port)
+    token = server.creator_token
+    store = LocalStore(account_store_path(server.url, account_id_from_token(token) or "x"))
+    settings = settings or ConsoleSettings(config_dir() / "livedesk.ini")
+    console = Console(settings, url=server.url, token=token, store=store, demo=demo)
+    if show:
+        console.window.show()
+    await console.start()
+    try:
+        yield RunningConsole(console, server, store)
+    finally:
+        await console.stop()
+        console.window.close()
+        console.window.deleteLater()
+        store.close()
+        with contextlib.suppress(Exception):
+            await stop_embedded(server)
+        await asyncio.sleep(0)
