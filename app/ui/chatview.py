@@ -56,6 +56,7 @@ class ChatPane(QWidget):
     ban_requested = Signal(str)  # user id
     answer_on_camera_requested = Signal(str)  # message id
     retry_requested = Signal(str)  # local id of a failed own message
+    unpin_requested = Signal(str)  # room
     text_copied = Signal(str)
 
     def __init__(
@@ -103,6 +104,9 @@ class ChatPane(QWidget):
 
         self.pinned_label = ElidedLabel()
         self.pinned_label.setObjectName("pinnedMessage")
+        self.pinned_label.setToolTip(self.tr("Right-click to unpin"))
+        self.pinned_label.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.pinned_label.customContextMenuRequested.connect(self._pinned_menu)
         self.pinned_label.hide()
 
         self.filter_edit = QLineEdit(self)
@@ -216,6 +220,11 @@ class ChatPane(QWidget):
         shown = f"{pinned} · {user_name}: {text}" if user_name else f"{pinned} · {text}"
         self.pinned_label.set_full_text(_CONTROL_CHARS.sub(" ", shown))
         self.pinned_label.show()
+
+    def _pinned_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Unpin"), lambda: self.unpin_requested.emit(self.room))
+        menu.popup(self.pinned_label.mapToGlobal(pos))
 
     def set_own_user_id(self, user_id: str) -> None:
         """Whose lines are the creator's own: no timeout or ban on them."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.client.state import CommandResult, ConnectionState
 from app.client.sync import SyncClient
+from app.core.historyquery import HistoryQuery
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     BanUser,
@@ -35,12 +37,14 @@ from app.protocol.payloads import (
     SendMessage,
     StartLive,
     TimeoutUser,
+    UnpinMessage,
     UserRef,
     ViewerCount,
 )
 from app.store.localstore import LocalStore
 from app.ui.chatmodel import ChatLine
 from app.ui.chatview import ChatPane
+from app.ui.historysearch import HistorySearchPage
 from app.ui.mainwindow import ConsoleWindow
 from app.ui.settings import ConsoleSettings
 
@@ -83,6 +87,11 @@ class Console(QObject):
         self.window.session_bar.set_demo(demo)
         self.window.session_bar.diamonds.setVisible(role == "creator")
         self.panes = {"public": self.public_pane, "below": self.below_pane}
+        self.history = HistorySearchPage(self._search_history)
+        self.window.add_page(self.history, self.tr("History"))
+        self.window.add_menu_action(
+            self.tr("Search chat history"), "Ctrl+Shift+F", self._show_history
+        )
         self._wire()
         self._apply_font_size()
         settings.changed.connect(self._on_setting_changed)
@@ -163,6 +172,7 @@ class Console(QObject):
             )
             pane.ban_requested.connect(lambda uid: self.send(BanUser(user_id=uid)))
             pane.retry_requested.connect(self._retry)
+            pane.unpin_requested.connect(lambda r: self.send(UnpinMessage(room=r)))
             pane.history_requested.connect(lambda seq, r=room: self._load_history(r, seq))
         self.below_pane.answer_on_camera_requested.connect(
             lambda mid: self.send(QueueOnCamera(message_id=mid))
@@ -200,6 +210,24 @@ class Console(QObject):
                 pane.model.remove_line(local_id)
                 self.send_chat(room, line.text)
                 return
+
+    def _search_history(self, query: HistoryQuery, limit: int) -> asyncio.Future[list[Any]]:
+        """Run a history search on the store thread; the future resolves on the Qt thread."""
+        return asyncio.get_running_loop().run_in_executor(
+            self._store_thread,
+            functools.partial(
+                self.store.search_messages,
+                query.text,
+                room=query.room,
+                user=query.user,
+                badge=query.badge,
+                limit=limit,
+            ),
+        )
+
+    def _show_history(self) -> None:
+        self.window.pages.setCurrentWidget(self.history)
+        self.history.focus_query()
 
     def _load_history(self, room: str, before_seq: int) -> None:
         pane = self.panes[room]

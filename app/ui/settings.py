@@ -29,7 +29,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("alert_min_diamonds", 5, "Smallest gift value (diamonds) that pops up an alert"),
         Setting("alert_duration_s", 5, "Seconds a small gift's alert stays up (bigger: longer)"),
         Setting("earnings_diamonds_per_usd", 200, "Diamonds per US dollar (public reports: ~200)"),
-        Setting("earnings_platform_share_pct", 50, "Platform share of subscriptions and bookings, %"),
+        Setting("earnings_platform_share_pct", 50, "Platform share of subscriptions, bookings (%)"),
         Setting("earnings_payout_threshold_usd", 10, "Balance (USD) from which a payout opens"),
     )
 }
