@@ -121,18 +121,19 @@ def totals_per_session(entries: Iterable[LedgerEntry]) -> dict[str | None, Total
     return out
 
 
-def day_of(ts_ms: int, tz: tzinfo = UTC) -> date:
+def day_of(ts_ms: int, tz: tzinfo | None = UTC) -> date:
+    """The calendar day of `ts_ms` in `tz`; None means the computer's local time."""
     return datetime.fromtimestamp(ts_ms / 1000, tz).date()
 
 
-def week_of(ts_ms: int, tz: tzinfo = UTC) -> date:
+def week_of(ts_ms: int, tz: tzinfo | None = UTC) -> date:
     """The Monday that starts the (ISO) week of `ts_ms`."""
     day = day_of(ts_ms, tz)
     return day - timedelta(days=day.weekday())
 
 
 def totals_per_day(
-    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo = UTC
+    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo | None = UTC
 ) -> dict[date, Totals]:
     """Totals per calendar day in `tz`; `dated` pairs each entry with its event time (ms)."""
     out: dict[date, Totals] = {}
@@ -143,7 +144,7 @@ def totals_per_day(
 
 
 def totals_per_week(
-    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo = UTC
+    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo | None = UTC
 ) -> dict[date, Totals]:
     """Totals per week, keyed by the week's Monday in `tz`."""
     out: dict[date, Totals] = {}

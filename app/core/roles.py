@@ -46,6 +46,8 @@ _CREATOR_ONLY = frozenset(
     {
         "inquiry.set_status",
         "inquiry.list",
+        "inquiry.thread",
+        "profile.set",
         "services.set",
         "live.start",
         "live.end",
@@ -53,6 +55,7 @@ _CREATOR_ONLY = frozenset(
         "invite.revoke",
         "invite.list",
         "earnings.summary",
+        "earnings.ledger",
     }
 )
 _VIEWER_ONLY = frozenset({"gift.send", "member.subscribe", "inquiry.create"})

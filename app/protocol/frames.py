@@ -7,7 +7,16 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
-from app.protocol.payloads import AnyCommandData, AnyEventData, Id, Role, Room, Seq, Service
+from app.protocol.payloads import (
+    AnyCommandData,
+    AnyEventData,
+    CreatorProfile,
+    Id,
+    Role,
+    Room,
+    Seq,
+    Service,
+)
 
 PROTOCOL_VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
@@ -85,6 +94,7 @@ class Snapshot(msgspec.Struct, frozen=True):
     member_count: int
     services: tuple[Service, ...] = ()
     is_member: bool = False
+    profile: CreatorProfile | None = None  # the creator's own profile; None for others
 
 
 class Ready(ServerFrame, frozen=True, tag="ready"):

@@ -60,6 +60,19 @@ class Service(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     license_free_confirmed: bool = False
 
 
+class CreatorProfile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What Service+ eligibility needs to know about the creator (creator only).
+
+    `followers` comes from the platform (the backend), never from the creator; None while
+    the backend does not know it. `adult_confirmed` is the creator's own declaration of being
+    18 or older; `competence_note` says how they can show competence in what they offer.
+    """
+
+    followers: Count | None = None
+    adult_confirmed: bool = False
+    competence_note: Annotated[str, Meta(max_length=500)] = ""
+
+
 # ---------------------------------------------------------------------------------------
 # Event payloads (server -> client, inside an event envelope)
 # ---------------------------------------------------------------------------------------
@@ -205,6 +218,12 @@ class ServicesChanged(EventData, frozen=True, tag="services.changed"):
     services: tuple[Service, ...]
 
 
+class ProfileChanged(EventData, frozen=True, tag="profile.changed"):
+    """The creator's profile (Service+ eligibility facts) changed."""
+
+    profile: CreatorProfile
+
+
 class LedgerEntry(EventData, frozen=True, tag="ledger.entry"):
     """One line of the creator's earnings ledger.
 
@@ -276,6 +295,7 @@ AnyEventData = (
     | InquiryMessage
     | InquiryStatusChanged
     | ServicesChanged
+    | ProfileChanged
     | LedgerEntry
     | AuditEntry
     | OnCameraChanged
@@ -366,6 +386,19 @@ class ListInquiries(CommandData, frozen=True, tag="inquiry.list"):
     limit: Annotated[int, Meta(ge=1, le=1000)] = 200
 
 
+class GetInquiryThread(CommandData, frozen=True, tag="inquiry.thread"):
+    """One inquiry with its messages, status history and ledger entries (a query)."""
+
+    inquiry_id: Id
+
+
+class SetProfile(CommandData, frozen=True, tag="profile.set"):
+    """The creator's own declarations; a field left None stays as it is."""
+
+    adult_confirmed: bool | None = None
+    competence_note: Annotated[str, Meta(max_length=500)] | None = None
+
+
 class SetServices(CommandData, frozen=True, tag="services.set"):
     services: Annotated[tuple[Service, ...], Meta(max_length=50)]
 
@@ -418,6 +451,19 @@ class EarningsSummary(CommandData, frozen=True, tag="earnings.summary"):
     until_ms: int | None = None
 
 
+class EarningsLedger(CommandData, frozen=True, tag="earnings.ledger"):
+    """Ledger entries with their server time, oldest first, one page at a time (a query).
+
+    `after` is the `cursor` of the previous page (0 for the first); `session_id` keeps only the
+    entries counted in that live session."""
+
+    since_ms: int | None = None
+    until_ms: int | None = None
+    session_id: Id | None = None
+    after: Annotated[int, Meta(ge=0)] = 0
+    limit: Annotated[int, Meta(ge=1, le=5000)] = 2000
+
+
 AnyCommandData = (
     SendMessage
     | QueueOnCamera
@@ -434,6 +480,8 @@ AnyCommandData = (
     | ReplyInquiry
     | SetInquiryStatus
     | ListInquiries
+    | GetInquiryThread
+    | SetProfile
     | SetServices
     | StartLive
     | EndLive
@@ -444,6 +492,7 @@ AnyCommandData = (
     | Subscribe
     | FetchHistory
     | EarningsSummary
+    | EarningsLedger
 )
 
 JsonObject = dict[str, Any]

@@ -28,6 +28,7 @@ from app.protocol.payloads import (
 )
 from app.server.accounts import Account
 from app.server.audience_text import (
+    DEMO_PROFILE,
     DEMO_SERVICES,
     below_line,
     follow_up_text,
@@ -201,6 +202,8 @@ class SimulatedAudience:
         self._creator, self._creator_name = creator, creator.name
         for viewer in self._viewers:
             viewer.account, _token = backend.create_account(viewer.name, "viewer")
+        if backend.state.profile.followers is None:
+            backend.set_profile(DEMO_PROFILE)  # platform data, not a command of the creator
         if not backend.services():
             await self._send(_Plan(_Viewer(creator.name, 0, creator), SetServices(DEMO_SERVICES)))
         if backend.snapshot(creator).live is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from app.protocol.payloads import Service
+from app.protocol.payloads import CreatorProfile, Service
 
 _ONSETS = ["", "b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh", "j"]
 _VOWELS = ["a", "e", "i", "o", "u", "ai", "ou", "ia", "y"]
@@ -233,4 +233,12 @@ DEMO_SERVICES: tuple[Service, ...] = (
         price_cents=2000,
         license_free_confirmed=True,
     ),
+)
+
+# The demo creator is eligible for Service+: 18+ (their own declaration), 12,400 followers
+# (what the platform would report), and a note on how they can show competence.
+DEMO_PROFILE = CreatorProfile(
+    followers=12_400,
+    adult_confirmed=True,
+    competence_note="Guitar teacher since 2015; streaming setup shown in my videos.",
 )

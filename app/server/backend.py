@@ -13,14 +13,17 @@ from pathlib import Path
 
 from app.core import roles
 from app.core.gifts import StreakTracker
-from app.protocol.frames import Ack, Error, LiveSessionInfo, RoomState, Snapshot
+from app.protocol.frames import Ack, Error, Event, LiveSessionInfo, RoomState, Snapshot
 from app.protocol.payloads import (
     ROOMS,
     AuditEntry,
     CommandData,
+    CreatorProfile,
+    EarningsLedger,
     EarningsSummary,
     EventData,
     FetchHistory,
+    GetInquiryThread,
     ListInquiries,
     ListInvites,
     MintInvite,
@@ -33,6 +36,7 @@ from app.server import (
     handlers_chat,
     handlers_creator,
     handlers_earnings,
+    handlers_inbox,
     handlers_moderation,
 )
 from app.server.accounts import Account, AccountStore, InviteError
@@ -50,10 +54,11 @@ HANDLERS: dict[type[CommandData], Handler] = {
     **handlers_moderation.HANDLERS,
     **handlers_earnings.HANDLERS,
     **handlers_creator.HANDLERS,
+    **handlers_inbox.HANDLERS,
 }
 # Queries change nothing: they are answered afresh each time, never stored for idempotency.
 QUERIES: frozenset[type[CommandData]] = frozenset(
-    {FetchHistory, ListInquiries, ListInvites, EarningsSummary}
+    {FetchHistory, ListInquiries, GetInquiryThread, ListInvites, EarningsSummary, EarningsLedger}
 )
 # Result keys shown once and never written to disk (the invite code is stored only hashed).
 SECRET_RESULT_KEYS: dict[type[CommandData], tuple[str, ...]] = {MintInvite: ("code",)}
@@ -202,6 +207,7 @@ class Backend:
             member_count=len(state.members),
             services=state.services,
             is_member=self.is_member(account.id),
+            profile=state.profile if account.role == "creator" else None,
         )
 
     def set_viewer_count(self, count: int) -> None:
@@ -209,6 +215,11 @@ class Backend:
         if count != self._viewer_count:
             self._viewer_count = count
             self.hub.append(roles.PUBLIC, ViewerCount(count=count))
+
+    def set_profile(self, profile: CreatorProfile) -> None:
+        """Set the creator's profile as the platform reports it (e.g. the follower count)."""
+        handlers_inbox.publish_profile(self, profile, None)
+        self.state.commit()
 
     def set_blocked_terms(self, terms: list[str]) -> None:
         """Chat messages from viewers that contain one of these words are held for review."""
@@ -310,8 +321,8 @@ class Backend:
         self._id_counter += 1
         return f"{kind}{self._id_prefix}{self._id_counter:x}"
 
-    def emit(self, ch: str, data: EventData, rid: str | None) -> None:
-        self.hub.append(ch, data, rid)
+    def emit(self, ch: str, data: EventData, rid: str | None) -> Event:
+        return self.hub.append(ch, data, rid)
 
     def audit(
         self,

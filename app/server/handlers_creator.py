@@ -91,13 +91,17 @@ def reply_inquiry(b: Backend, account: Account, rid: str, cmd: ReplyInquiry) -> 
     owner = inquiry.user.id
     if account.role == "viewer" and account.id != owner:
         raise Refused("forbidden", "Only the viewer who asked can reply in this inquiry.")
-    b.state.inquiries.update(inquiry, updated_ms=b.now_ms())
+    now_ms = b.now_ms()
+    b.state.inquiries.update(inquiry, updated_ms=now_ms)
     message = InquiryMessage(
         inquiry_id=inquiry.inquiry_id,
         message_id=b.new_id("r"),
         author="creator" if account.role == "creator" else "viewer",
         user=b.user_ref(account.id),
         text=cmd.text,
+    )
+    b.state.inquiries.add_message(
+        inquiry.inquiry_id, message.message_id, message.author, message.user, cmd.text, now_ms
     )
     b.emit(roles.CREATOR, message, rid)
     b.emit(roles.user_channel(owner), message, rid)
@@ -137,7 +141,10 @@ def set_inquiry_status(
         price_cents=price,
         snooze_until_ms=updated.snooze_until_ms,
     )
-    b.emit(roles.CREATOR, event, rid)
+    emitted = b.emit(roles.CREATOR, event, rid)
+    b.state.inquiries.add_history(
+        emitted.id, inquiry.inquiry_id, new, account.id, price, updated.snooze_until_ms, now_ms
+    )
     if new in VIEWER_VISIBLE_STATUSES:
         b.emit(roles.user_channel(inquiry.user.id), event, rid)
     if is_booking(old, new) and price is not None:
@@ -158,7 +165,7 @@ def set_inquiry_status(
 
 def list_inquiries(b: Backend, account: Account, rid: str, cmd: ListInquiries) -> CommandResult:
     inquiries = b.state.inquiries.newest(cmd.status, cmd.limit)
-    return {"inquiries": [inquiry.as_dict() for inquiry in inquiries]}
+    return {"inquiries": b.state.inquiries.list_items(inquiries)}
 
 
 def set_services(b: Backend, account: Account, rid: str, cmd: SetServices) -> CommandResult:

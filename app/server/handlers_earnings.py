@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from app.core import roles
 from app.core.earnings import TIER_PRICE_CENTS
 from app.core.gifts import gift_by_id
 from app.protocol.payloads import (
     CommandData,
+    EarningsLedger,
     EarningsSummary,
     GiftStreakEnded,
     LedgerEntry,
@@ -105,8 +108,22 @@ def earnings_summary(b: Backend, account: Account, rid: str, cmd: EarningsSummar
     return b.state.earnings(cmd.since_ms, cmd.until_ms)
 
 
+def earnings_ledger(b: Backend, account: Account, rid: str, cmd: EarningsLedger) -> CommandResult:
+    page, more = b.state.ledger_page(
+        cmd.since_ms, cmd.until_ms, cmd.session_id, cmd.after, cmd.limit
+    )
+    named = {entry.session_id for _, _, entry in page if entry.session_id is not None}
+    return {
+        "entries": [{"ts": ts, "entry": msgspec.to_builtins(entry)} for _, ts, entry in page],
+        "cursor": page[-1][0] if page else cmd.after,
+        "more": more,
+        "sessions": b.state.live_sessions(named),
+    }
+
+
 HANDLERS: dict[type[CommandData], Handler] = {
     SendGift: send_gift,
     Subscribe: subscribe,
     EarningsSummary: earnings_summary,
+    EarningsLedger: earnings_ledger,
 }

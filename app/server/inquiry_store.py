@@ -16,7 +16,17 @@ CREATE TABLE IF NOT EXISTS inquiries (
     service_title TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL, price_cents INTEGER,
     snooze_until_ms INTEGER, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,
     session_id TEXT, elapsed_s INTEGER);
+CREATE TABLE IF NOT EXISTS inquiry_messages (
+    id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, author TEXT NOT NULL, user TEXT NOT NULL,
+    text TEXT NOT NULL, ts_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS inquiry_messages_by_inquiry ON inquiry_messages(inquiry_id, ts_ms);
+CREATE TABLE IF NOT EXISTS inquiry_history (
+    event_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, status TEXT NOT NULL, by TEXT NOT NULL,
+    price_cents INTEGER, snooze_until_ms INTEGER, ts_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS inquiry_history_by_inquiry ON inquiry_history(inquiry_id, ts_ms);
 """
+# The ledger table belongs to ServerState (same database); bookings are looked up by inquiry.
+_LEDGER_BY_REF = "CREATE INDEX IF NOT EXISTS ledger_by_ref ON ledger(ref)"
 _encode = msgspec.json.Encoder().encode
 _decode_user = msgspec.json.Decoder(UserRef).decode
 
@@ -69,6 +79,8 @@ class InquiryStore:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         db.executescript(_SCHEMA)
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'ledger'").fetchone():
+            db.execute(_LEDGER_BY_REF)
 
     def add(self, inquiry: Inquiry) -> None:
         self._db.execute(
@@ -121,3 +133,110 @@ class InquiryStore:
             (*args, limit),
         )
         return [_inquiry_from_row(row) for row in rows]
+
+    # --- threads: messages and status history (kept since the inbox asks for them) -------
+
+    def add_message(
+        self, inquiry_id: str, message_id: str, author: str, user: UserRef, text: str, ts_ms: int
+    ) -> None:
+        self._db.execute(
+            "INSERT OR IGNORE INTO inquiry_messages VALUES (?, ?, ?, ?, ?, ?)",
+            (message_id, inquiry_id, author, _encode(user).decode(), text, ts_ms),
+        )
+
+    def add_history(
+        self,
+        event_id: str,
+        inquiry_id: str,
+        status: InquiryStatus,
+        by: str,
+        price_cents: int | None,
+        snooze_until_ms: int | None,
+        ts_ms: int,
+    ) -> None:
+        """One status change; `event_id` is the id of its event on the creator channel."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO inquiry_history VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (event_id, inquiry_id, status, by, price_cents, snooze_until_ms, ts_ms),
+        )
+
+    def list_items(self, inquiries: list[Inquiry]) -> list[dict[str, Any]]:
+        """`as_dict()` of each, plus what an inbox list shows: when the viewer last wrote
+        (`last_viewer_ms`), how many messages the thread has, and the live session's title
+        and start (`session_title`, `session_started_ms`; None outside a live)."""
+        if not inquiries:
+            return []
+        ids = [inquiry.inquiry_id for inquiry in inquiries]
+        marks = ",".join("?" * len(ids))
+        extras: dict[str, tuple[Any, ...]] = {
+            row[0]: row[1:]
+            for row in self._db.execute(
+                "SELECT i.id, "
+                "(SELECT MAX(ts_ms) FROM inquiry_messages m "
+                " WHERE m.inquiry_id = i.id AND m.author = 'viewer'), "
+                "(SELECT COUNT(*) FROM inquiry_messages m WHERE m.inquiry_id = i.id), "
+                "s.title, s.started_ms "
+                f"FROM inquiries i LEFT JOIN live_sessions s ON s.id = i.session_id "
+                f"WHERE i.id IN ({marks})",
+                ids,
+            )
+        }
+        items = []
+        for inquiry in inquiries:
+            last_viewer, count, title, started = extras.get(
+                inquiry.inquiry_id, (None, 0, None, None)
+            )
+            item = inquiry.as_dict()
+            item["last_viewer_ms"] = max(inquiry.created_ms, last_viewer or 0)
+            item["message_count"] = count
+            item["session_title"] = title
+            item["session_started_ms"] = started
+            items.append(item)
+        return items
+
+    def thread(self, inquiry_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Messages, status changes and Service+ ledger entries of one inquiry, oldest first."""
+        messages = [
+            {
+                "message_id": row[0],
+                "author": row[1],
+                "user": msgspec.to_builtins(_decode_user(row[2])),
+                "text": row[3],
+                "ts_ms": row[4],
+            }
+            for row in self._db.execute(
+                "SELECT id, author, user, text, ts_ms FROM inquiry_messages "
+                "WHERE inquiry_id = ? ORDER BY ts_ms, rowid",
+                (inquiry_id,),
+            )
+        ]
+        history = [
+            {
+                "event_id": row[0],
+                "status": row[1],
+                "by": row[2],
+                "price_cents": row[3],
+                "snooze_until_ms": row[4],
+                "ts_ms": row[5],
+            }
+            for row in self._db.execute(
+                "SELECT event_id, status, by, price_cents, snooze_until_ms, ts_ms "
+                "FROM inquiry_history WHERE inquiry_id = ? ORDER BY ts_ms, rowid",
+                (inquiry_id,),
+            )
+        ]
+        ledger = [
+            {
+                "entry_id": row[0],
+                "cents": row[1],
+                "label": row[2],
+                "session_id": row[3],
+                "ts_ms": row[4],
+            }
+            for row in self._db.execute(
+                "SELECT entry_id, cents, label, session_id, ts_ms FROM ledger "
+                "WHERE ref = ? AND kind = 'service' ORDER BY ts_ms, rowid",
+                (inquiry_id,),
+            )
+        ]
+        return {"messages": messages, "history": history, "ledger": ledger}

@@ -12,6 +12,7 @@ import msgspec
 
 from app.protocol.payloads import (
     ROOMS,
+    CreatorProfile,
     LedgerEntry,
     Room,
     Service,
@@ -139,11 +140,14 @@ class ServerState:
         }
         self.services: tuple[Service, ...] = ()
         self.blocked_terms: list[str] = []
+        self.profile = CreatorProfile()
         for key, value in db.execute("SELECT key, value FROM settings"):
             if key == "services":
                 self.services = _decode_services(value)
             elif key == "blocked_terms":
                 self.blocked_terms = msgspec.json.decode(value, type=list[str])
+            elif key == "profile":
+                self.profile = msgspec.json.decode(value, type=CreatorProfile)
         self.blocked_pattern = blocked_term_pattern(self.blocked_terms)
         row = db.execute(
             "SELECT id, title, started_ms FROM live_sessions WHERE ended_ms IS NULL "
@@ -292,6 +296,10 @@ class ServerState:
         self.services = services
         self._set_setting("services", _encode(services).decode())
 
+    def set_profile(self, profile: CreatorProfile) -> None:
+        self.profile = profile
+        self._set_setting("profile", _encode(profile).decode())
+
     def start_live(self, session: LiveSession) -> None:
         self.live = session
         self._db.execute(
@@ -372,3 +380,61 @@ class ServerState:
                 else:
                     target["service_cents"] += cents
         return {**totals, "by_session": by_session}
+
+    def ledger_page(
+        self,
+        since_ms: int | None,
+        until_ms: int | None,
+        session_id: str | None,
+        after: int,
+        limit: int,
+    ) -> tuple[list[tuple[int, int, LedgerEntry]], bool]:
+        """(cursor, ts_ms, entry) in the order they were written, after cursor `after`; and
+        whether more follow. The cursor is the row id, so a page never skips or repeats a row.
+        """
+        sql = (
+            "SELECT rowid, ts_ms, entry_id, kind, diamonds, cents, user, ref, session_id, label "
+            "FROM ledger WHERE rowid > ? AND ts_ms >= ? AND ts_ms < ?"
+        )
+        args: list[object] = [
+            after,
+            since_ms if since_ms is not None else -(2**62),
+            until_ms if until_ms is not None else 2**62,
+        ]
+        if session_id is not None:
+            sql += " AND session_id = ?"
+            args.append(session_id)
+        rows = self._db.execute(sql + " ORDER BY rowid LIMIT ?", (*args, limit + 1)).fetchall()
+        page = [
+            (
+                row[0],
+                row[1],
+                LedgerEntry(
+                    entry_id=row[2],
+                    kind=row[3],
+                    diamonds=row[4],
+                    cents=row[5],
+                    user=_decode_user(row[6]),
+                    ref=row[7],
+                    session_id=row[8],
+                    label=row[9],
+                ),
+            )
+            for row in rows[:limit]
+        ]
+        return page, len(rows) > limit
+
+    def live_sessions(self, session_ids: set[str]) -> list[dict[str, Any]]:
+        """Title and times of the named live sessions (ended_ms None while one runs)."""
+        if not session_ids:
+            return []
+        ids = sorted(session_ids)
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT id, title, started_ms, ended_ms FROM live_sessions WHERE id IN ({marks}) "
+            "ORDER BY started_ms",
+            ids,
+        )
+        return [
+            {"session_id": r[0], "title": r[1], "started_ms": r[2], "ended_ms": r[3]} for r in rows
+        ]

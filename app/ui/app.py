@@ -14,6 +14,7 @@ from app.client.tokens import KeyringUnavailable, TokenVault, account_id_from_to
 from app.store.localstore import LocalStore
 from app.store.paths import account_store_path, config_dir, data_dir
 from app.ui.console import Console
+from app.ui.features import install_features
 from app.ui.i18n import install_translator
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
@@ -63,6 +64,7 @@ class ConsoleApp:
         role = "moderator" if self.args.moderator else "creator"
         console = Console(self.settings, url=url, token=token, store=store, demo=demo, role=role)
         self.console = console
+        self.features = install_features(console)
         window = console.window
         window.settings_requested.connect(self._open_settings)
         window.sign_out_requested.connect(lambda: asyncio.ensure_future(self._sign_out(url)))

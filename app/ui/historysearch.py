@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QDateTime,
     QModelIndex,
     QObject,
@@ -29,7 +31,12 @@ Search = Callable[[HistoryQuery, int], "asyncio.Future[list[StoredMessage]]"]
 class HistoryModel(QAbstractTableModel):
     """Search results: when, room, who, message — plain text only."""
 
-    COLUMNS = ("When", "Room", "From", "Message")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("HistoryModel", "When"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Room"),
+        QT_TRANSLATE_NOOP("HistoryModel", "From"),
+        QT_TRANSLATE_NOOP("HistoryModel", "Message"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +60,7 @@ class HistoryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QObject.tr(self, self.COLUMNS[section])
+            return QCoreApplication.translate("HistoryModel", str(self.COLUMNS[section]))
         return ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

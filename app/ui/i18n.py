@@ -5,9 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
-LANGUAGES = {"system": "System language", "en": "English", "de": "Deutsch"}
+# Language names are shown in their own language; only "System language" is translated.
+LANGUAGES = {
+    "system": QT_TRANSLATE_NOOP("SettingsDialog", "System language"),
+    "en": "English",
+    "de": "Deutsch",
+}
 
 
 def resources_dir() -> Path:

@@ -99,6 +99,10 @@ class ConsoleWindow(QMainWindow):
         else:
             self.side_column.addWidget(widget)
 
+    def add_help(self, *entries: tuple[str, str]) -> None:
+        """Add (keys, what) lines to the F1 shortcut overlay."""
+        self.help.shortcuts.extend(entries)
+
     def add_menu_action(
         self, text: str, shortcut: str | None, slot: Callable[[], object], menu: str = "view"
     ) -> QAction:

@@ -45,7 +45,8 @@ class SettingsDialog(QDialog):
         ):
             self.theme.addItem(label, key)
         self.language = QComboBox(self)
-        for key, label in LANGUAGES.items():
+        for key, name in LANGUAGES.items():
+            label = str(name)
             self.language.addItem(self.tr(label) if key == "system" else label, key)
 
         note = QLabel(self.tr("Server and language changes apply the next time LiveDesk starts."))

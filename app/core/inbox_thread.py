@@ -1,0 +1,196 @@
+"""One Service+ inquiry as the inbox holds it: its state, its thread, and how rows merge in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import msgspec
+
+from app.protocol.payloads import InquiryStatus, UserRef
+
+Author = Literal["viewer", "creator"]
+Delivery = Literal["sent", "sending", "failed"]
+LOCAL_PREFIX = "local:"  # message ids of own replies the server has not confirmed yet
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    """A message in an inquiry thread; `rid` and `delivery` track an own reply until sent."""
+
+    message_id: str
+    author: Author
+    user: UserRef
+    text: str
+    ts_ms: int
+    rid: str | None = None
+    delivery: Delivery = "sent"
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    """A status change; `event_id` is its creator-channel event, so both sources merge."""
+
+    event_id: str
+    status: InquiryStatus
+    by: str
+    price_cents: int | None
+    snooze_until_ms: int | None
+    ts_ms: int
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A Service+ earnings entry made when the inquiry was booked."""
+
+    entry_id: str
+    cents: int
+    label: str
+    session_id: str | None
+    ts_ms: int
+
+
+TimelineItem = ThreadMessage | StatusStep | Booking
+
+
+@dataclass
+class InboxInquiry:
+    """An inquiry in the inbox. `status_ms` is the newest time its status is known for: older
+    status events (a replay) never overwrite newer state from a list."""
+
+    inquiry_id: str
+    user: UserRef
+    service_id: str
+    service_title: str
+    text: str
+    status: InquiryStatus
+    created_ms: int
+    status_ms: int
+    last_viewer_ms: int
+    price_cents: int | None = None
+    snooze_until_ms: int | None = None
+    session_id: str | None = None
+    elapsed_s: int | None = None
+    session_title: str | None = None
+    session_started_ms: int | None = None
+    message_count: int = 0
+    messages: dict[str, ThreadMessage] = field(default_factory=dict)
+    history: dict[str, StatusStep] = field(default_factory=dict)
+    bookings: dict[str, Booking] = field(default_factory=dict)
+    thread_loaded: bool = False
+
+    @property
+    def first_line(self) -> str:
+        for line in self.text.splitlines():
+            if line.strip():
+                return line.strip()
+        return ""
+
+    def asleep(self, now_ms: int) -> bool:
+        """Snoozed, not yet due, and the viewer has not written since it was snoozed."""
+        return (
+            self.status == "snoozed"
+            and self.snooze_until_ms is not None
+            and self.snooze_until_ms > now_ms
+            and self.last_viewer_ms <= self.status_ms
+        )
+
+    def attention_ms(self, now_ms: int) -> int:
+        """When this inquiry last asked for the creator's attention: the viewer wrote, or a
+        snooze ran out. The inbox is sorted by it, and unread means it is newer than seen."""
+        until = self.snooze_until_ms
+        woke = until if self.status == "snoozed" and until is not None and until <= now_ms else 0
+        return max(self.last_viewer_ms, woke)
+
+    def timeline(self) -> list[TimelineItem]:
+        """Messages, status changes and bookings, oldest first (the question itself is
+        `text`, shown above them)."""
+        items: list[tuple[int, int, str, TimelineItem]] = []
+        for m in self.messages.values():
+            # Unsent replies stay at the bottom, where they were typed.
+            items.append((m.ts_ms if m.delivery == "sent" else 2**62, 1, m.message_id, m))
+        for s in self.history.values():
+            items.append((s.ts_ms, 0, s.event_id, s))
+        for b in self.bookings.values():
+            items.append((b.ts_ms, 2, b.entry_id, b))
+        items.sort(key=lambda item: item[:3])
+        return [item[3] for item in items]
+
+    def haystack(self) -> str:
+        """Everything a search looks in, case-folded."""
+        parts = [self.user.name, self.service_title, self.text]
+        parts.extend(m.text for m in self.messages.values())
+        return "\n".join(parts).casefold()
+
+
+def _user(raw: Any) -> UserRef:
+    return msgspec.convert(raw, UserRef)
+
+
+def inquiry_from_row(row: dict[str, Any]) -> InboxInquiry:
+    """An inquiry from an `inquiry.list` row (or a thread's `inquiry`)."""
+    created = int(row["created_ms"])
+    return InboxInquiry(
+        inquiry_id=str(row["inquiry_id"]),
+        user=_user(row["user"]),
+        service_id=str(row["service_id"]),
+        service_title=str(row.get("service_title") or ""),
+        text=str(row["text"]),
+        status=row["status"],
+        created_ms=created,
+        status_ms=int(row.get("updated_ms") or created),
+        last_viewer_ms=int(row.get("last_viewer_ms") or created),
+        price_cents=row.get("price_cents"),
+        snooze_until_ms=row.get("snooze_until_ms"),
+        session_id=row.get("session_id"),
+        elapsed_s=row.get("elapsed_s"),
+        session_title=row.get("session_title"),
+        session_started_ms=row.get("session_started_ms"),
+        message_count=int(row.get("message_count") or 0),
+    )
+
+
+def merge_row(item: InboxInquiry, row: InboxInquiry) -> None:
+    """Fold a freshly listed copy into the one held: newer status wins, times only grow."""
+    if row.status_ms >= item.status_ms:
+        item.status = row.status
+        item.price_cents = row.price_cents
+        item.snooze_until_ms = row.snooze_until_ms
+        item.status_ms = row.status_ms
+    item.last_viewer_ms = max(item.last_viewer_ms, row.last_viewer_ms)
+    item.message_count = max(item.message_count, row.message_count)
+    item.session_title = item.session_title or row.session_title
+    item.session_started_ms = item.session_started_ms or row.session_started_ms
+    item.service_title = item.service_title or row.service_title
+
+
+def message_from_row(row: dict[str, Any]) -> ThreadMessage:
+    return ThreadMessage(
+        message_id=str(row["message_id"]),
+        author="creator" if row["author"] == "creator" else "viewer",
+        user=_user(row["user"]),
+        text=str(row["text"]),
+        ts_ms=int(row["ts_ms"]),
+    )
+
+
+def step_from_row(row: dict[str, Any]) -> StatusStep:
+    return StatusStep(
+        event_id=str(row["event_id"]),
+        status=row["status"],
+        by=str(row["by"]),
+        price_cents=row.get("price_cents"),
+        snooze_until_ms=row.get("snooze_until_ms"),
+        ts_ms=int(row["ts_ms"]),
+    )
+
+
+def booking_from_row(row: dict[str, Any]) -> Booking:
+    return Booking(
+        entry_id=str(row["entry_id"]),
+        cents=int(row["cents"]),
+        label=str(row.get("label") or ""),
+        session_id=row.get("session_id"),
+        ts_ms=int(row["ts_ms"]),
+    )

@@ -1,0 +1,44 @@
+"""Installs the console's features (inbox, alerts, earnings, ...) by role, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication
+
+from app.ui.console import Console
+
+
+@dataclass
+class Features:
+    """What was installed, kept alive as long as the console."""
+
+    installed: dict[str, object] = field(default_factory=dict)
+
+    def get(self, name: str) -> object | None:
+        return self.installed.get(name)
+
+
+def window_title(unread: int) -> str:
+    base = QCoreApplication.translate("ConsoleWindow", "LiveDesk")
+    return f"({unread}) {base}" if unread else base
+
+
+def install_features(console: Console) -> Features:
+    """Creator-only money and inbox features never exist in a moderator's console."""
+    features = Features()
+    window = console.window
+    if console.role == "creator":
+        from app.ui.inbox.feature import install_inbox
+
+        inbox = install_inbox(console)
+        features.installed["inbox"] = inbox
+        inbox.unread_changed.connect(lambda n: window.setWindowTitle(window_title(n)))
+        window.add_help(
+            ("Ctrl+I", QCoreApplication.translate("ConsoleWindow", "Service+ inbox")),
+            ("J / K", QCoreApplication.translate("ConsoleWindow", "Inbox: next / previous")),
+        )
+    window.add_help(
+        ("Ctrl+Shift+F", QCoreApplication.translate("ConsoleWindow", "Search chat history"))
+    )
+    return features
