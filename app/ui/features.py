@@ -28,7 +28,13 @@ def install_features(console: Console) -> Features:
     """Creator-only money and inbox features never exist in a moderator's console."""
     features = Features()
     window = console.window
+    from app.ui.alerts import install_alerts
+
+    features.installed["alerts"] = install_alerts(console)  # both roles; no money for mods
     if console.role == "creator":
+        from app.ui.earnings import install_earnings
+
+        features.installed["earnings"] = install_earnings(console)
         from app.ui.inbox.feature import install_inbox
 
         inbox = install_inbox(console)

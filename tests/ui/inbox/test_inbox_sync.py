@@ -135,10 +135,13 @@ def test_status_changes_sync_to_a_second_window_and_a_booking_reaches_the_ledger
                     await wait_until(lambda: b.status_of(qid) == "quoted")
                     b_item = b.inbox.items[qid]
                     assert b_item.price_cents == 4000
-                    b_labels = [
-                        x.text() for x in b.page.thread_view.status_actions.action_buttons()
-                    ]
-                    assert b_labels[0] == "Book at the quoted price"
+
+                    def b_labels() -> list[str]:
+                        buttons = b.page.thread_view.status_actions.action_buttons()
+                        return [x.text() for x in buttons]
+
+                    # Window B's buttons follow the synced status (they refresh on the event).
+                    await wait_until(lambda: b_labels()[:1] == ["Book at the quoted price"])
                     assert b.page.thread_view.price.text() == "€40.00"
 
                     # Book it in window B; both windows and the ledger see the booking.

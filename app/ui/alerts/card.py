@@ -1,0 +1,257 @@
+"""The alert card: the playing alert painted big enough to read from across the room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.core.alerts import Alert
+from app.ui.theme import Theme, contrast_ratio, current_theme
+
+# Accent per variation: the band of a gift is visible before its numbers are read.
+VARIATION_COLORS = {
+    "small": "#5b3fd6",
+    "medium": "#d9480f",
+    "big": "#e8a200",
+    "member": "#1971c2",
+}
+MEMBER_ICON = "👑"
+
+
+@dataclass(frozen=True)
+class CardState:
+    """What the card shows; the controller replaces it whenever something changed."""
+
+    alert: Alert | None = None
+    variation: str = "small"
+    left: float = 0.0  # 0..1 of the alert's time still to run
+    paused: bool = False
+    replay: bool = False
+    waiting: int = 0
+    min_diamonds: int = 1
+
+
+def has_emoji_font() -> bool:
+    return any("emoji" in family.lower() for family in QFontDatabase.families())
+
+
+def _font(base: QFont, pixels: float, *, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPixelSize(max(9, int(pixels)))
+    font.setBold(bold)
+    return font
+
+
+class AlertCard(QWidget):
+    """Paints a CardState; all text is drawn as plain text (names are other people's input)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertCard")
+        self.state = CardState()
+        self._emoji = has_emoji_font()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(150)
+
+    def sizeHint(self) -> QSize:
+        return QSize(340, 190)
+
+    def set_state(self, state: CardState) -> None:
+        if state != self.state or state.alert is not None:
+            self.state = state
+            self.update()
+
+    # --- painting ---------------------------------------------------------------------
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        theme = current_theme()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        state = self.state
+        accent = QColor(VARIATION_COLORS.get(state.variation, VARIATION_COLORS["small"]))
+        path = QPainterPath()
+        path.addRoundedRect(rect, 12, 12)
+        if state.alert is not None and state.variation == "big":
+            gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
+            gradient.setColorAt(0, _mix(theme.raised, accent, 0.28))
+            gradient.setColorAt(1, theme.raised)
+            p.fillPath(path, gradient)
+        else:
+            p.fillPath(path, theme.raised)
+        p.setPen(theme.separator)
+        p.drawPath(path)
+        if state.alert is None:
+            self._paint_empty(p, rect, theme)
+        else:
+            self._paint_alert(p, rect, theme, state.alert, accent)
+        p.end()
+
+    def _paint_empty(self, p: QPainter, rect: QRectF, theme: Theme) -> None:
+        state = self.state
+        h = rect.height()
+        p.setPen(theme.dim_text)
+        title = self.tr("Paused") if state.paused else self.tr("Gift alerts show here")
+        p.setFont(_font(self.font(), min(h * 0.13, rect.width() * 0.065, 30.0), bold=True))
+        top = QRectF(rect.left() + 12, rect.top() + h * 0.2, rect.width() - 24, h * 0.25)
+        title = p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, int(top.width()))
+        p.drawText(top, Qt.AlignmentFlag.AlignCenter, title)
+        if state.paused and state.waiting:
+            hint = self.tr("{0} waiting — resume to play them").format(state.waiting)
+        else:
+            hint = self.tr(
+                "Gifts worth {0}+ 💎 and new members pop up here; every gift goes to the feed."
+            ).format(state.min_diamonds)
+        p.setFont(_font(self.font(), min(max(12.0, h * 0.075), 17.0)))
+        bottom = QRectF(rect.left() + 16, top.bottom() + 4, rect.width() - 32, h * 0.5)
+        p.drawText(
+            bottom,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            hint,
+        )
+
+    def _paint_alert(
+        self, p: QPainter, rect: QRectF, theme: Theme, alert: Alert, accent: QColor
+    ) -> None:
+        state = self.state
+        h, w = rect.height(), rect.width()
+        pad = max(10.0, h * 0.07)
+        # Accent stripe on the left edge.
+        stripe = QPainterPath()
+        stripe.addRoundedRect(QRectF(rect.left(), rect.top(), 8, h), 4, 4)
+        p.fillPath(stripe, accent)
+
+        icon_size = min(h * 0.46, w * 0.28)
+        icon_rect = QRectF(rect.left() + pad + 6, rect.top() + pad, icon_size, icon_size)
+        self._paint_icon(p, icon_rect, alert, accent, theme)
+
+        text_left = icon_rect.right() + pad
+        text_w = rect.right() - pad - text_left
+        name_font = _font(self.font(), h * 0.15, bold=True)
+        p.setFont(name_font)
+        p.setPen(theme.text)
+        name = p.fontMetrics().elidedText(alert.user.name, Qt.TextElideMode.ElideRight, int(text_w))
+        name_rect = QRectF(text_left, rect.top() + pad, text_w, h * 0.2)
+        p.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+
+        p.setFont(_font(self.font(), h * 0.095))
+        p.setPen(theme.dim_text)
+        action = p.fontMetrics().elidedText(
+            self._action_text(alert), Qt.TextElideMode.ElideRight, int(text_w)
+        )
+        action_rect = QRectF(text_left, name_rect.bottom(), text_w, h * 0.15)
+        p.drawText(action_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, action)
+
+        # The big numbers: the count and the diamonds (a member: the tier).
+        big_top = icon_rect.bottom() + h * 0.04
+        big_rect = QRectF(
+            rect.left() + pad + 6, big_top, w - 2 * pad - 6, rect.bottom() - big_top - pad
+        )
+        if alert.kind == "gift":
+            count_text = f"× {alert.count:,}"
+            diamonds_text = f"💎 {alert.diamonds:,}"
+        else:
+            count_text = self.tr("Tier {0}").format(alert.tier)
+            diamonds_text = (
+                self.tr("month {0}").format(alert.months)
+                if alert.renewed
+                else self.tr("new member")
+            )
+        p.setFont(_font(self.font(), h * 0.24, bold=True))
+        p.setPen(readable_on(accent, theme.raised))
+        p.drawText(big_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, count_text)
+        count_w = p.fontMetrics().horizontalAdvance(count_text)
+        p.setFont(_font(self.font(), h * 0.15, bold=True))
+        p.setPen(theme.text)
+        rest = QRectF(
+            big_rect.left() + count_w + pad,
+            big_rect.top(),
+            big_rect.width() - count_w - pad,
+            big_rect.height(),
+        )
+        p.drawText(rest, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, diamonds_text)
+
+        self._paint_pill(p, rect, theme, alert)
+        # Time left, as a thin line along the bottom edge.
+        bar = QRectF(
+            rect.left() + 12, rect.bottom() - 6, (w - 24) * max(0.0, min(1.0, state.left)), 3
+        )
+        p.fillRect(bar, accent)
+
+    def _paint_pill(self, p: QPainter, rect: QRectF, theme: Theme, alert: Alert) -> None:
+        state = self.state
+        if state.paused:
+            text, color = self.tr("PAUSED"), theme.dim_text
+        elif state.replay:
+            text, color = self.tr("REPLAY"), theme.dim_text
+        elif alert.kind == "gift" and not alert.final:
+            text, color = self.tr("● COMBO"), QColor(VARIATION_COLORS["medium"])
+        else:
+            return
+        p.setFont(_font(self.font(), max(11.0, rect.height() * 0.065), bold=True))
+        fm = p.fontMetrics()
+        pill = QRectF(0, 0, fm.horizontalAdvance(text) + 16, fm.height() + 4)
+        pill.moveTopRight(rect.topRight() + QPointF(-10, 10))
+        p.setPen(color)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        p.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_icon(
+        self, p: QPainter, box: QRectF, alert: Alert, accent: QColor, theme: Theme
+    ) -> None:
+        icon = MEMBER_ICON if alert.kind == "member" else (alert.gift.icon if alert.gift else "")
+        if icon and self._emoji:
+            p.setFont(_font(self.font(), box.height() * 0.78))
+            p.setPen(theme.text)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, icon)
+            return
+        # No emoji font (some bare Linux desktops): a disc with the gift's initial.
+        p.setBrush(accent)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawEllipse(box)
+        name = alert.gift.name if alert.gift else "★"
+        p.setPen(QColor("#ffffff"))
+        p.setFont(_font(self.font(), box.height() * 0.5, bold=True))
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, name[:1].upper())
+
+    def _action_text(self, alert: Alert) -> str:
+        if alert.kind == "member":
+            if alert.renewed:
+                return self.tr("renewed Below Room · tier {0}").format(alert.tier)
+            return self.tr("joined Below Room · tier {0}").format(alert.tier)
+        gift = alert.gift.name if alert.gift else self.tr("a gift")
+        return self.tr("sent {0}").format(gift)
+
+
+def readable_on(color: QColor, background: QColor, ratio: float = 4.5) -> QColor:
+    """`color`, lightened on a dark background or darkened on a light one until it reads."""
+    dark_bg = background.lightnessF() < 0.5
+    hue, sat, light = color.hslHueF(), color.hslSaturationF(), color.lightnessF()
+    out = QColor(color)
+    for _ in range(40):
+        if contrast_ratio(out, background) >= ratio:
+            break
+        light = min(light + 0.025, 1.0) if dark_bg else max(light - 0.025, 0.0)
+        out = QColor.fromHslF(max(hue, 0.0), sat, light)
+    return out
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor(
+        int(a.red() + (b.red() - a.red()) * t),
+        int(a.green() + (b.green() - a.green()) * t),
+        int(a.blue() + (b.blue() - a.blue()) * t),
+    )

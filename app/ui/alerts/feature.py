@@ -1,0 +1,272 @@
+"""AlertsFeature: gift and membership events in, the alert queue, sounds and the area out."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.alerts import AlertQueue, AlertRules, AlertStart, is_fresh
+from app.core.giftfeed import SessionFeed
+from app.protocol.frames import Event, Ready
+from app.protocol.payloads import GiftStreakEnded, GiftStreakUpdate, LiveStarted, MemberJoined
+from app.ui.alerts.area import AlertArea
+from app.ui.alerts.card import CardState
+from app.ui.alerts.feedview import FeedModel
+from app.ui.alerts.sound import AlertSound
+from app.ui.settings import ConsoleSettings
+
+_FRAME_MS = 100  # the card's time-left line moves at 10 Hz while an alert plays
+_LISTS_MS = 200  # feed, summary and top gifters redraw at most 5 times a second
+
+
+def rules_from_settings(settings: ConsoleSettings, base: AlertRules | None = None) -> AlertRules:
+    base = base or AlertRules()
+    return replace(
+        base,
+        min_diamonds=max(0, int(settings.get("alert_min_diamonds"))),
+        duration_s=float(min(max(int(settings.get("alert_duration_s")), 1), 60)),
+    )
+
+
+class AlertsFeature(QObject):
+    """Owns the queue, the session feed and the sound; the area only shows their state."""
+
+    alert_started = Signal(object)  # AlertStart
+    big_alert = Signal()  # a gift of the biggest band started: worth a taskbar flash
+
+    def __init__(
+        self,
+        settings: ConsoleSettings,
+        sound: AlertSound,
+        *,
+        show_money: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        wall_ms: Callable[[], int] = lambda: int(time.time() * 1000),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.sound = sound
+        self.show_money = show_money
+        self._wall_ms = wall_ms
+        self.queue = AlertQueue(rules_from_settings(settings), clock)
+        self.feed = SessionFeed()
+        self.model = FeedModel(self.feed, self)
+        self.area = AlertArea(self.model)
+        self.tasks: set[asyncio.Future[None]] = set()  # background loads, kept referenced
+
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.timeout.connect(self.pump)
+        self._frame = QTimer(self)
+        self._frame.setInterval(_FRAME_MS)
+        self._frame.timeout.connect(self._show_card)
+        self._lists = QTimer(self)
+        self._lists.setSingleShot(True)
+        self._lists.setInterval(_LISTS_MS)
+        self._lists.timeout.connect(self._show_lists)
+
+        stage = self.area.stage
+        stage.pause_clicked.connect(self.toggle_pause)
+        stage.skip_clicked.connect(self.skip)
+        stage.replay_clicked.connect(self.replay)
+        stage.mute_toggled.connect(lambda muted: settings.set("sound", not muted))
+        stage.volume_changed.connect(lambda v: settings.set("alert_volume", int(v)))
+        stage.popout_clicked.connect(self.toggle_popout)
+        self.area.bring_back_clicked.connect(self.bring_back)
+        self.area.replay_item.connect(self.replay)
+        sound.availability_changed.connect(self._show_sound)
+        settings.changed.connect(self._setting_changed)
+        self._apply_sound_settings()
+        self._show_sound()
+        self._show_card()
+        self._show_lists()
+
+    # --- events -----------------------------------------------------------------------
+
+    def on_events(self, events: list[Event]) -> None:
+        now_ms = self._wall_ms()
+        changed = False
+        for event in events:
+            data = event.data
+            if isinstance(data, GiftStreakUpdate):
+                self.queue.on_streak(data, fresh=is_fresh(event.ts, now_ms))
+                self.feed.on_streak(data, event.ts)
+            elif isinstance(data, GiftStreakEnded):
+                self.queue.on_gift_end(data, fresh=is_fresh(event.ts, now_ms))
+                self.feed.on_gift_end(data, event.ts)
+            elif isinstance(data, MemberJoined):
+                alert_id = f"member:{event.id}"
+                self.queue.on_member(alert_id, data, fresh=is_fresh(event.ts, now_ms))
+                self.feed.on_member(alert_id, data, event.ts)
+            elif isinstance(data, LiveStarted):
+                self.feed.start_session(data.session_id, data.started_ms)
+            else:
+                continue
+            changed = True
+        if changed:
+            self.pump()
+            self._schedule_lists()
+
+    def on_ready(self, ready: Ready) -> None:
+        live = ready.snapshot.live
+        if live is not None:
+            self.feed.start_session(live.session_id, live.started_ms)
+            self._schedule_lists()
+
+    # --- playing ----------------------------------------------------------------------
+
+    def pump(self) -> None:
+        """Let the queue move on, sound what started, and wake up when it next has to."""
+        for start in self.queue.advance():
+            self._started(start)
+        self._show_card()
+        wait_s = self.queue.wait_s()
+        if wait_s is None:
+            self._deadline.stop()
+        else:
+            self._deadline.start(int(wait_s * 1000) + 1)
+        if self.queue.current is not None and not self.queue.paused:
+            if not self._frame.isActive():
+                self._frame.start()
+        else:
+            self._frame.stop()
+
+    def _started(self, start: AlertStart) -> None:
+        # The one sound of an alert: when it starts, never on a streak's updates.
+        self.sound.play(start.variation.sound, start.variation.volume)
+        self.alert_started.emit(start)
+        if start.variation.name == "big":
+            self.big_alert.emit()
+
+    # --- the creator's controls -------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        if self.queue.paused:
+            self.queue.resume()
+        else:
+            self.queue.pause()
+        self.area.stage.set_paused(self.queue.paused)
+        self.pump()
+
+    def skip(self) -> None:
+        self.queue.skip()
+        self.pump()
+
+    def replay(self, alert_id: str | None = None) -> None:
+        if self.queue.replay(alert_id or None):
+            self.pump()
+
+    def toggle_mute(self) -> None:
+        self.settings.set("sound", not bool(self.settings.get("sound")))
+
+    def toggle_popout(self) -> None:
+        if self.area.popped_out:
+            self.bring_back()
+        else:
+            self.area.pop_out(self.settings.layout_blob("alerts_window"))
+            self.settings.set_layout_flag("alerts_popped_out", True)
+
+    def bring_back(self) -> None:
+        if self.area.popped_out:
+            self.settings.set_layout_blob("alerts_window", self.area.window_.saveGeometry())
+        self.area.bring_back()
+        self.settings.set_layout_flag("alerts_popped_out", False)
+
+    def close(self) -> None:
+        """Stop timers and sound; remember where the pop-out window was."""
+        for timer in (self._deadline, self._frame, self._lists):
+            timer.stop()
+        if self.area.popped_out:
+            self.settings.set_layout_blob("alerts_window", self.area.window_.saveGeometry())
+            self.area.window_.hide()
+        self.sound.close()
+
+    # --- showing ----------------------------------------------------------------------
+
+    def _show_card(self) -> None:
+        q = self.queue
+        playing = q.current
+        if playing is None:
+            state = CardState(
+                paused=q.paused, waiting=len(q.pending), min_diamonds=q.rules.min_diamonds
+            )
+        else:
+            state = CardState(
+                alert=playing.alert,
+                variation=q.rules.variation_for(playing.alert).name,
+                left=q.left_fraction(),
+                paused=q.paused,
+                replay=playing.replay,
+                waiting=len(q.pending),
+                min_diamonds=q.rules.min_diamonds,
+            )
+        self.area.set_card_state(state)
+        self.area.stage.status.setText(self._status_text())
+
+    def _status_text(self) -> str:
+        q = self.queue
+        parts = []
+        if q.paused:
+            parts.append(self.tr("Paused"))
+        if q.pending:
+            parts.append(self.tr("{0} waiting").format(len(q.pending)))
+        parts.append(self.tr("pop-up from {0} 💎").format(q.rules.min_diamonds))
+        if q.stats.dropped:
+            parts.append(self.tr("{0} small ones only in the feed").format(q.stats.dropped))
+        return " · ".join(parts)
+
+    def refresh_lists(self) -> None:
+        """Redraw feed, summary and top gifters soon (coalesced)."""
+        self._schedule_lists()
+
+    def _schedule_lists(self) -> None:
+        if not self._lists.isActive():
+            self._lists.start()
+
+    def _show_lists(self) -> None:
+        self.model.refresh()
+        feed = self.feed
+        self.area.set_feed_empty(not feed.items)
+        parts = []
+        if self.show_money:
+            parts.append(f"💎 {feed.diamonds:,}")
+        tr = self.tr
+        parts.append(tr("1 gift") if feed.gifts == 1 else tr("{0} gifts").format(feed.gifts))
+        members = feed.new_members
+        parts.append(tr("1 new member") if members == 1 else tr("{0} new members").format(members))
+        if feed.renewals:
+            renewals = feed.renewals
+            parts.append(tr("1 renewal") if renewals == 1 else tr("{0} renewals").format(renewals))
+        self.area.set_summary(" · ".join(parts))
+        if feed.started_ms is not None:
+            since = datetime.fromtimestamp(feed.started_ms / 1000).strftime("%H:%M")
+            self.area.session_title.setText(tr("This live · since {0}").format(since))
+        else:
+            self.area.session_title.setText(tr("Since the console started"))
+        self.area.set_top_gifters(feed.top_gifters(3), self.show_money)
+
+    def _show_sound(self) -> None:
+        self.area.stage.set_sound_problem(self.sound.problem)
+
+    # --- settings ---------------------------------------------------------------------
+
+    def _apply_sound_settings(self) -> None:
+        muted = not bool(self.settings.get("sound"))
+        volume = int(self.settings.get("alert_volume"))
+        self.sound.muted = muted
+        self.sound.set_volume(volume)
+        self.area.stage.set_muted(muted)
+        self.area.stage.set_volume(volume)
+
+    def _setting_changed(self, key: str) -> None:
+        if key in ("sound", "alert_volume"):
+            self._apply_sound_settings()
+        elif key in ("alert_min_diamonds", "alert_duration_s"):
+            self.queue.set_rules(rules_from_settings(self.settings, self.queue.rules))
+            self.pump()

@@ -1,0 +1,450 @@
+"""EarningsFeature: loads the backend's ledger, follows it live, and fills the earnings page."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog
+
+from app.client.state import CommandResult
+from app.core.earnings import EarningsSettings, Totals, format_cents, totals
+from app.core.earnings_csv import figures_to_csv, ledger_to_csv
+from app.core.earnings_report import (
+    GROUPINGS,
+    OUTSIDE_SESSIONS,
+    EarningsReport,
+    EarningsRow,
+    Grouping,
+    LedgerBook,
+    SessionInfo,
+    build_report,
+    totals_from_summary,
+)
+from app.protocol.frames import Event, Ready
+from app.protocol.payloads import (
+    CommandData,
+    EarningsLedger,
+    EarningsSummary,
+    LedgerEntry,
+    LiveEnded,
+    LiveStarted,
+)
+from app.ui.earnings.chart import Bar
+from app.ui.earnings.page import PERIODS, EarningsPage
+from app.ui.settings import ConsoleSettings
+
+log = logging.getLogger(__name__)
+
+Request = Callable[[CommandData], Awaitable[CommandResult]]
+PAGE = 5000
+FIRST_LOAD_DAYS = 84  # 12 weeks: every period but "all time"; older lines load when asked for
+_REDRAW_MS = 250
+
+
+def settings_from(console_settings: ConsoleSettings) -> EarningsSettings:
+    """EarningsSettings from the console's settings; a broken value falls back to its default."""
+    default = EarningsSettings()
+    try:
+        return EarningsSettings(
+            diamonds_per_usd=int(console_settings.get("earnings_diamonds_per_usd")),
+            platform_share=int(console_settings.get("earnings_platform_share_pct")) / 100,
+            payout_threshold_usd=int(console_settings.get("earnings_payout_threshold_usd")),
+        )
+    except ValueError:
+        return default
+
+
+def local_midnight(day: date) -> int:
+    return int(datetime.combine(day, time()).timestamp() * 1000)
+
+
+def period_range(period: str, today: date) -> tuple[int | None, int | None]:
+    """(since_ms, until_ms) of a period in local time; "live" and "all" are open."""
+    tomorrow = local_midnight(today + timedelta(days=1))
+    if period == "today":
+        return local_midnight(today), tomorrow
+    if period == "7d":
+        return local_midnight(today - timedelta(days=6)), tomorrow
+    if period == "30d":
+        return local_midnight(today - timedelta(days=29)), tomorrow
+    if period == "12w":
+        monday = today - timedelta(days=today.weekday())
+        return local_midnight(monday - timedelta(weeks=11)), local_midnight(
+            monday + timedelta(weeks=1)
+        )
+    return None, None
+
+
+class EarningsFeature(QObject):
+    """Creator only. Figures always come from ledger lines the backend reported (pages of
+    `earnings.ledger`, then `ledger.entry` events), so every machine of the creator agrees."""
+
+    report_changed = Signal()
+
+    def __init__(
+        self,
+        settings: ConsoleSettings,
+        request: Request,
+        *,
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self._request = request
+        self._today = today
+        self.book = LedgerBook()
+        self.page = EarningsPage()
+        self.period = "7d"
+        self.grouping: Grouping = "day"
+        self.live_session: str | None = None
+        self.report: EarningsReport | None = None
+        self.loaded_since: int | None = local_midnight(today() - timedelta(days=FIRST_LOAD_DAYS))
+        self.older = Totals()  # everything before loaded_since, from earnings.summary
+        self.loaded = False
+        self.problem = ""
+        self._cursor = 0
+        self._loading: asyncio.Future[None] | None = None
+        self.tasks: set[asyncio.Future[Any]] = set()
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(_REDRAW_MS)
+        self._redraw.timeout.connect(self.refresh_report)
+        self._dialog: QFileDialog | None = None
+
+        page = self.page
+        page.set_choice(self.period, self.grouping)
+        page.conversion.show_settings(settings_from(settings))
+        page.period_changed.connect(self.set_period)
+        page.grouping_changed.connect(self.set_grouping)
+        page.refresh_requested.connect(self.reload)
+        page.export_requested.connect(self.ask_export)
+        page.conversion.edited.connect(self._store_settings)
+        settings.changed.connect(self._setting_changed)
+        self.refresh_report()
+
+    # --- loading ----------------------------------------------------------------------
+
+    def on_ready(self, ready: Ready) -> None:
+        live = ready.snapshot.live
+        self.live_session = live.session_id if live else None
+        if live is not None:
+            self.book.add_session(SessionInfo(live.session_id, live.title, live.started_ms))
+        self.start_load()
+
+    def start_load(self) -> asyncio.Future[None]:
+        """Catch up with the ledger: the first time in full, afterwards from the last cursor."""
+        if self._loading is None or self._loading.done():
+            self._loading = asyncio.ensure_future(self._load())
+            self.tasks.add(self._loading)
+            self._loading.add_done_callback(self.tasks.discard)
+        return self._loading
+
+    async def _load(self) -> None:
+        self._status(self.tr("Loading earnings…"))
+        try:
+            if not self.loaded:
+                summary = await self._ask(EarningsSummary(until_ms=self.loaded_since))
+                self.older = totals_from_summary(summary) if self.loaded_since else Totals()
+            while True:
+                result = await self._ask(
+                    EarningsLedger(since_ms=self.loaded_since, after=self._cursor, limit=PAGE)
+                )
+                self.book.add_page(result)
+                self._cursor = int(result.get("cursor", self._cursor))
+                if not result.get("more"):
+                    break
+            self.loaded = True
+            self.problem = ""
+        except (TimeoutError, LoadError) as exc:
+            self.problem = str(exc) or self.tr("The server did not answer in time.")
+            log.info("earnings not loaded: %s", self.problem)
+        self.refresh_report()
+
+    async def _ask(self, cmd: CommandData) -> dict[str, Any]:
+        result = await self._request(cmd)
+        if not result.ok or result.result is None:
+            raise LoadError(result.message or result.error_code or "refused")
+        return result.result
+
+    def reload(self) -> None:
+        self.start_load()
+
+    async def load_all_time(self) -> None:
+        """Widen the loaded range to the whole ledger ("all time")."""
+        if self.loaded_since is None:
+            return
+        await self.start_load()
+        until = self.loaded_since
+        self._status(self.tr("Loading older earnings…"))
+        after = 0
+        try:
+            while True:
+                result = await self._ask(EarningsLedger(until_ms=until, after=after, limit=PAGE))
+                self.book.add_page(result)
+                after = int(result.get("cursor", after))
+                if not result.get("more"):
+                    break
+        except (TimeoutError, LoadError) as exc:
+            self.problem = str(exc) or self.tr("The server did not answer in time.")
+            self.refresh_report()
+            return
+        self.loaded_since = None
+        self.older = Totals()
+        self.refresh_report()
+
+    # --- live -------------------------------------------------------------------------
+
+    def on_events(self, events: list[Event]) -> None:
+        changed = False
+        for event in events:
+            data = event.data
+            if isinstance(data, LedgerEntry):
+                changed |= self.book.add(event.ts, data)
+            elif isinstance(data, LiveStarted):
+                self.live_session = data.session_id
+                self.book.add_session(SessionInfo(data.session_id, data.title, data.started_ms))
+                changed = True
+            elif isinstance(data, LiveEnded):
+                old = self.book.sessions.get(data.session_id)
+                title = old.title if old else ""
+                self.book.add_session(
+                    SessionInfo(data.session_id, title, data.started_ms, data.ended_ms)
+                )
+                changed = True
+        if changed and not self._redraw.isActive():
+            self._redraw.start()
+
+    # --- choices ----------------------------------------------------------------------
+
+    def set_period(self, period: str) -> None:
+        self.period = period if period in PERIODS else "7d"
+        if period == "all" and self.loaded_since is not None:
+            task = asyncio.ensure_future(self.load_all_time())
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+        self._sync_choice()
+        self.refresh_report()
+
+    def set_grouping(self, grouping: str) -> None:
+        self.grouping = grouping if grouping in GROUPINGS else "day"
+        self._sync_choice()
+        self.refresh_report()
+
+    @property
+    def effective_grouping(self) -> Grouping:
+        """One live session is one row: per day or week would only split it at midnight."""
+        return "session" if self.period == "live" else self.grouping
+
+    def _sync_choice(self) -> None:
+        self.page.set_choice(self.period, self.effective_grouping)
+        self.page.grouping.setEnabled(self.period != "live")
+
+    def _store_settings(self, earnings: EarningsSettings) -> None:
+        self.settings.set("earnings_diamonds_per_usd", earnings.diamonds_per_usd)
+        self.settings.set("earnings_platform_share_pct", round(earnings.platform_share * 100))
+        self.settings.set("earnings_payout_threshold_usd", earnings.payout_threshold_usd)
+
+    def _setting_changed(self, key: str) -> None:
+        if key.startswith("earnings_"):
+            self.page.conversion.show_settings(settings_from(self.settings))
+            self.refresh_report()
+
+    # --- the report -------------------------------------------------------------------
+
+    def current_session(self) -> str | None:
+        """The running live session, else the newest one the ledger knows."""
+        if self.live_session:
+            return self.live_session
+        newest = max(self.book.sessions.values(), key=lambda s: s.started_ms, default=None)
+        return newest.session_id if newest else None
+
+    def refresh_report(self) -> None:
+        earnings = settings_from(self.settings)
+        since, until = period_range(self.period, self._today())
+        session = self.current_session() if self.period == "live" else None
+        balance = self.older + totals(e for _, e in self.book.between(self.loaded_since, None))
+        if self.period == "live" and session is None:
+            since = until = 0  # no live session yet: an empty report
+        self.report = build_report(
+            self.book,
+            since_ms=since,
+            until_ms=until,
+            grouping=self.effective_grouping,
+            settings=earnings,
+            balance=balance,
+            session_id=session,
+            tz=None,
+        )
+        self._show(self.report, balance)
+        self.report_changed.emit()
+
+    def _show(self, report: EarningsReport, balance: Totals) -> None:
+        page = self.page
+        cur = report.settings.currency
+        t, m = report.totals, report.money
+        page.cards["total"].show_figures(
+            format_cents(m.total_cents, cur),
+            self.tr("{0} ledger lines · after the platform's share").format(report.entries),
+        )
+        page.cards["gifts"].show_figures(
+            format_cents(m.gift_cents, cur),
+            self.tr("💎 {0} from {1} gifts").format(f"{t.gift_diamonds:,}", t.gifts),
+        )
+        page.cards["subscriptions"].show_figures(
+            format_cents(m.subscription_cents, cur),
+            self.tr("{0} subscriptions · {1} gross").format(
+                t.subscriptions, format_cents(t.subscription_cents, cur)
+            ),
+        )
+        page.cards["services"].show_figures(
+            format_cents(m.service_cents, cur),
+            self.tr("{0} bookings · {1} gross").format(
+                t.services, format_cents(t.service_cents, cur)
+            ),
+        )
+        payout = report.payout
+        page.payout_bar.setValue(int(payout.fraction * 1000))
+        if payout.reached:
+            text = self.tr("{0} earned in total — above the {1} threshold").format(
+                format_cents(payout.balance_cents, cur), format_cents(payout.threshold_cents, cur)
+            )
+        else:
+            text = self.tr("{0} of {1} — {2} to go").format(
+                format_cents(payout.balance_cents, cur),
+                format_cents(payout.threshold_cents, cur),
+                format_cents(payout.remaining_cents, cur),
+            )
+        page.payout_text.setText(text)
+        page.payout_text.setToolTip(
+            self.tr(
+                "Everything in the ledger, converted with these settings. "
+                "LiveDesk does not see payouts already made."
+            )
+        )
+
+        labels = [self.row_label(row) for row in report.rows]
+        page.chart.set_bars(
+            [
+                Bar(
+                    label=self.short_label(row),
+                    tooltip=f"{label}\n{format_cents(row.money.total_cents, cur)}",
+                    gifts=row.money.gift_cents,
+                    subscriptions=row.money.subscription_cents,
+                    services=row.money.service_cents,
+                )
+                for row, label in zip(report.rows, labels, strict=True)
+            ],
+            cur,
+            self.tr("No earnings in this period yet.") if self.loaded else self.tr("Loading…"),
+        )
+        table = [
+            [
+                label,
+                f"{row.totals.gift_diamonds:,}",
+                format_cents(row.money.gift_cents, cur),
+                format_cents(row.money.subscription_cents, cur),
+                format_cents(row.money.service_cents, cur),
+                format_cents(row.money.total_cents, cur),
+            ]
+            for row, label in zip(report.rows, labels, strict=True)
+        ]
+        table.append(
+            [
+                self.tr("Total"),
+                f"{t.gift_diamonds:,}",
+                format_cents(m.gift_cents, cur),
+                format_cents(m.subscription_cents, cur),
+                format_cents(m.service_cents, cur),
+                format_cents(m.total_cents, cur),
+            ]
+        )
+        page.table_model.set_rows(table, bold_last=True)
+        page.gifters_model.set_rows(
+            [[g.user.name, f"{g.diamonds:,}", str(g.gifts)] for g in report.top_gifters]
+        )
+        page.gifts_model.set_rows(
+            [[f"{g.name}", f"{g.count:,}", f"{g.diamonds:,}"] for g in report.top_gifts]
+        )
+        self._status(self.problem or self.tr("{0} ledger lines loaded").format(len(self.book)))
+
+    def row_label(self, row: EarningsRow) -> str:
+        if self.effective_grouping == "session":
+            if row.key == OUTSIDE_SESSIONS:
+                return self.tr("Outside live sessions")
+            started = datetime.fromtimestamp(row.start_ms / 1000).strftime("%a %d %b %H:%M")
+            return f"{row.title} · {started}" if row.title else self.tr("Live {0}").format(started)
+        day = date.fromisoformat(row.key)
+        if self.grouping == "week":
+            return self.tr("Week of {0}").format(day.strftime("%d %b"))
+        return day.strftime("%a %d %b")
+
+    def short_label(self, row: EarningsRow) -> str:
+        if self.effective_grouping == "session":
+            if row.key == OUTSIDE_SESSIONS:
+                return self.tr("other")
+            return datetime.fromtimestamp(row.start_ms / 1000).strftime("%d %b")
+        day = date.fromisoformat(row.key)
+        return day.strftime("W%V") if self.grouping == "week" else day.strftime("%a %d")
+
+    def _status(self, text: str) -> None:
+        self.page.status.setText(text)
+
+    # --- export -----------------------------------------------------------------------
+
+    def ask_export(self, kind: str) -> None:
+        """A non-modal save dialog (nothing blocks while live); the file is written off-thread."""
+        if self._dialog is not None:
+            self._dialog.close()
+        stamp = self._today().isoformat()
+        dialog = QFileDialog(self.page, self.tr("Export earnings as CSV"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile(
+            f"livedesk-{'ledger' if kind == 'ledger' else 'earnings'}-{self.period}-{stamp}.csv"
+        )
+        dialog.setModal(False)
+        dialog.fileSelected.connect(lambda path: self._export_soon(kind, Path(path)))
+        self._dialog = dialog
+        dialog.show()
+
+    def _export_soon(self, kind: str, path: Path) -> None:
+        task = asyncio.ensure_future(self.export(kind, path))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def export(self, kind: str, path: Path) -> None:
+        report = self.report
+        if report is None:
+            return
+        if kind == "ledger":
+            since, until = period_range(self.period, self._today())
+            session = self.current_session() if self.period == "live" else None
+            dated = self.book.of_session(session) if session else self.book.between(since, until)
+            text = ledger_to_csv(dated)
+        else:
+            text = figures_to_csv(report.rows, self.effective_grouping, report.settings)
+        try:
+            await asyncio.to_thread(save_text, path, text)
+        except OSError as exc:
+            self._status(self.tr("Export failed: {0}").format(exc))
+            return
+        self._status(self.tr("Saved {0}").format(path.name))
+
+
+def save_text(path: Path, text: str) -> None:
+    """UTF-8 with a byte-order mark, so spreadsheets guess the encoding right; atomic."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8-sig", newline="")
+    tmp.replace(path)
+
+
+class LoadError(Exception):
+    """The server refused an earnings query."""
