@@ -14,6 +14,7 @@ from app.server.embedded import EmbeddedServer, start_embedded, stop_embedded
 from app.store.localstore import LocalStore
 from app.store.paths import account_store_path, config_dir
 from app.ui.console import Console
+from app.ui.features import Features, install_features
 from app.ui.settings import ConsoleSettings
 
 
@@ -33,6 +34,7 @@ class RunningConsole:
     console: Console
     server: EmbeddedServer
     store: LocalStore
+    features: Features | None = None
 
 
 @contextlib.asynccontextmanager
@@ -44,6 +46,7 @@ async def running_console(
     port: int = 0,
     settings: ConsoleSettings | None = None,
     show: bool = True,
+    features: bool = False,
 ) -> AsyncIterator[RunningConsole]:
     """An embedded backend (optionally with the simulated audience) and a console on it."""
     server = await start_embedded(data_dir / "server", demo=demo, seed=seed, port=port)
@@ -51,11 +54,12 @@ async def running_console(
     store = LocalStore(account_store_path(server.url, account_id_from_token(token) or "x"))
     settings = settings or ConsoleSettings(config_dir() / "livedesk.ini")
     console = Console(settings, url=server.url, token=token, store=store, demo=demo)
+    installed = install_features(console) if features else None
     if show:
         console.window.show()
     await console.start()
     try:
-        yield RunningConsole(console, server, store)
+        yield RunningConsole(console, server, store, installed)
     finally:
         await console.stop()
         console.window.close()

@@ -271,7 +271,7 @@ def test_main_window_screenshot(
 
     async def scenario() -> None:
         apply_theme(qapp, theme)
-        async with running_console(tmp_path, demo=True, seed=7) as rc:
+        async with running_console(tmp_path, demo=True, seed=7, features=True) as rc:
             c = rc.console
             c.window.resize(1400, 820)
             await wait_until(
@@ -279,7 +279,7 @@ def test_main_window_screenshot(
                 timeout=25,
                 what="a screenful of demo chat",
             )
-            await asyncio.sleep(0.3)
+            await asyncio.sleep(1.5)  # an alert on screen
             image = c.window.grab()
             assert not image.isNull()
             SCREENS.mkdir(parents=True, exist_ok=True)
