@@ -141,8 +141,9 @@ class SessionBar(QWidget):
             text = self.tr("Reconnecting in {0} s").format(max(1, round(state.retry_in_s)))
         if state.queued:
             text += " · " + self.tr("{0} queued").format(state.queued)
-        if state.detail and state.status in {"failed", "offline"}:
+        if state.detail and state.status in {"failed", "offline", "reconnecting"}:
             text += " — " + state.detail
+        self.connection.setToolTip(state.detail)
         self.connection.setText(text)
         self.connection.setProperty("status", state.status)
         self.connection.style().unpolish(self.connection)

@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.client.tokens import account_id_from_token
 from app.server.embedded import EmbeddedServer, start_embedded, stop_embedded
@@ -47,13 +48,21 @@ async def running_console(
     settings: ConsoleSettings | None = None,
     show: bool = True,
     features: bool = False,
+    client_options: dict[str, Any] | None = None,
 ) -> AsyncIterator[RunningConsole]:
     """An embedded backend (optionally with the simulated audience) and a console on it."""
     server = await start_embedded(data_dir / "server", demo=demo, seed=seed, port=port)
     token = server.creator_token
     store = LocalStore(account_store_path(server.url, account_id_from_token(token) or "x"))
     settings = settings or ConsoleSettings(config_dir() / "livedesk.ini")
-    console = Console(settings, url=server.url, token=token, store=store, demo=demo)
+    console = Console(
+        settings,
+        url=server.url,
+        token=token,
+        store=store,
+        demo=demo,
+        client_options=client_options,
+    )
     installed = install_features(console) if features else None
     if show:
         console.window.show()
