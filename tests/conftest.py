@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -74,3 +75,19 @@ def fail_on_unraisable_thread_errors(monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setattr(threading, "excepthook", thread_hook)
     yield errors
     assert not errors, f"uncaught exceptions during the test: {errors}"
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_main_thread() -> Iterator[None]:
+    """Automatic gc off, one collection after each test, on this (the GUI) thread.
+
+    As in the console (app/ui/gcguard.py): automatic collection may fire on a worker
+    thread and destroy a Qt object there, which Qt answers with warnings or a crash.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()
+
