@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from app.core.earnings_report import LedgerBook
 from app.protocol.frames import Ready
@@ -65,16 +65,41 @@ def install_alerts(console: Console) -> AlertsFeature:
     feature.big_alert.connect(console.attention)
     window.installEventFilter(_CloseWatcher(feature))
 
-    tr = feature.tr
-    window.add_menu_action(tr("Alerts: pause / resume"), "F6", feature.toggle_pause)
-    window.add_menu_action(tr("Alerts: skip"), "F7", feature.skip)
-    window.add_menu_action(tr("Alerts: replay the last one"), "F8", feature.replay)
-    window.add_menu_action(tr("Alerts: mute / unmute"), "F9", feature.toggle_mute)
-    window.add_menu_action(tr("Pop out alerts"), "Ctrl+Shift+A", feature.toggle_popout)
+    window.add_menu_action(
+        QCoreApplication.translate("AlertsFeature", "Alerts: pause / resume"),
+        "F6",
+        feature.toggle_pause,
+    )
+    window.add_menu_action(
+        QCoreApplication.translate("AlertsFeature", "Alerts: skip"), "F7", feature.skip
+    )
+    window.add_menu_action(
+        QCoreApplication.translate("AlertsFeature", "Alerts: replay the last one"),
+        "F8",
+        feature.replay,
+    )
+    window.add_menu_action(
+        QCoreApplication.translate("AlertsFeature", "Alerts: mute / unmute"),
+        "F9",
+        feature.toggle_mute,
+    )
+    window.add_menu_action(
+        QCoreApplication.translate("AlertsFeature", "Pop out alerts"),
+        "Ctrl+Shift+A",
+        feature.toggle_popout,
+    )
     window.add_help(
-        ("F6 / F7 / F8", tr("Alerts: pause or resume, skip, replay")),
-        ("F9", tr("Alerts: mute or unmute the sound")),
-        ("Ctrl+Shift+A", tr("Pop alerts out into their own window, or back")),
+        (
+            "F6 / F7 / F8",
+            QCoreApplication.translate("AlertsFeature", "Alerts: pause or resume, skip, replay"),
+        ),
+        ("F9", QCoreApplication.translate("AlertsFeature", "Alerts: mute or unmute the sound")),
+        (
+            "Ctrl+Shift+A",
+            QCoreApplication.translate(
+                "AlertsFeature", "Pop alerts out into their own window, or back"
+            ),
+        ),
     )
     if console.settings.layout_flag("alerts_popped_out"):
         feature.toggle_popout()

@@ -236,19 +236,24 @@ class AlertsFeature(QObject):
         parts = []
         if self.show_money:
             parts.append(f"💎 {feed.diamonds:,}")
-        tr = self.tr
-        parts.append(tr("1 gift") if feed.gifts == 1 else tr("{0} gifts").format(feed.gifts))
+        parts.append(
+            self.tr("1 gift") if feed.gifts == 1 else self.tr("{0} gifts").format(feed.gifts)
+        )
         members = feed.new_members
-        parts.append(tr("1 new member") if members == 1 else tr("{0} new members").format(members))
+        parts.append(
+            self.tr("1 new member") if members == 1 else self.tr("{0} new members").format(members)
+        )
         if feed.renewals:
             renewals = feed.renewals
-            parts.append(tr("1 renewal") if renewals == 1 else tr("{0} renewals").format(renewals))
+            parts.append(
+                self.tr("1 renewal") if renewals == 1 else self.tr("{0} renewals").format(renewals)
+            )
         self.area.set_summary(" · ".join(parts))
         if feed.started_ms is not None:
             since = datetime.fromtimestamp(feed.started_ms / 1000).strftime("%H:%M")
-            self.area.session_title.setText(tr("This live · since {0}").format(since))
+            self.area.session_title.setText(self.tr("This live · since {0}").format(since))
         else:
-            self.area.session_title.setText(tr("Since the console started"))
+            self.area.session_title.setText(self.tr("Since the console started"))
         self.area.set_top_gifters(feed.top_gifters(3), self.show_money)
 
     def _show_sound(self) -> None:

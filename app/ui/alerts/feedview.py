@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -62,10 +61,6 @@ class FeedModel(QAbstractListModel):
         return self._rows[row]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FeedDelegate", text)
-
-
 def describe(item: FeedItem) -> str:
     """One plain line for a feed item (the accessible text, and what tests read)."""
     if item.kind == "member":
@@ -111,11 +106,11 @@ class FeedDelegate(QStyledItemDelegate):
 
         if item.kind == "member":
             if item.renewed:
-                value = _tr("month {0}").format(item.months)
-                what = _tr("renewed · tier {0}").format(item.tier)
+                value = self.tr("month {0}").format(item.months)
+                what = self.tr("renewed · tier {0}").format(item.tier)
             else:
-                value = _tr("NEW")
-                what = _tr("joined Below Room · tier {0}").format(item.tier)
+                value = self.tr("NEW")
+                what = self.tr("joined Below Room · tier {0}").format(item.tier)
             value_color = QColor(VARIATION_COLORS["member"])
             if theme.is_dark:
                 value_color = value_color.lighter(150)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from app.client.state import CommandResult
 from app.core import roles
 from app.protocol.payloads import CommandData
@@ -26,13 +28,15 @@ def install_earnings(console: Console) -> EarningsFeature | None:
 
     feature = EarningsFeature(console.settings, request, parent=console.window)
     window = console.window
-    window.add_page(feature.page, feature.tr("Earnings"))
+    window.add_page(feature.page, QCoreApplication.translate("EarningsFeature", "Earnings"))
     console.add_event_listener(feature.on_events)
     console.add_ready_listener(feature.on_ready)
 
     def show_page() -> None:
         window.pages.setCurrentWidget(feature.page)
 
-    window.add_menu_action(feature.tr("Show earnings"), "Ctrl+Shift+E", show_page)
-    window.add_help(("Ctrl+Shift+E", feature.tr("Earnings")))
+    window.add_menu_action(
+        QCoreApplication.translate("EarningsFeature", "Show earnings"), "Ctrl+Shift+E", show_page
+    )
+    window.add_help(("Ctrl+Shift+E", QCoreApplication.translate("EarningsFeature", "Earnings")))
     return feature

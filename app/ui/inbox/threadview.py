@@ -46,7 +46,8 @@ class _Bubble(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         meta = f"{message.user.name} · {clock_time(message.ts_ms, now_ms)}"
         if message.delivery == "sending":
-            meta = f"{message.user.name} · {QCoreApplication.translate('Inbox', 'sending…')}"
+            sending = QCoreApplication.translate("Inbox", "sending…")
+            meta = f"{message.user.name} · {sending}"
         self.meta = plain_label(meta, self, "bubbleMeta")
         self.text = plain_label(message.text, self, "bubbleText")
         self.text.setWordWrap(True)

@@ -1,0 +1,2322 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AlertArea</name>
+    <message>
+        <source>Alerts are in their own window.</source>
+        <translation>Die Alerts sind in einem eigenen Fenster.</translation>
+    </message>
+    <message>
+        <source>Bring alerts back</source>
+        <translation>Alerts zurückholen</translation>
+    </message>
+    <message>
+        <source>This live</source>
+        <translation>Dieses Live</translation>
+    </message>
+    <message>
+        <source>Top gifters</source>
+        <translation>Top-Spender</translation>
+    </message>
+    <message>
+        <source>Gifts and members</source>
+        <translation>Geschenke und Mitglieder</translation>
+    </message>
+    <message>
+        <source>No gifts yet in this live.</source>
+        <translation>In diesem Live noch keine Geschenke.</translation>
+    </message>
+    <message>
+        <source>Nobody yet</source>
+        <translation>Noch niemand</translation>
+    </message>
+</context>
+<context>
+    <name>AlertCard</name>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Gift alerts show here</source>
+        <translation>Geschenk-Alerts erscheinen hier</translation>
+    </message>
+    <message>
+        <source>{0} waiting — resume to play them</source>
+        <translation>{0} wartend – fortsetzen, um sie abzuspielen</translation>
+    </message>
+    <message>
+        <source>Gifts worth {0}+ 💎 and new members pop up here; every gift goes to the feed.</source>
+        <translation>Geschenke ab {0} 💎 und neue Mitglieder erscheinen hier; jedes Geschenk landet im Feed.</translation>
+    </message>
+    <message>
+        <source>Tier {0}</source>
+        <translation>Stufe {0}</translation>
+    </message>
+    <message>
+        <source>month {0}</source>
+        <translation>Monat {0}</translation>
+    </message>
+    <message>
+        <source>new member</source>
+        <translation>neu dabei</translation>
+    </message>
+    <message>
+        <source>PAUSED</source>
+        <translation>PAUSIERT</translation>
+    </message>
+    <message>
+        <source>REPLAY</source>
+        <translation>WIEDERHOLUNG</translation>
+    </message>
+    <message>
+        <source>● COMBO</source>
+        <translation>● COMBO</translation>
+    </message>
+    <message>
+        <source>renewed Below Room · tier {0}</source>
+        <translation>Below Room verlängert · Stufe {0}</translation>
+    </message>
+    <message>
+        <source>joined Below Room · tier {0}</source>
+        <translation>im Below Room · Stufe {0}</translation>
+    </message>
+    <message>
+        <source>a gift</source>
+        <translation>ein Geschenk</translation>
+    </message>
+    <message>
+        <source>sent {0}</source>
+        <translation>schickt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertStage</name>
+    <message>
+        <source>Pause alerts (F6)</source>
+        <translation>Alerts pausieren (F6)</translation>
+    </message>
+    <message>
+        <source>Skip this alert (F7)</source>
+        <translation>Diesen Alert überspringen (F7)</translation>
+    </message>
+    <message>
+        <source>Replay the last alert (F8)</source>
+        <translation>Letzten Alert wiederholen (F8)</translation>
+    </message>
+    <message>
+        <source>Mute alert sounds (F9)</source>
+        <translation>Alert-Töne stummschalten (F9)</translation>
+    </message>
+    <message>
+        <source>Alert volume</source>
+        <translation>Alert-Lautstärke</translation>
+    </message>
+    <message>
+        <source>Pop out alerts into their own window (Ctrl+Shift+A)</source>
+        <translation>Alerts in eigenem Fenster öffnen (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>🔇 Sound unavailable</source>
+        <translation>🔇 Ton nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Resume alerts (F6)</source>
+        <translation>Alerts fortsetzen (F6)</translation>
+    </message>
+</context>
+<context>
+    <name>AlertWindow</name>
+    <message>
+        <source>LiveDesk — gift alerts</source>
+        <translation>LiveDesk — Geschenk-Alerts</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsFeature</name>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>{0} waiting</source>
+        <translation>{0} wartend</translation>
+    </message>
+    <message>
+        <source>pop-up from {0} 💎</source>
+        <translation>Pop-up ab {0} 💎</translation>
+    </message>
+    <message>
+        <source>{0} small ones only in the feed</source>
+        <translation>{0} kleine nur im Feed</translation>
+    </message>
+    <message>
+        <source>1 gift</source>
+        <translation>1 Geschenk</translation>
+    </message>
+    <message>
+        <source>{0} gifts</source>
+        <translation>{0} Geschenke</translation>
+    </message>
+    <message>
+        <source>1 new member</source>
+        <translation>1 neues Mitglied</translation>
+    </message>
+    <message>
+        <source>{0} new members</source>
+        <translation>{0} neue Mitglieder</translation>
+    </message>
+    <message>
+        <source>1 renewal</source>
+        <translation>1 Verlängerung</translation>
+    </message>
+    <message>
+        <source>{0} renewals</source>
+        <translation>{0} Verlängerungen</translation>
+    </message>
+    <message>
+        <source>This live · since {0}</source>
+        <translation>Dieses Live · seit {0}</translation>
+    </message>
+    <message>
+        <source>Since the console started</source>
+        <translation>Seit dem Start der Konsole</translation>
+    </message>
+    <message>
+        <source>Alerts: pause / resume</source>
+        <translation>Alerts: pausieren / fortsetzen</translation>
+    </message>
+    <message>
+        <source>Alerts: skip</source>
+        <translation>Alerts: überspringen</translation>
+    </message>
+    <message>
+        <source>Alerts: replay the last one</source>
+        <translation>Alerts: letzten wiederholen</translation>
+    </message>
+    <message>
+        <source>Alerts: mute / unmute</source>
+        <translation>Alerts: Ton aus / an</translation>
+    </message>
+    <message>
+        <source>Pop out alerts</source>
+        <translation>Alerts in eigenem Fenster</translation>
+    </message>
+    <message>
+        <source>Alerts: pause or resume, skip, replay</source>
+        <translation>Alerts: Pause an/aus, überspringen, wiederholen</translation>
+    </message>
+    <message>
+        <source>Alerts: mute or unmute the sound</source>
+        <translation>Alerts: Ton aus- oder einschalten</translation>
+    </message>
+    <message>
+        <source>Pop alerts out into their own window, or back</source>
+        <translation>Alerts ins eigene Fenster und zurück</translation>
+    </message>
+</context>
+<context>
+    <name>BlockedTermsEditor</name>
+    <message>
+        <source>One term per line. Whole words, any case: “scam” holds “SCAM!” but not “scammer”. * stands for a few characters: “free*coins” holds “free coins”, “free-coins” and “freecoins”; “scam*” holds “scammer”.</source>
+        <translation>Ein Begriff pro Zeile. Ganze Wörter, Groß- und Kleinschreibung egal: „abzocke“ hält „ABZOCKE!“ zurück, aber nicht „abzocker“. * steht für ein paar Zeichen: „gratis*coins“ hält „gratis coins“, „gratis-coins“ und „gratiscoins“ zurück; „abzocke*“ auch „abzocker“.</translation>
+    </message>
+    <message>
+        <source>free*coins
+buy followers
+scam</source>
+        <translation>gratis*coins
+follower kaufen
+abzocke</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Try a message…</source>
+        <translation>Nachricht testen…</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>Jemand</translation>
+    </message>
+    <message>
+        <source>{0} changed the list meanwhile. Revert to see it.</source>
+        <translation>{0} hat die Liste inzwischen geändert. „Zurücksetzen“ zeigt sie.</translation>
+    </message>
+    <message>
+        <source>{0} terms</source>
+        <translation>{0} Begriffe</translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation>Nicht gespeichert: {0}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Fix the list first: {0}</source>
+        <translation>Erst die Liste korrigieren: {0}</translation>
+    </message>
+    <message>
+        <source>Would be published</source>
+        <translation>Würde veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Would be held: “{0}” matches “{1}”</source>
+        <translation>Würde zurückgehalten: „{0}“ passt zu „{1}“</translation>
+    </message>
+</context>
+<context>
+    <name>ChatDelegate</name>
+    <message>
+        <source>HELD</source>
+        <translation>IN PRÜFUNG</translation>
+    </message>
+    <message>
+        <source>✓ ANSWERED</source>
+        <translation>✓ BEANTWORTET</translation>
+    </message>
+    <message>
+        <source>MEMBER</source>
+        <translation>MITGLIED</translation>
+    </message>
+    <message>
+        <source>MEMBER %1</source>
+        <translation>MITGLIED %1</translation>
+    </message>
+    <message>
+        <source>CREATOR</source>
+        <translation>CREATOR</translation>
+    </message>
+    <message>
+        <source>MOD</source>
+        <translation>MOD</translation>
+    </message>
+    <message>
+        <source>TOP GIFTER</source>
+        <translation>TOP-SPENDER</translation>
+    </message>
+    <message>
+        <source>FIRST</source>
+        <translation>NEU</translation>
+    </message>
+    <message>
+        <source>↪ replying to %1</source>
+        <translation>↪ Antwort an %1</translation>
+    </message>
+    <message>
+        <source>⚠ failed — retry</source>
+        <translation>⚠ fehlgeschlagen – erneut senden</translation>
+    </message>
+</context>
+<context>
+    <name>ChatLine</name>
+    <message>
+        <source>1 message missed</source>
+        <translation>1 Nachricht verpasst</translation>
+    </message>
+    <message>
+        <source>%1 messages missed</source>
+        <translation>%1 Nachrichten verpasst</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Public chat</source>
+        <translation>Öffentlicher Chat</translation>
+    </message>
+    <message>
+        <source>Members only</source>
+        <translation>Nur Mitglieder</translation>
+    </message>
+    <message>
+        <source>Right-click to unpin</source>
+        <translation>Rechtsklick zum Loslösen</translation>
+    </message>
+    <message>
+        <source>Filter: words, from:name, badge:mod, badge:member, is:first, is:deleted</source>
+        <translation>Filter: Wörter, from:name, badge:mod, badge:member, is:first, is:deleted</translation>
+    </message>
+    <message>
+        <source>Send a message</source>
+        <translation>Nachricht schreiben</translation>
+    </message>
+    <message>
+        <source>Slow %1s</source>
+        <translation>Slow %1 s</translation>
+    </message>
+    <message>
+        <source>1 member</source>
+        <translation>1 Mitglied</translation>
+    </message>
+    <message>
+        <source>%1 members</source>
+        <translation>%1 Mitglieder</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Angeheftet</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Loslösen</translation>
+    </message>
+    <message>
+        <source>▼ 1 new message</source>
+        <translation>▼ 1 neue Nachricht</translation>
+    </message>
+    <message>
+        <source>▼ %1 new messages</source>
+        <translation>▼ %1 neue Nachrichten</translation>
+    </message>
+    <message>
+        <source>No messages yet — chat will appear here</source>
+        <translation>Noch keine Nachrichten – der Chat erscheint hier</translation>
+    </message>
+    <message>
+        <source>No messages match this filter</source>
+        <translation>Keine Nachricht passt zu diesem Filter</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <source>Retry sending</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+    <message>
+        <source>Answer on camera</source>
+        <translation>Vor der Kamera beantworten</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <source>10 minutes</source>
+        <translation>10 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>%1 sperren</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>No messages yet — chat will appear here</source>
+        <translation>Noch keine Nachrichten – der Chat erscheint hier</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the reply (Ctrl+Enter)</source>
+        <translation>Antwort senden (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Reply to {name} — Ctrl+Enter sends, Enter starts a new line, /price then Tab inserts a quick reply</source>
+        <translation>Antwort an {name} – Ctrl+Enter sendet, Enter beginnt eine neue Zeile, /price und dann Tab fügt eine Schnellantwort ein</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends · Esc goes back to the list</source>
+        <translation>Ctrl+Enter sendet · Esc geht zurück zur Liste</translation>
+    </message>
+    <message>
+        <source>No quick reply starts with /{code}</source>
+        <translation>Keine Schnellantwort beginnt mit /{code}</translation>
+    </message>
+    <message>
+        <source>Tab inserts /{code}: {preview}</source>
+        <translation>Tab fügt /{code} ein: {preview}</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Search chat history</source>
+        <translation>Chatverlauf durchsuchen</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <source>LiveDesk</source>
+        <translation>LiveDesk</translation>
+    </message>
+    <message>
+        <source>Service+ inbox</source>
+        <translation>Service+-Posteingang</translation>
+    </message>
+    <message>
+        <source>Inbox: next / previous</source>
+        <translation>Posteingang: nächste / vorherige Anfrage</translation>
+    </message>
+    <message>
+        <source>Search chat history</source>
+        <translation>Chatverlauf durchsuchen</translation>
+    </message>
+    <message>
+        <source>Public chat</source>
+        <translation>Öffentlicher Chat</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Open moderator window</source>
+        <translation>Moderatorfenster öffnen</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Public chat: compose</source>
+        <translation>Öffentlicher Chat: schreiben</translation>
+    </message>
+    <message>
+        <source>Below Room: compose</source>
+        <translation>Below Room: schreiben</translation>
+    </message>
+    <message>
+        <source>Tear off / dock public chat</source>
+        <translation>Öffentlichen Chat abtrennen / andocken</translation>
+    </message>
+    <message>
+        <source>Tear off / dock Below Room</source>
+        <translation>Below Room abtrennen / andocken</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Write in public chat</source>
+        <translation>Im öffentlichen Chat schreiben</translation>
+    </message>
+    <message>
+        <source>Write in Below Room</source>
+        <translation>Im Below Room schreiben</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Search / filter the focused pane</source>
+        <translation>Aktiven Bereich durchsuchen / filtern</translation>
+    </message>
+    <message>
+        <source>Jump to the newest messages</source>
+        <translation>Zu den neuesten Nachrichten springen</translation>
+    </message>
+    <message>
+        <source>Mark the on-camera question answered</source>
+        <translation>Kamerafrage als beantwortet markieren</translation>
+    </message>
+    <message>
+        <source>Tear off or dock a chat pane</source>
+        <translation>Chatbereich abtrennen oder andocken</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Show or hide this help</source>
+        <translation>Diese Hilfe ein- oder ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>ConversionForm</name>
+    <message>
+        <source> 💎 per USD</source>
+        <translation> 💎 pro USD</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Auf Standard zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Umrechnung</translation>
+    </message>
+    <message>
+        <source>Diamonds</source>
+        <translation>Diamanten</translation>
+    </message>
+    <message>
+        <source>Platform share</source>
+        <translation>Plattformanteil</translation>
+    </message>
+    <message>
+        <source>Payout threshold</source>
+        <translation>Auszahlungsgrenze</translation>
+    </message>
+    <message>
+        <source>Defaults are publicly reported figures, not facts: check your own payout page.
+• About 200 diamonds per US dollar, i.e. 1 diamond ≈ USD 0.005 (widely reported conversion of TikTok LIVE diamonds). Gift diamonds are already your side of a gift.
+• Platform share of Below Room subscriptions and Service+ bookings: reports range from about 20% (“TikTok Live Business Model”) to 50% (a TikTok spokesperson: creators keep “their full 50% share … after deducting fees from app stores, payment processors”). Default 50%, the cautious end.
+• Payouts open above a threshold (“Diamonds can be converted into real money once a certain threshold is met”); USD 10 is an illustrative default.</source>
+        <translation>Die Standardwerte sind öffentlich berichtete Zahlen, keine Fakten: Prüfe deine eigene Auszahlungsseite.
+• Etwa 200 Diamanten pro US-Dollar, also 1 Diamant ≈ 0,005&#xa0;USD (weithin berichteter Kurs für TikTok-LIVE-Diamanten). Geschenk-Diamanten sind bereits dein Anteil an einem Geschenk.
+• Plattformanteil an Below-Room-Abos und Service+-Buchungen: Berichte nennen etwa 20&#xa0;% („TikTok Live Business Model“) bis 50&#xa0;% (ein TikTok-Sprecher: Creator behalten „their full 50% share … after deducting fees from app stores, payment processors“). Standard 50&#xa0;%, die vorsichtige Annahme.
+• Auszahlungen sind ab einer Grenze möglich („Diamonds can be converted into real money once a certain threshold is met“); 10&#xa0;USD ist ein Beispielwert.</translation>
+    </message>
+</context>
+<context>
+    <name>EarningsChart</name>
+    <message>
+        <source>No earnings in this period yet.</source>
+        <translation>Noch keine Einnahmen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Gifts</source>
+        <translation>Geschenke</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Service+</source>
+        <translation>Service+</translation>
+    </message>
+    <message>
+        <source>what you keep, in {0}</source>
+        <translation>was du behältst, in {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EarningsFeature</name>
+    <message>
+        <source>Loading earnings…</source>
+        <translation>Einnahmen werden geladen…</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>Loading older earnings…</source>
+        <translation>Ältere Einnahmen werden geladen…</translation>
+    </message>
+    <message>
+        <source>{0} ledger lines · after the platform&apos;s share</source>
+        <translation>{0} Einträge · nach Abzug des Plattformanteils</translation>
+    </message>
+    <message>
+        <source>💎 {0} from {1} gifts</source>
+        <translation>💎 {0} aus {1} Geschenken</translation>
+    </message>
+    <message>
+        <source>{0} subscriptions · {1} gross</source>
+        <translation>{0} Abos · {1} brutto</translation>
+    </message>
+    <message>
+        <source>{0} bookings · {1} gross</source>
+        <translation>{0} Buchungen · {1} brutto</translation>
+    </message>
+    <message>
+        <source>{0} earned in total — above the {1} threshold</source>
+        <translation>{0} insgesamt verdient – über der Grenze von {1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} — {2} to go</source>
+        <translation>{0} von {1} – noch {2}</translation>
+    </message>
+    <message>
+        <source>Everything in the ledger, converted with these settings. LiveDesk does not see payouts already made.</source>
+        <translation>Alle Einträge, mit diesen Einstellungen umgerechnet. Bereits erfolgte Auszahlungen sieht LiveDesk nicht.</translation>
+    </message>
+    <message>
+        <source>No earnings in this period yet.</source>
+        <translation>Noch keine Einnahmen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>{0} ledger lines loaded</source>
+        <translation>{0} Einträge geladen</translation>
+    </message>
+    <message>
+        <source>Outside live sessions</source>
+        <translation>Außerhalb von Lives</translation>
+    </message>
+    <message>
+        <source>Live {0}</source>
+        <translation>Live {0}</translation>
+    </message>
+    <message>
+        <source>Week of {0}</source>
+        <translation>Woche vom {0}</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>sonstige</translation>
+    </message>
+    <message>
+        <source>Export earnings as CSV</source>
+        <translation>Einnahmen als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>Export fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>Gespeichert: {0}</translation>
+    </message>
+    <message>
+        <source>Earnings</source>
+        <translation>Einnahmen</translation>
+    </message>
+    <message>
+        <source>Show earnings</source>
+        <translation>Einnahmen anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>EarningsPage</name>
+    <message>
+        <source>This live</source>
+        <translation>Dieses Live</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 12 weeks</source>
+        <translation>Letzte 12 Wochen</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Seit Beginn</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>pro Tag</translation>
+    </message>
+    <message>
+        <source>per week</source>
+        <translation>pro Woche</translation>
+    </message>
+    <message>
+        <source>per live session</source>
+        <translation>pro Live</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>The table (figures per row)…</source>
+        <translation>Die Tabelle (Zahlen pro Zeile)…</translation>
+    </message>
+    <message>
+        <source>Every ledger line of the period…</source>
+        <translation>Alle Einträge des Zeitraums…</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>You keep</source>
+        <translation>Du behältst</translation>
+    </message>
+    <message>
+        <source>Gifts</source>
+        <translation>Geschenke</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Service+ bookings</source>
+        <translation>Service+-Buchungen</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>Auszahlung</translation>
+    </message>
+    <message>
+        <source>Gifts 💎</source>
+        <translation>💎</translation>
+    </message>
+    <message>
+        <source>Service+</source>
+        <translation>Service+</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Top gifters</source>
+        <translation>Top-Spender</translation>
+    </message>
+    <message>
+        <source>Top gifts</source>
+        <translation>Top-Geschenke</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityPanel</name>
+    <message>
+        <source>I confirm that I am {age} or older</source>
+        <translation>Ich bestätige, dass ich mindestens {age} Jahre alt bin</translation>
+    </message>
+    <message>
+        <source>How you can show competence, e.g. “Certified trainer since 2019”</source>
+        <translation>Wie du deine Kompetenz nachweisen kannst, z. B. „Zertifizierte Trainerin seit 2019“</translation>
+    </message>
+    <message>
+        <source>Service+ eligibility</source>
+        <translation>Service+-Berechtigung</translation>
+    </message>
+    <message>
+        <source>You can offer Service+.</source>
+        <translation>Du kannst Service+ anbieten.</translation>
+    </message>
+    <message>
+        <source>Not eligible for Service+ yet — see what is missing:</source>
+        <translation>Noch nicht für Service+ berechtigt – das fehlt noch:</translation>
+    </message>
+</context>
+<context>
+    <name>FeedDelegate</name>
+    <message>
+        <source>month {0}</source>
+        <translation>Monat {0}</translation>
+    </message>
+    <message>
+        <source>renewed · tier {0}</source>
+        <translation>verlängert · Stufe {0}</translation>
+    </message>
+    <message>
+        <source>NEW</source>
+        <translation>NEU</translation>
+    </message>
+    <message>
+        <source>joined Below Room · tier {0}</source>
+        <translation>neu im Below Room · Stufe {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FeedView</name>
+    <message>
+        <source>Double-click a gift to replay its alert</source>
+        <translation>Doppelklick auf ein Geschenk wiederholt seinen Alert</translation>
+    </message>
+</context>
+<context>
+    <name>HeldPanel</name>
+    <message>
+        <source>Nothing held. Messages that match a blocked term wait here for review.</source>
+        <translation>Nichts zurückgehalten. Nachrichten mit einem blockierten Begriff warten hier auf Prüfung.</translation>
+    </message>
+    <message>
+        <source>{0} more waiting</source>
+        <translation>{0} weitere warten</translation>
+    </message>
+</context>
+<context>
+    <name>HeldRow</name>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Public chat</source>
+        <translation>Öffentlicher Chat</translation>
+    </message>
+    <message>
+        <source>matched “{0}”</source>
+        <translation>enthält „{0}“</translation>
+    </message>
+    <message>
+        <source>Open the user card</source>
+        <translation>Nutzerkarte öffnen</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Publish the message in the room</source>
+        <translation>Nachricht im Raum veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Drop the message; nobody else ever sees it</source>
+        <translation>Nachricht verwerfen; niemand sonst bekommt sie je zu sehen</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Press any key to close</source>
+        <translation>Zum Schließen eine beliebige Taste drücken</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Raum</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Öffentlich</translation>
+    </message>
+    <message>
+        <source>[deleted] </source>
+        <translation>[gelöscht] </translation>
+    </message>
+</context>
+<context>
+    <name>HistorySearchPage</name>
+    <message>
+        <source>Search all past sessions — e.g. from:mia in:below badge:member price</source>
+        <translation>Alle früheren Sitzungen durchsuchen – z. B. from:mia in:below badge:member preis</translation>
+    </message>
+    <message>
+        <source>Type to search. from:name · in:public / in:below · badge:member / badge:mod</source>
+        <translation>Tippe, um zu suchen. from:name · in:public / in:below · badge:member / badge:mod</translation>
+    </message>
+    <message>
+        <source>Search failed: {0}</source>
+        <translation>Suche fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source> (newest 500 shown)</source>
+        <translation> (die neuesten 500 angezeigt)</translation>
+    </message>
+    <message>
+        <source>{0} messages found in {1} ms</source>
+        <translation>{0} Nachrichten in {1} ms gefunden</translation>
+    </message>
+</context>
+<context>
+    <name>Inbox</name>
+    <message>
+        <source>Aged {age} or older</source>
+        <translation>Mindestens {age} Jahre alt</translation>
+    </message>
+    <message>
+        <source>At least {n} followers</source>
+        <translation>Mindestens {n} Follower</translation>
+    </message>
+    <message>
+        <source>Only services that need no license in your region</source>
+        <translation>Nur Dienstleistungen, die in deiner Region keine Zulassung brauchen</translation>
+    </message>
+    <message>
+        <source>Able to show competence in what you offer</source>
+        <translation>Kompetenz für dein Angebot nachweisbar</translation>
+    </message>
+    <message>
+        <source>Confirmed by you.</source>
+        <translation>Von dir bestätigt.</translation>
+    </message>
+    <message>
+        <source>Confirm below that you are {age} or older.</source>
+        <translation>Bestätige unten, dass du mindestens {age} Jahre alt bist.</translation>
+    </message>
+    <message>
+        <source>The server has not reported your follower count; the platform checks it when you apply.</source>
+        <translation>Der Server hat deine Followerzahl nicht gemeldet; die Plattform prüft sie bei deiner Bewerbung.</translation>
+    </message>
+    <message>
+        <source>{n} followers, as the platform reports them.</source>
+        <translation>{n} Follower laut Plattform.</translation>
+    </message>
+    <message>
+        <source>Service+ opens at {min}.</source>
+        <translation>Service+ ist ab {min} Followern verfügbar.</translation>
+    </message>
+    <message>
+        <source>Every service is confirmed license-free.</source>
+        <translation>Für alle Dienstleistungen ist bestätigt, dass sie keine Zulassung brauchen.</translation>
+    </message>
+    <message>
+        <source>Confirm or remove: {names}.</source>
+        <translation>Bestätigen oder entfernen: {names}.</translation>
+    </message>
+    <message>
+        <source>The platform may ask for proof: certificates, a portfolio, years of experience. Note below how you can show it.</source>
+        <translation>Die Plattform kann Nachweise verlangen: Zertifikate, ein Portfolio, Berufsjahre. Notiere unten, wie du sie erbringen kannst.</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Posteingang</translation>
+    </message>
+    <message>
+        <source>Service bio</source>
+        <translation>Service-Bio</translation>
+    </message>
+    <message>
+        <source>Service+ inbox</source>
+        <translation>Service+-Posteingang</translation>
+    </message>
+    <message>
+        <source>Could not load the inbox: {why}</source>
+        <translation>Posteingang konnte nicht geladen werden: {why}</translation>
+    </message>
+    <message>
+        <source>No inquiries yet.
+When viewers ask about your services during a live, they show up here.</source>
+        <translation>Noch keine Anfragen.
+Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erscheinen sie hier.</translation>
+    </message>
+    <message>
+        <source>Nothing here with these filters.</source>
+        <translation>Mit diesen Filtern gibt es hier nichts.</translation>
+    </message>
+    <message>
+        <source>Inbox ({n})</source>
+        <translation>Posteingang ({n})</translation>
+    </message>
+    <message>
+        <source>Service+ is not open to you yet. </source>
+        <translation>Service+ ist für dich noch nicht freigeschaltet. </translation>
+    </message>
+    <message>
+        <source>Not confirmed yet: it is applied once the connection is back.</source>
+        <translation>Noch nicht bestätigt: Wird übernommen, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>no connection; it is saved once it is back</source>
+        <translation>keine Verbindung; wird gespeichert, sobald sie wieder steht</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>ungelesen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Quoted</source>
+        <translation>Angeboten</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Zu erledigen</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Ungelesen</translation>
+    </message>
+    <message>
+        <source>All inquiries</source>
+        <translation>Alle Anfragen</translation>
+    </message>
+    <message>
+        <source>Consulting</source>
+        <translation>Beratung</translation>
+    </message>
+    <message>
+        <source>Skill training</source>
+        <translation>Skill-Training</translation>
+    </message>
+    <message>
+        <source>Local service</source>
+        <translation>Dienstleistung vor Ort</translation>
+    </message>
+    <message>
+        <source>Shop offer</source>
+        <translation>Shop-Angebot</translation>
+    </message>
+    <message>
+        <source>outside a live</source>
+        <translation>außerhalb eines Lives</translation>
+    </message>
+    <message>
+        <source>at {time} into “{title}”</source>
+        <translation>bei {time} in „{title}“</translation>
+    </message>
+    <message>
+        <source>at {time} into the live</source>
+        <translation>bei {time} im Live</translation>
+    </message>
+    <message>
+        <source>on request</source>
+        <translation>auf Anfrage</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} Min.</translation>
+    </message>
+    <message>
+        <source>Woke up</source>
+        <translation>Wieder aktiv</translation>
+    </message>
+    <message>
+        <source>Withdraw quote</source>
+        <translation>Angebot zurückziehen</translation>
+    </message>
+    <message>
+        <source>Wake up</source>
+        <translation>Wieder aktivieren</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>New quote…</source>
+        <translation>Neues Angebot…</translation>
+    </message>
+    <message>
+        <source>Quote a price…</source>
+        <translation>Preis anbieten…</translation>
+    </message>
+    <message>
+        <source>Book at the quoted price</source>
+        <translation>Zum angebotenen Preis buchen</translation>
+    </message>
+    <message>
+        <source>Book…</source>
+        <translation>Buchen…</translation>
+    </message>
+    <message>
+        <source>Mark completed</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Snooze longer…</source>
+        <translation>Länger zurückstellen…</translation>
+    </message>
+    <message>
+        <source>Snooze…</source>
+        <translation>Zurückstellen…</translation>
+    </message>
+    <message>
+        <source>30 min</source>
+        <translation>30 Min.</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>3 hours</source>
+        <translation>3 Stunden</translation>
+    </message>
+    <message>
+        <source>Tomorrow 9:00</source>
+        <translation>Morgen 9:00</translation>
+    </message>
+    <message>
+        <source>Mark unread</source>
+        <translation>Als ungelesen markieren</translation>
+    </message>
+    <message>
+        <source>Mark unread (U)</source>
+        <translation>Als ungelesen markieren (U)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Snooze until</source>
+        <translation>Zurückstellen bis</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Book for</source>
+        <translation>Buchen für</translation>
+    </message>
+    <message>
+        <source>Send quote</source>
+        <translation>Angebot senden</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Buchen</translation>
+    </message>
+    <message>
+        <source>Listed price: {price}</source>
+        <translation>Listenpreis: {price}</translation>
+    </message>
+    <message>
+        <source>Pick a time in the future.</source>
+        <translation>Wähle einen Zeitpunkt in der Zukunft.</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Not sent: {why}</source>
+        <translation>Nicht gesendet: {why}</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>About: {service}</source>
+        <translation>Betrifft: {service}</translation>
+    </message>
+    <message>
+        <source>Asked {moment} · {time}</source>
+        <translation>Gefragt {moment} · {time}</translation>
+    </message>
+    <message>
+        <source>Loading the thread…</source>
+        <translation>Verlauf wird geladen…</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Marked completed</source>
+        <translation>Als erledigt markiert</translation>
+    </message>
+    <message>
+        <source>Quoted {price}</source>
+        <translation>Angebot: {price}</translation>
+    </message>
+    <message>
+        <source>Booked at {price}</source>
+        <translation>Gebucht für {price}</translation>
+    </message>
+    <message>
+        <source>Snoozed until {time}</source>
+        <translation>Zurückgestellt bis {time}</translation>
+    </message>
+    <message>
+        <source>{price} added to your earnings (Service+ booking) · {time}</source>
+        <translation>{price} zu deinen Einnahmen hinzugefügt (Service+-Buchung) · {time}</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienstleistungen</translation>
+    </message>
+    <message>
+        <source>Search names, services and messages ( / )</source>
+        <translation>Namen, Dienstleistungen und Nachrichten durchsuchen ( / )</translation>
+    </message>
+    <message>
+        <source>Quick replies…</source>
+        <translation>Schnellantworten…</translation>
+    </message>
+    <message>
+        <source>Open the service bio</source>
+        <translation>Service-Bio öffnen</translation>
+    </message>
+    <message>
+        <source>Pick an inquiry on the left.
+J / K move through the list, R replies.</source>
+        <translation>Wähle links eine Anfrage.
+J / K blättern durch die Liste, R antwortet.</translation>
+    </message>
+    <message>
+        <source>J / K or Ctrl+↓ / Ctrl+↑ next / previous · R reply · S status · Q quote · Z snooze · U mark unread · / search · Esc back to the list</source>
+        <translation>J / K oder Ctrl+↓ / Ctrl+↑ nächste / vorherige · R antworten · S Status · Q Angebot · Z zurückstellen · U ungelesen · / suchen · Esc zurück zur Liste</translation>
+    </message>
+    <message>
+        <source>Loading inquiries…</source>
+        <translation>Anfragen werden geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>InviteSignInDialog</name>
+    <message>
+        <source>Join as a moderator — LiveDesk</source>
+        <translation>Als Moderator beitreten — LiveDesk</translation>
+    </message>
+    <message>
+        <source>Join {0} as a moderator. Enter the invite code the creator gave you (it works once) and the name others will see in the moderation log.</source>
+        <translation>Tritt {0} als Moderator bei. Gib den Einladungscode ein, den du vom Creator bekommen hast (er gilt nur einmal), und den Namen, den andere im Moderationsprotokoll sehen.</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>e.g. Sam</source>
+        <translation>z. B. Sam</translation>
+    </message>
+    <message>
+        <source>only if the creator sent you a certificate file (.pem)</source>
+        <translation>nur falls du vom Creator eine .pem-Datei hast</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Dein Name</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Beitreten</translation>
+    </message>
+    <message>
+        <source>Joining…</source>
+        <translation>Beitritt läuft…</translation>
+    </message>
+</context>
+<context>
+    <name>LanWarningChip</name>
+    <message>
+        <source>⚠ Open on the network — not encrypted</source>
+        <translation>⚠ Im Netzwerk offen – unverschlüsselt</translation>
+    </message>
+    <message>
+        <source>Moderators connect over plain ws://. Click for details and TLS settings.</source>
+        <translation>Moderatoren verbinden sich über unverschlüsseltes ws://. Klicke für Details und TLS-Einstellungen.</translation>
+    </message>
+</context>
+<context>
+    <name>ModLogPanel</name>
+    <message>
+        <source>Moderation log</source>
+        <translation>Moderationsprotokoll</translation>
+    </message>
+    <message>
+        <source>Filter: name, action, reason</source>
+        <translation>Filter: Name, Aktion, Grund</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Betrifft</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>No moderation actions yet.</source>
+        <translation>Noch keine Moderationsaktionen.</translation>
+    </message>
+</context>
+<context>
+    <name>Moderation</name>
+    <message>
+        <source>Port {0} could not be opened ({1}); the backend listens only on this computer.</source>
+        <translation>Port {0} konnte nicht geöffnet werden ({1}); das Backend ist nur auf diesem Computer erreichbar.</translation>
+    </message>
+    <message>
+        <source>Moderators…</source>
+        <translation>Moderatoren…</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} Min.</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} Std.</translation>
+    </message>
+    <message>
+        <source>deleted a message</source>
+        <translation>Nachricht gelöscht</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Timeout erteilt</translation>
+    </message>
+    <message>
+        <source>banned</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message>
+        <source>unbanned</source>
+        <translation>entsperrt</translation>
+    </message>
+    <message>
+        <source>pinned a message</source>
+        <translation>Nachricht angeheftet</translation>
+    </message>
+    <message>
+        <source>unpinned</source>
+        <translation>losgelöst</translation>
+    </message>
+    <message>
+        <source>changed room modes</source>
+        <translation>Raummodi geändert</translation>
+    </message>
+    <message>
+        <source>approved a held message</source>
+        <translation>zurückgehaltene Nachricht freigegeben</translation>
+    </message>
+    <message>
+        <source>removed a held message</source>
+        <translation>zurückgehaltene Nachricht entfernt</translation>
+    </message>
+    <message>
+        <source>queued for the camera</source>
+        <translation>für die Kamera vorgemerkt</translation>
+    </message>
+    <message>
+        <source>answered on camera</source>
+        <translation>vor der Kamera beantwortet</translation>
+    </message>
+    <message>
+        <source>changed blocked terms</source>
+        <translation>blockierte Begriffe geändert</translation>
+    </message>
+    <message>
+        <source>made a moderator invite</source>
+        <translation>Moderator-Einladung erstellt</translation>
+    </message>
+    <message>
+        <source>revoked a moderator</source>
+        <translation>Moderator widerrufen</translation>
+    </message>
+    <message>
+        <source>joined as moderator</source>
+        <translation>als Moderator beigetreten</translation>
+    </message>
+    <message>
+        <source>went live</source>
+        <translation>live gegangen</translation>
+    </message>
+    <message>
+        <source>ended the live</source>
+        <translation>Live beendet</translation>
+    </message>
+    <message>
+        <source>changed Service+ listings</source>
+        <translation>Service+-Angebote geändert</translation>
+    </message>
+    <message>
+        <source>Click a message</source>
+        <translation>Klick auf eine Nachricht</translation>
+    </message>
+    <message>
+        <source>Open the user card (Esc closes it)</source>
+        <translation>Nutzerkarte öffnen (Esc schließt sie)</translation>
+    </message>
+    <message>
+        <source>Point at the chat</source>
+        <translation>Zeiger auf dem Chat</translation>
+    </message>
+    <message>
+        <source>The chat stops moving until the pointer leaves</source>
+        <translation>Der Chat hält an, bis der Zeiger ihn verlässt</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>Moderator</translation>
+    </message>
+    <message>
+        <source>Moderator · {0}</source>
+        <translation>Moderator · {0}</translation>
+    </message>
+    <message>
+        <source>LiveDesk — Moderator</source>
+        <translation>LiveDesk — Moderator</translation>
+    </message>
+    <message>
+        <source>({0} held) {1}</source>
+        <translation>({0} zurückgehalten) {1}</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>Moderation</translation>
+    </message>
+    <message>
+        <source>Moderation ({0})</source>
+        <translation>Moderation ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationFeature</name>
+    <message>
+        <source>Blocked terms</source>
+        <translation>Blockierte Begriffe</translation>
+    </message>
+    <message>
+        <source>Timed out for {0}.</source>
+        <translation>Timeout für {0}.</translation>
+    </message>
+    <message>
+        <source>Banned.</source>
+        <translation>Gesperrt.</translation>
+    </message>
+    <message>
+        <source>Ban and timeout lifted.</source>
+        <translation>Sperre und Timeout aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Message deleted.</source>
+        <translation>Nachricht gelöscht.</translation>
+    </message>
+    <message>
+        <source>No answer from the server yet; it is sent when connected.</source>
+        <translation>Noch keine Antwort vom Server; wird gesendet, sobald die Verbindung steht.</translation>
+    </message>
+    <message>
+        <source>The server refused this.</source>
+        <translation>Der Server hat das abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Held ({0})</source>
+        <translation>Zurückgehalten ({0})</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+</context>
+<context>
+    <name>ModeratorWindow</name>
+    <message>
+        <source>The backend did not answer; is the console connected?</source>
+        <translation>Das Backend hat nicht geantwortet; ist die Konsole verbunden?</translation>
+    </message>
+    <message>
+        <source>The backend would not make an invite.</source>
+        <translation>Das Backend hat keine Einladung erstellt.</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Creator</translation>
+    </message>
+    <message>
+        <source>{0} (mod window)</source>
+        <translation>{0} (Mod-Fenster)</translation>
+    </message>
+</context>
+<context>
+    <name>ModeratorsWindow</name>
+    <message>
+        <source>Moderators — LiveDesk</source>
+        <translation>Moderatoren — LiveDesk</translation>
+    </message>
+    <message>
+        <source>Moderators keep the chat clean: they see both rooms, held messages and the moderation log, and can delete, time out and ban. They never see earnings or your Service+ inbox.</source>
+        <translation>Moderatoren halten den Chat sauber: Sie sehen beide Räume, zurückgehaltene Nachrichten und das Moderationsprotokoll und können löschen, Timeouts vergeben und sperren. Deine Einnahmen und deinen Service+-Posteingang sehen sie nie.</translation>
+    </message>
+    <message>
+        <source>Who is it for? (e.g. Sam)</source>
+        <translation>Für wen? (z. B. Sam)</translation>
+    </message>
+    <message>
+        <source>Make invite</source>
+        <translation>Einladung erstellen</translation>
+    </message>
+    <message>
+        <source>Copy invite</source>
+        <translation>Einladung kopieren</translation>
+    </message>
+    <message>
+        <source>Invite</source>
+        <translation>Einladung</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>Moderator</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Invites and moderators</source>
+        <translation>Einladungen und Moderatoren</translation>
+    </message>
+    <message>
+        <source>Invite a moderator</source>
+        <translation>Moderator einladen</translation>
+    </message>
+    <message>
+        <source>The backend did not answer; try again.</source>
+        <translation>Das Backend hat nicht geantwortet; versuch es noch einmal.</translation>
+    </message>
+    <message>
+        <source>No invite was made.</source>
+        <translation>Es wurde keine Einladung erstellt.</translation>
+    </message>
+    <message>
+        <source>Invite code for {0}</source>
+        <translation>Einladungscode für {0}</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>Shown only now. The moderator starts LiveDesk with “livedesk --moderator --server {0}” and enters this code once. “Copy invite” copies both.</source>
+        <translation>Wird nur jetzt angezeigt. Der Moderator startet LiveDesk mit „livedesk --moderator --server {0}“ und gibt diesen Code einmal ein. „Einladung kopieren“ kopiert beides.</translation>
+    </message>
+    <message>
+        <source>Shown only now. Moderators on other computers cannot reach this computer yet: turn on “Let moderators on the network connect” below.</source>
+        <translation>Wird nur jetzt angezeigt. Moderatoren an anderen Computern erreichen diesen Computer noch nicht: Schalte unten „Moderatoren im Netzwerk verbinden lassen“ ein.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>The backend did not answer; the list may be old.</source>
+        <translation>Das Backend hat nicht geantwortet; die Liste ist eventuell veraltet.</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Not used yet</source>
+        <translation>Noch nicht genutzt</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Click again to revoke</source>
+        <translation>Zum Widerrufen erneut klicken</translation>
+    </message>
+</context>
+<context>
+    <name>Network</name>
+    <message>
+        <source>This console is connected to {0}. Moderators sign in to the same address.</source>
+        <translation>Diese Konsole ist mit {0} verbunden. Moderatoren melden sich an derselben Adresse an.</translation>
+    </message>
+    <message>
+        <source>The backend listens only on this computer: moderators on other computers cannot connect.</source>
+        <translation>Das Backend ist nur auf diesem Computer erreichbar: Moderatoren an anderen Computern können sich nicht verbinden.</translation>
+    </message>
+    <message>
+        <source>Moderators on your network connect to {0} (encrypted, TLS).</source>
+        <translation>Moderatoren in deinem Netzwerk verbinden sich mit {0} (verschlüsselt, TLS).</translation>
+    </message>
+    <message>
+        <source>Not encrypted: the backend is open on your network at {0} over plain ws://. Anyone on this network can read the chat and moderation traffic and could capture a moderator&apos;s sign-in. Add a TLS certificate and key below, or use this only on a network you trust.</source>
+        <translation>Nicht verschlüsselt: Das Backend ist in deinem Netzwerk unter {0} über unverschlüsseltes ws:// erreichbar. Alle in diesem Netzwerk können Chat und Moderation mitlesen und die Anmeldung eines Moderators abfangen. Füge unten ein TLS-Zertifikat und einen Schlüssel hinzu oder nutze das nur in einem Netzwerk, dem du vertraust.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSection</name>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Let moderators on the network connect</source>
+        <translation>Moderatoren im Netzwerk verbinden lassen</translation>
+    </message>
+    <message>
+        <source>certificate .pem (optional, recommended)</source>
+        <translation>Zertifikat .pem (optional, empfohlen)</translation>
+    </message>
+    <message>
+        <source>private key .pem</source>
+        <translation>privater Schlüssel .pem</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>TLS-Zertifikat</translation>
+    </message>
+    <message>
+        <source>TLS key</source>
+        <translation>TLS-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose a PEM file</source>
+        <translation>PEM-Datei auswählen</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Saved. Applies the next time LiveDesk starts.</source>
+        <translation>Gespeichert. Gilt ab dem nächsten Start von LiveDesk.</translation>
+    </message>
+</context>
+<context>
+    <name>OnCameraPanel</name>
+    <message>
+        <source>No questions queued.
+Right-click a Below Room message → Answer on camera.</source>
+        <translation>Keine Fragen vorgemerkt.
+Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</translation>
+    </message>
+    <message>
+        <source>Mark answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Mark the selected question answered (Ctrl+Return)</source>
+        <translation>Ausgewählte Frage als beantwortet markieren (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>On camera · {0} queued</source>
+        <translation>Vor der Kamera · {0} vorgemerkt</translation>
+    </message>
+</context>
+<context>
+    <name>PaneDock</name>
+    <message>
+        <source>{0} is in its own window.</source>
+        <translation>{0} ist in einem eigenen Fenster.</translation>
+    </message>
+    <message>
+        <source>Dock back</source>
+        <translation>Wieder andocken</translation>
+    </message>
+    <message>
+        <source>{0} — LiveDesk</source>
+        <translation>{0} — LiveDesk</translation>
+    </message>
+</context>
+<context>
+    <name>QuickRepliesEditor</name>
+    <message>
+        <source>Quick replies</source>
+        <translation>Schnellantworten</translation>
+    </message>
+    <message>
+        <source>code, e.g. price</source>
+        <translation>Kürzel, z. B. price</translation>
+    </message>
+    <message>
+        <source>The reply. {name}, {service}, {price} and {creator} are filled in.</source>
+        <translation>Die Antwort. {name}, {service}, {price} und {creator} werden ausgefüllt.</translation>
+    </message>
+    <message>
+        <source>Type &quot;/&quot; and the code in a reply box, then press Tab: the text is inserted with the viewer&apos;s name, the service and its price filled in.</source>
+        <translation>Tippe im Antwortfeld „/“ und das Kürzel, dann Tab: Der Text wird eingefügt, mit dem Namen des Zuschauers, der Dienstleistung und ihrem Preis.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Standard wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Code (after the /)</source>
+        <translation>Kürzel (nach dem /)</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>RoomControls</name>
+    <message>
+        <source>Slow mode</source>
+        <translation>Slow-Modus</translation>
+    </message>
+    <message>
+        <source> s between messages</source>
+        <translation> s zwischen Nachrichten</translation>
+    </message>
+    <message>
+        <source>Members only</source>
+        <translation>Nur Mitglieder</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Loslösen</translation>
+    </message>
+    <message>
+        <source>Pinned: {0}</source>
+        <translation>Angeheftet: {0}</translation>
+    </message>
+    <message>
+        <source>Nothing pinned (right-click a message → Pin)</source>
+        <translation>Nichts angeheftet (Rechtsklick auf eine Nachricht → Anheften)</translation>
+    </message>
+</context>
+<context>
+    <name>RoomControlsPanel</name>
+    <message>
+        <source>Room modes</source>
+        <translation>Raummodi</translation>
+    </message>
+    <message>
+        <source>Public chat</source>
+        <translation>Öffentlicher Chat</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceBioPage</name>
+    <message>
+        <source>Add a service</source>
+        <translation>Dienstleistung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Your services</source>
+        <translation>Deine Dienstleistungen</translation>
+    </message>
+    <message>
+        <source>What the client gets, how it works</source>
+        <translation>Was Kunden bekommen und wie es abläuft</translation>
+    </message>
+    <message>
+        <source>Price on request</source>
+        <translation>Preis auf Anfrage</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>This service needs no license in my region</source>
+        <translation>Diese Dienstleistung braucht in meiner Region keine Zulassung</translation>
+    </message>
+    <message>
+        <source>Service+ only allows services that need no license where you offer them. Anything that needs one (for example medical, legal or financial advice) cannot be listed.</source>
+        <translation>Service+ erlaubt nur Dienstleistungen, die dort, wo du sie anbietest, keine Zulassung brauchen. Alles, was eine braucht (zum Beispiel medizinische, rechtliche oder Finanzberatung), kann nicht angeboten werden.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Save service bio</source>
+        <translation>Service-Bio speichern</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>The saved services changed elsewhere; your edits are kept. “Undo changes” loads the saved ones.</source>
+        <translation>Die gespeicherten Dienstleistungen wurden anderswo geändert; deine Änderungen bleiben erhalten. „Änderungen verwerfen“ lädt die gespeicherten.</translation>
+    </message>
+    <message>
+        <source>Saved. Viewers see these services now.</source>
+        <translation>Gespeichert. Zuschauer sehen diese Dienstleistungen jetzt.</translation>
+    </message>
+    <message>
+        <source>Not saved: {why}</source>
+        <translation>Nicht gespeichert: {why}</translation>
+    </message>
+    <message>
+        <source>New service</source>
+        <translation>Neue Dienstleistung</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Unsaved changes.</source>
+        <translation>Ungespeicherte Änderungen.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionBar</name>
+    <message>
+        <source>Demo — simulated audience</source>
+        <translation>Demo – simuliertes Publikum</translation>
+    </message>
+    <message>
+        <source>Go live</source>
+        <translation>Live gehen</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>viewers</source>
+        <translation>Zuschauer</translation>
+    </message>
+    <message>
+        <source>diamonds this live</source>
+        <translation>Diamanten in diesem Live</translation>
+    </message>
+    <message>
+        <source>End live</source>
+        <translation>Live beenden</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>● Connected</source>
+        <translation>● Verbunden</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Getrennt</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Verbinde erneut…</translation>
+    </message>
+    <message>
+        <source>Reconnecting in {0} s</source>
+        <translation>Neuer Versuch in {0} s</translation>
+    </message>
+    <message>
+        <source>{0} queued</source>
+        <translation>{0} in Warteschlange</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings — LiveDesk</source>
+        <translation>Einstellungen — LiveDesk</translation>
+    </message>
+    <message>
+        <source>empty: embedded demo backend</source>
+        <translation>leer: Demo-Backend</translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation> Nachrichten</translation>
+    </message>
+    <message>
+        <source>Follow system</source>
+        <translation>Wie System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Server and language changes apply the next time LiveDesk starts.</source>
+        <translation>Server- und Sprachänderungen gelten ab dem nächsten Start von LiveDesk.</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>Server-URL</translation>
+    </message>
+    <message>
+        <source>Chat font size</source>
+        <translation>Chat-Schriftgröße</translation>
+    </message>
+    <message>
+        <source>Scrollback</source>
+        <translation>Chatverlauf</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Design</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — LiveDesk</source>
+        <translation>Anmelden — LiveDesk</translation>
+    </message>
+    <message>
+        <source>Sign in to {0} as a moderator.</source>
+        <translation>Bei {0} als Moderator anmelden.</translation>
+    </message>
+    <message>
+        <source>Sign in to {0}.</source>
+        <translation>Bei {0} anmelden.</translation>
+    </message>
+    <message>
+        <source>Paste the access token</source>
+        <translation>Token einfügen</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>That does not look like a LiveDesk token.</source>
+        <translation>Das sieht nicht nach einem LiveDesk-Token aus.</translation>
+    </message>
+</context>
+<context>
+    <name>UserCard</name>
+    <message>
+        <source>Creator</source>
+        <translation>Creator</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>Moderator</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Top gifter</source>
+        <translation>Top-Spender</translation>
+    </message>
+    <message>
+        <source>{0} · tier {1}</source>
+        <translation>{0} · Stufe {1}</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Reason (optional, shown in the log)</source>
+        <translation>Grund (optional, erscheint im Protokoll)</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Timeout</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Unban</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Delete this message</source>
+        <translation>Diese Nachricht löschen</translation>
+    </message>
+    <message>
+        <source>Private notes about this user (kept on this computer only)</source>
+        <translation>Private Notizen zu dieser Person (nur auf diesem Computer gespeichert)</translation>
+    </message>
+    <message>
+        <source>Recent messages</source>
+        <translation>Letzte Nachrichten</translation>
+    </message>
+    <message>
+        <source>Private notes</source>
+        <translation>Private Notizen</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Zuschauer</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>The creator and moderators cannot be timed out or banned.</source>
+        <translation>Creator und Moderatoren können weder Timeout noch Sperre bekommen.</translation>
+    </message>
+    <message>
+        <source>Banned</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Timed out until {0}</source>
+        <translation>Timeout bis {0}</translation>
+    </message>
+    <message>
+        <source>No messages from this user on this computer yet.</source>
+        <translation>Auf diesem Computer noch keine Nachrichten dieser Person.</translation>
+    </message>
+    <message>
+        <source>Below</source>
+        <translation>Below</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source>Timing out for {0}…</source>
+        <translation>Timeout für {0} wird gesetzt…</translation>
+    </message>
+    <message>
+        <source>Banning…</source>
+        <translation>Wird gesperrt…</translation>
+    </message>
+    <message>
+        <source>Lifting ban and timeout…</source>
+        <translation>Sperre und Timeout werden aufgehoben…</translation>
+    </message>
+    <message>
+        <source>Deleting the message…</source>
+        <translation>Nachricht wird gelöscht…</translation>
+    </message>
+</context>
+</TS>
