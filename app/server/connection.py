@@ -93,11 +93,6 @@ class Connection:
         self._closer: asyncio.Task[None] | None = None
         self._on_closed = on_closed
 
-    @property
-    def queued_events(self) -> int:
-        """Events and control frames waiting to be sent (load generators watch it)."""
-        return len(self._queue)
-
     # --- Subscriber ----------------------------------------------------------------------
 
     def deliver(self, encoded: bytes, event: Event) -> None:

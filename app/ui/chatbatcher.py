@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -11,6 +11,7 @@ from app.ui.chatmodel import ChatLine, ChatModel
 
 FRAME_MS = 16
 MAX_INTERVAL_MS = 100
+FLOODED_MS = 50  # a flush that replaced the whole screen: the next one after 50 ms at least
 
 
 class ChatBatcher(QObject):
@@ -19,9 +20,13 @@ class ChatBatcher(QObject):
     A single-shot timer started by the first push after a flush applies the whole queue
     with one `append_lines` (one insert, one trim), so the view lays out and paints at
     most ~60 times a second whatever the message rate, and a line waits at most one
-    frame. If a flush (with the view's synchronous work) took long, the next one waits
-    twice as long as it took, up to MAX_INTERVAL_MS, so the UI always keeps about half of
-    the event loop for input, the network and painting.
+    frame. If a flush (with the view's synchronous work) and the paint that shows it took
+    long, the next flush waits twice as long as they took, up to MAX_INTERVAL_MS, so the
+    UI always keeps about half of the event loop for input and the network. (`paint_ms`
+    tells the paint time; without it, at 10,000 lines/s two panes repainting a new screen
+    60 times a second left the sync client too little of the loop to keep up.) When a
+    flush brought more lines than the pane shows (`screen_lines`), nobody can read at that
+    pace: frames come every FLOODED_MS at most, and the work goes to keeping up instead.
 
     While the pane does not follow the newest line (`set_following(False)`), the model
     holds new lines and `pending_count` counts them for the "N new messages" button.
@@ -47,6 +52,9 @@ class ChatBatcher(QObject):
         self.flush_count = 0
         self.lines_flushed = 0
         self.last_flush_ms = 0.0
+        self.paint_ms: Callable[[], float] = lambda: 0.0  # the view's last paint (set by the pane)
+        self.screen_lines: Callable[[], int] = lambda: 0  # lines in view (0: unknown)
+        self._flooded = False
 
     @property
     def model(self) -> ChatModel:
@@ -62,6 +70,11 @@ class ChatBatcher(QObject):
         return len(self._queue)
 
     @property
+    def next_flush_ms(self) -> int:
+        """How long the pending flush was set to wait (0: none pending)."""
+        return self._timer.interval() if self._timer.isActive() else 0
+
+    @property
     def following(self) -> bool:
         return self._following
 
@@ -69,7 +82,10 @@ class ChatBatcher(QObject):
         """Queue lines (oldest first) for the next frame; cheap at any rate."""
         self._queue.extend(lines)
         if not self._timer.isActive():
-            interval = max(self._interval_ms, min(MAX_INTERVAL_MS, int(self.last_flush_ms * 2)))
+            frame_ms = self.last_flush_ms + self.paint_ms()
+            interval = max(self._interval_ms, min(MAX_INTERVAL_MS, int(frame_ms * 2)))
+            if self._flooded:
+                interval = max(interval, FLOODED_MS)
             self._timer.start(interval)
 
     def set_following(self, following: bool) -> None:
@@ -98,6 +114,7 @@ class ChatBatcher(QObject):
             self._set_pending(self._pending + accepted)
         self.flush_count += 1
         self.lines_flushed += accepted
+        self._flooded = 0 < self.screen_lines() < accepted
         self.last_flush_ms = (time.perf_counter() - started) * 1000
         self.flushed.emit(accepted)
         return accepted

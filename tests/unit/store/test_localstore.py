@@ -375,3 +375,15 @@ def test_settings_round_trip(store: LocalStore) -> None:
     store.kv_set("theme", "dark")
     store.kv_set("theme", "light")
     assert store.kv_get("theme") == "light"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['quote " and back\\slash', "emoji 🎧 ✨ and ünïcödé", "tab\there", "nul\x00inside", "\\u0000"],
+)
+def test_any_text_comes_back_exactly(store: LocalStore, text: str) -> None:
+    # Quotes, escapes, control characters and NUL survive the events and messages tables.
+    batch = [chat(1, text=text), chat(2, text="plain")]
+    assert store.apply_events(batch) == batch
+    assert texts(store.messages_before("public", None, 10)) == [text, "plain"]
+    assert [e.data for e in store.events("public")] == [e.data for e in batch]

@@ -1,0 +1,1 @@
+"""`python -m app.bench`: measures the chat path against its targets (see README, Performance)."""

@@ -1,0 +1,40 @@
+"""`python -m app.bench --quick` runs every scenario and writes their results (no timings)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.bench.__main__ import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_quick_benchmark_reports_every_scenario(tmp_path: Path) -> None:
+    out = tmp_path / "latest.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "app.bench", "--quick", "--json", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=850,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    document = json.loads(out.read_text())
+    results = document["results"]
+    assert set(SCENARIOS) <= set(results)
+    failed = {name: value for name, value in results.items() if "error" in value}
+    assert not failed
+    assert results["resume"]["events_expected"] > 0
+    assert set(results["rated"]) == {"1000", "10000"}
+    assert set(results["naive"]) == {"pane", "textedit", "listwidget"}
+    assert document["table"] and "| What" in done.stdout
