@@ -38,6 +38,8 @@ _MODERATION = frozenset(
         "chat.unpin",
         "room.set_mode",
         "chat.resolve_held",
+        "moderation.set_blocked_terms",
+        "moderation.get",
         "oncamera.queue",
         "oncamera.answered",
     }

@@ -248,6 +248,8 @@ class AuditEntry(EventData, frozen=True, tag="audit.entry"):
     target_user_id: Id | None = None
     target_message_id: Id | None = None
     reason: ShortText = ""
+    target_name: ShortText = ""  # the target user's name when the action was taken
+    seconds: Annotated[int, Meta(ge=0, le=86_400)] | None = None  # a timeout's length
 
 
 class OnCameraChanged(EventData, frozen=True, tag="oncamera.changed"):
@@ -276,6 +278,16 @@ class HeldResolved(EventData, frozen=True, tag="chat.held_resolved"):
     by: Id
 
 
+BlockedTerm = Annotated[str, Meta(min_length=1, max_length=100)]
+
+
+class BlockedTermsChanged(EventData, frozen=True, tag="moderation.blocked_terms"):
+    """The blocked-terms list, complete, after a change (moderators and the creator)."""
+
+    terms: tuple[BlockedTerm, ...]
+    by: Id
+
+
 AnyEventData = (
     ChatMessage
     | MessageDeleted
@@ -301,6 +313,7 @@ AnyEventData = (
     | OnCameraChanged
     | MessageHeld
     | HeldResolved
+    | BlockedTermsChanged
 )
 
 # ---------------------------------------------------------------------------------------
@@ -437,6 +450,16 @@ class Subscribe(CommandData, frozen=True, tag="member.subscribe"):
     tier: Annotated[int, Meta(ge=1, le=3)] = 1
 
 
+class SetBlockedTerms(CommandData, frozen=True, tag="moderation.set_blocked_terms"):
+    """Replace the blocked-terms list (see app/core/blocked_terms.py for the rules)."""
+
+    terms: Annotated[tuple[BlockedTerm, ...], Meta(max_length=500)]
+
+
+class GetModeration(CommandData, frozen=True, tag="moderation.get"):
+    """Blocked terms, messages waiting for review, active bans and timeouts (a query)."""
+
+
 class FetchHistory(CommandData, frozen=True, tag="history.fetch"):
     """Events of one channel with seq in (after_seq, before_seq), oldest first."""
 
@@ -493,6 +516,8 @@ AnyCommandData = (
     | FetchHistory
     | EarningsSummary
     | EarningsLedger
+    | SetBlockedTerms
+    | GetModeration
 )
 
 JsonObject = dict[str, Any]

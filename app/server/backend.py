@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.core import roles
+from app.core.blocked_terms import normalize_terms
 from app.core.gifts import StreakTracker
 from app.protocol.frames import Ack, Error, Event, LiveSessionInfo, RoomState, Snapshot
 from app.protocol.payloads import (
@@ -24,6 +25,7 @@ from app.protocol.payloads import (
     EventData,
     FetchHistory,
     GetInquiryThread,
+    GetModeration,
     ListInquiries,
     ListInvites,
     MintInvite,
@@ -38,6 +40,7 @@ from app.server import (
     handlers_earnings,
     handlers_inbox,
     handlers_moderation,
+    handlers_review,
 )
 from app.server.accounts import Account, AccountStore, InviteError
 from app.server.commands import CommandResult, Handler, Refused
@@ -55,10 +58,19 @@ HANDLERS: dict[type[CommandData], Handler] = {
     **handlers_earnings.HANDLERS,
     **handlers_creator.HANDLERS,
     **handlers_inbox.HANDLERS,
+    **handlers_review.HANDLERS,
 }
 # Queries change nothing: they are answered afresh each time, never stored for idempotency.
 QUERIES: frozenset[type[CommandData]] = frozenset(
-    {FetchHistory, ListInquiries, GetInquiryThread, ListInvites, EarningsSummary, EarningsLedger}
+    {
+        FetchHistory,
+        ListInquiries,
+        GetInquiryThread,
+        ListInvites,
+        EarningsSummary,
+        EarningsLedger,
+        GetModeration,
+    }
 )
 # Result keys shown once and never written to disk (the invite code is stored only hashed).
 SECRET_RESULT_KEYS: dict[type[CommandData], tuple[str, ...]] = {MintInvite: ("code",)}
@@ -163,7 +175,10 @@ class Backend:
         return self.accounts.authenticate(token)
 
     def redeem_invite(self, code: str, name: str) -> tuple[Account, str]:
-        return self.accounts.redeem_invite(code, name)
+        """A new moderator account from an invite code (InviteError if it cannot be used)."""
+        account, token = self.accounts.redeem_invite(code, name)
+        self.audit(account, "invite.redeem", None)
+        return account, token
 
     def demo_creator(self) -> tuple[Account, str]:
         """The creator account (made on first use) and a fresh token for it."""
@@ -222,8 +237,9 @@ class Backend:
         self.state.commit()
 
     def set_blocked_terms(self, terms: list[str]) -> None:
-        """Chat messages from viewers that contain one of these words are held for review."""
-        self.state.set_blocked_terms(terms)
+        """Viewers' chat messages that contain one of these terms are held for review
+        (rules: app/core/blocked_terms.py; raises BlockedTermError for an unusable term)."""
+        handlers_review.publish_blocked_terms(self, normalize_terms(terms), "server", None)
         self.state.commit()
 
     # --- commands --------------------------------------------------------------------
@@ -333,7 +349,9 @@ class Backend:
         target_user_id: str | None = None,
         target_message_id: str | None = None,
         reason: str = "",
+        seconds: int | None = None,
     ) -> None:
+        target = self.accounts.get(target_user_id) if target_user_id else None
         entry = AuditEntry(
             audit_id=self.new_id("a"),
             actor=self.user_ref(actor.id),
@@ -341,6 +359,8 @@ class Backend:
             target_user_id=target_user_id,
             target_message_id=target_message_id,
             reason=reason[:200],
+            target_name=target.name if target is not None else "",
+            seconds=seconds,
         )
         self.emit(roles.MOD, entry, rid)
 

@@ -62,12 +62,11 @@ def send_message(b: Backend, account: Account, rid: str, cmd: SendMessage) -> Co
             reply_to = None
     message_id = b.new_id("m")
     state.note_chat_time(user_id, room, now_ms)
-    pattern = state.blocked_pattern
-    if viewer and pattern is not None:
-        match = pattern.search(cmd.text)
+    if viewer and state.blocked:
+        match = state.blocked.first_match(cmd.text)
         if match is not None:
             user = b.user_ref(user_id)
-            held = HeldMessage(message_id, room, user, cmd.text, reply_to, match.group(0), now_ms)
+            held = HeldMessage(message_id, room, user, cmd.text, reply_to, match.term, now_ms)
             state.hold(held)
             b.emit(
                 roles.MOD,

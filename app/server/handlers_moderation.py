@@ -142,7 +142,14 @@ def timeout_user(b: Backend, account: Account, rid: str, cmd: TimeoutUser) -> Co
         ),
         rid,
     )
-    b.audit(account, "user.timeout", rid, target_user_id=target.id, reason=cmd.reason)
+    b.audit(
+        account,
+        "user.timeout",
+        rid,
+        target_user_id=target.id,
+        reason=cmd.reason,
+        seconds=cmd.seconds,
+    )
     return {"until_ms": until_ms}
 
 

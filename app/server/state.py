@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import heapq
-import re
+import logging
 import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import msgspec
 
+from app.core.blocked_terms import MAX_TERMS, BlockedTermError, BlockedTerms, normalize_terms
 from app.protocol.payloads import (
     ROOMS,
     CreatorProfile,
@@ -51,6 +52,8 @@ CREATE TABLE IF NOT EXISTS chat_times (
 CREATE TABLE IF NOT EXISTS session_chatters (
     session_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (session_id, user_id));
 """
+
+log = logging.getLogger(__name__)
 
 OFFLINE_SESSION = ""  # first_in_session bookkeeping while no live session runs
 
@@ -105,13 +108,15 @@ class OnCameraItem:
     status: Literal["queued", "answered"]
 
 
-def blocked_term_pattern(terms: list[str]) -> re.Pattern[str] | None:
-    """Whole-word, case-insensitive matcher for blocked terms (None when there are none)."""
-    words = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+def usable_blocked_terms(terms: list[str]) -> BlockedTerms:
+    """The stored list, leaving out (and logging) any term the current rules refuse."""
+    kept = []
+    for term in terms:
+        try:
+            kept.extend(normalize_terms([term]))
+        except BlockedTermError as exc:
+            log.warning("ignoring a stored blocked term: %s", exc)
+    return BlockedTerms(kept[:MAX_TERMS])
 
 
 class ServerState:
@@ -148,7 +153,8 @@ class ServerState:
                 self.blocked_terms = msgspec.json.decode(value, type=list[str])
             elif key == "profile":
                 self.profile = msgspec.json.decode(value, type=CreatorProfile)
-        self.blocked_pattern = blocked_term_pattern(self.blocked_terms)
+        self.blocked = usable_blocked_terms(self.blocked_terms)
+        self.blocked_terms = list(self.blocked.terms)
         row = db.execute(
             "SELECT id, title, started_ms FROM live_sessions WHERE ended_ms IS NULL "
             "ORDER BY started_ms DESC LIMIT 1"
@@ -207,8 +213,9 @@ class ServerState:
         )
 
     def set_blocked_terms(self, terms: list[str]) -> None:
-        self.blocked_terms = [t.strip() for t in terms if t.strip()]
-        self.blocked_pattern = blocked_term_pattern(self.blocked_terms)
+        """Replace the list; raises BlockedTermError (nothing changed) for an unusable term."""
+        self.blocked = BlockedTerms(terms)
+        self.blocked_terms = list(self.blocked.terms)
         self._set_setting("blocked_terms", _encode(self.blocked_terms).decode())
 
     def _set_setting(self, key: str, value: str) -> None:
@@ -262,6 +269,15 @@ class ServerState:
             return None
         self._db.execute("DELETE FROM held WHERE message_id = ?", (message_id,))
         return HeldMessage(row[0], row[1], _decode_user(row[2]), *row[3:])
+
+    def held_messages(self, limit: int = 500) -> list[HeldMessage]:
+        """Messages waiting for review, oldest first."""
+        rows = self._db.execute(
+            "SELECT message_id, room, user, text, reply_to, term, created_ms FROM held "
+            "ORDER BY created_ms, rowid LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [HeldMessage(r[0], r[1], _decode_user(r[2]), *r[3:]) for r in rows]
 
     def oncamera(self, message_id: str) -> OnCameraItem | None:
         row = self._db.execute(

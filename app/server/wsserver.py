@@ -43,6 +43,7 @@ from app.server.connection import (
     RateLimit,
     close_websocket,
 )
+from app.server.redeem_http import REDEEM_PATH, InviteRedeemer
 
 if TYPE_CHECKING:
     from app.server.backend import Account, Backend
@@ -89,6 +90,7 @@ class LiveDeskServer:
         # Off by default: permessage-deflate costs CPU per frame and memory per connection.
         self.compression = compression
         self._server: Server | None = None
+        self._redeemer = InviteRedeemer(backend)
         self._connections: dict[str, dict[Connection, Account]] = {}
         self._hello = encode(
             Hello(
@@ -160,7 +162,10 @@ class LiveDeskServer:
         return self.backend.authenticate(token)
 
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
-        if request.path.split("?", 1)[0] != WS_PATH:
+        path = request.path.split("?", 1)[0]
+        if path == REDEEM_PATH:
+            return self._redeemer.respond(connection, request)
+        if path != WS_PATH:
             return connection.respond(http.HTTPStatus.NOT_FOUND, "not found\n")
         if self._account_for(request.headers) is None:
             response = connection.respond(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
@@ -59,6 +60,7 @@ class ChatView(RowListView):
     top_reached = Signal()
     line_menu_requested = Signal(object, QPoint)  # ChatLine, global position
     retry_clicked = Signal(str)  # local id of a failed line
+    line_clicked = Signal(object, QPoint)  # ChatLine, global position (left click on a line)
     text_typed = Signal(str)  # printable keys typed while the list has focus
 
     def __init__(self, delegate: ChatDelegate | None = None, parent: QWidget | None = None) -> None:
@@ -72,12 +74,14 @@ class ChatView(RowListView):
         self._hover_pause_off = False
         self._hover_row = -1
         self._menu_row = -1
+        self._press_row = -1
         self._top_signalled = False
         self._removal_anchor: Anchor | None = None
         self._removed_above = False
         self._first_measured = 0
         self._empty_text = self.tr("No messages yet — chat will appear here")
         self.rows_measured = 0  # rows whose text was laid out (tests, benchmarks)
+        self.last_paint_ms = 0.0  # how long the last paint took (the batcher paces by it)
         # Model changes must not start another model change from inside their signals.
         self._follow_check = QTimer(self)
         self._follow_check.setSingleShot(True)
@@ -130,6 +134,13 @@ class ChatView(RowListView):
         count = self._row_count()
         self._rows.reset(self._estimates(0, count - 1) if count else [])
         self._settle(anchor)
+
+    def rows_on_screen(self) -> int:
+        """How many rows the viewport shows now (partly shown ones count)."""
+        if not len(self._rows):
+            return 0
+        first, last = self._rows.visible(self.verticalScrollBar().value(), self.viewport().height())
+        return last - first + 1
 
     def line_at(self, row: int) -> ChatLine | None:
         if not 0 <= row < self._row_count():
@@ -305,6 +316,13 @@ class ChatView(RowListView):
     # --- painting --------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        started = time.perf_counter()
+        try:
+            self._paint(event)
+        finally:
+            self.last_paint_ms = (time.perf_counter() - started) * 1000
+
+    def _paint(self, event: QPaintEvent) -> None:
         rows = self._rows
         if len(rows) != self._row_count():
             self.relayout()  # a model change we were not told about; paint what is true
@@ -428,7 +446,18 @@ class ChatView(RowListView):
             self.retry_clicked.emit(failed.local_id or failed.message_id)
             event.accept()
             return
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._press_row = self._row_under(event.position().toPoint()) if left else -1
         QAbstractItemView.mousePressEvent(self, event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pressed, self._press_row = self._press_row, -1
+        if event.button() == Qt.MouseButton.LeftButton and pressed >= 0:
+            row = self._row_under(event.position().toPoint())
+            line = self.line_at(row) if row == pressed else None
+            if line is not None and not line.is_gap:
+                self.line_clicked.emit(line, event.globalPosition().toPoint())
+        QAbstractItemView.mouseReleaseEvent(self, event)
 
     def _set_hover_row(self, row: int) -> None:
         if row != self._hover_row:

@@ -57,6 +57,7 @@ class ChatPane(QWidget):
     answer_on_camera_requested = Signal(str)  # message id
     retry_requested = Signal(str)  # local id of a failed own message
     unpin_requested = Signal(str)  # room
+    line_clicked = Signal(object, QPoint)  # ChatLine, global position (e.g. open a user card)
     text_copied = Signal(str)
 
     def __init__(
@@ -80,6 +81,8 @@ class ChatPane(QWidget):
         self.delegate = ChatDelegate(font_size_pt, self)
         self.view = ChatView(self.delegate, self)
         self.view.setModel(self.model)
+        self.batcher.paint_ms = lambda: self.view.last_paint_ms
+        self.batcher.screen_lines = self.view.rows_on_screen
         self._proxy: ChatFilterProxy | None = None
         default_title = self.tr("Below Room") if self.below else self.tr("Public chat")
         self._build(title or default_title)
@@ -161,6 +164,7 @@ class ChatPane(QWidget):
         self.view.top_reached.connect(self._on_top_reached)
         self.view.line_menu_requested.connect(self._on_line_menu)
         self.view.retry_clicked.connect(self.retry_requested)
+        self.view.line_clicked.connect(self.line_clicked)
         self.view.text_typed.connect(self._type_into_compose)
         self.batcher.pending_changed.connect(self._on_pending_changed)
         self.new_button.clicked.connect(self.jump_to_newest)

@@ -31,6 +31,10 @@ def install_features(console: Console) -> Features:
     from app.ui.alerts import install_alerts
 
     features.installed["alerts"] = install_alerts(console)  # both roles; no money for mods
+    from app.ui.moderation import install_moderation
+
+    # Both roles: the moderator layout for moderators, a "Moderation" page for the creator.
+    features.installed["moderation"] = install_moderation(console)
     if console.role == "creator":
         from app.ui.earnings import install_earnings
 

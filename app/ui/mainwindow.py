@@ -118,7 +118,10 @@ class ConsoleWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            # Not ApplicationShortcut: with a second console window (the moderator window)
+            # every shortcut would be ambiguous and none would fire. Torn-off panes carry
+            # these actions too (tearoff.py), so the shortcuts work there as well.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
         self.addAction(action)

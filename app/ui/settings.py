@@ -31,6 +31,11 @@ SETTINGS: dict[str, Setting] = {
         Setting("earnings_diamonds_per_usd", 200, "Diamonds per US dollar (public reports: ~200)"),
         Setting("earnings_platform_share_pct", 50, "Platform share of subscriptions, bookings (%)"),
         Setting("earnings_payout_threshold_usd", 10, "Balance (USD) from which a payout opens"),
+        Setting("lan_enabled", False, "Embedded backend: let moderators on the network connect"),
+        Setting("lan_port", 8765, "Embedded backend: port for moderators on the network"),
+        Setting("tls_cert", "", "Embedded backend: TLS certificate (PEM file) for wss://"),
+        Setting("tls_key", "", "Embedded backend: the TLS certificate's private key (PEM file)"),
+        Setting("server_ca_file", "", "Remote backend: extra CA certificate (PEM) for wss://"),
     )
 }
 

@@ -56,6 +56,8 @@ class PaneDock(QWidget):
             return
         window = _TornWindow()
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The console's window-wide shortcuts (Ctrl+1, F1, ...) also work in this window.
+        window.addActions(self.window().actions())
         window.setWindowTitle(self.tr("{0} — LiveDesk").format(self.title))
         layout = QVBoxLayout(window)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -623,7 +623,7 @@ def test_revoking_an_invite_locks_the_moderator_out(tmp_path: Path) -> None:
         await w.refused(w.creator, RevokeInvite(invite_id=minted["invite_id"]), "invalid_state")
         await w.refused(w.creator, RevokeInvite(invite_id="nope"), "not_found")
         actions = [a.action for a in w.of_type("mod", AuditEntry)]
-        assert actions == ["invite.mint", "room.set_mode", "invite.revoke"]
+        assert actions == ["invite.mint", "invite.redeem", "room.set_mode", "invite.revoke"]
 
     run_world(tmp_path, scenario)
 
