@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QLinearGradient,
     QPainter,
     QPainterPath,
@@ -169,17 +170,36 @@ class AlertCard(QWidget):
                 if alert.renewed
                 else self.tr("new member")
             )
-        p.setFont(_font(self.font(), h * 0.24, bold=True))
+        # Side by side when they fit; in a narrow column both shrink together (never
+        # below 60%), and what still does not fit is elided rather than overlapped.
+        count_font = _font(self.font(), h * 0.24, bold=True)
+        rest_font = _font(self.font(), h * 0.15, bold=True)
+        needed = (
+            QFontMetricsF(count_font).horizontalAdvance(count_text)
+            + pad
+            + QFontMetricsF(rest_font).horizontalAdvance(diamonds_text)
+        )
+        if needed > big_rect.width():
+            scale = max(0.6, big_rect.width() / needed)
+            count_font = _font(self.font(), h * 0.24 * scale, bold=True)
+            rest_font = _font(self.font(), h * 0.15 * scale, bold=True)
+        p.setFont(count_font)
         p.setPen(readable_on(accent, theme.raised))
+        count_text = p.fontMetrics().elidedText(
+            count_text, Qt.TextElideMode.ElideRight, int(big_rect.width())
+        )
         p.drawText(big_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, count_text)
         count_w = p.fontMetrics().horizontalAdvance(count_text)
-        p.setFont(_font(self.font(), h * 0.15, bold=True))
+        p.setFont(rest_font)
         p.setPen(theme.text)
         rest = QRectF(
             big_rect.left() + count_w + pad,
             big_rect.top(),
-            big_rect.width() - count_w - pad,
+            max(0.0, big_rect.width() - count_w - pad),
             big_rect.height(),
+        )
+        diamonds_text = p.fontMetrics().elidedText(
+            diamonds_text, Qt.TextElideMode.ElideRight, int(rest.width())
         )
         p.drawText(rest, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, diamonds_text)
 
