@@ -90,4 +90,3 @@ def collect_garbage_on_main_thread() -> Iterator[None]:
     gc.collect()
     if was_enabled:
         gc.enable()
-

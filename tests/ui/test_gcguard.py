@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QObject
@@ -16,7 +17,7 @@ from app.ui.gcguard import MainThreadCollector
 class Cyclic:
     """Part of a reference cycle; records the thread its finaliser ran on."""
 
-    freed_on: list[str] = []
+    freed_on: ClassVar[list[str]] = []
 
     def __init__(self) -> None:
         self.me = self
