@@ -7,6 +7,7 @@ import asyncio
 import gc
 import logging
 import os
+import sys
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -33,6 +34,12 @@ from app.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
+MODERATOR_NEEDS_SERVER = (
+    "livedesk: --moderator needs the creator's address: livedesk --moderator --server "
+    "ws://HOST:PORT/ws (the creator finds it under File → Moderators…). On the creator's "
+    "own PC, use File → Open moderator window in the creator's console instead."
+)
+
 
 class ConsoleApp:
     """Runs one console until its window closes; `run()` returns the exit code."""
@@ -50,13 +57,24 @@ class ConsoleApp:
     async def run(self) -> int:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
+        # Cycles holding Qt objects must be freed on the GUI thread (see gcguard).
+        collector = collect_on_gui_thread(app)
+        try:
+            return await self._run(app)
+        finally:
+            collector.stop()
+            collector.deleteLater()
+
+    async def _run(self, app: QApplication) -> int:
         install_translator(app, str(self.settings.get("language")))
         apply_theme(app, str(self.settings.get("theme")))
         app.setQuitOnLastWindowClosed(False)
-        # Cycles holding Qt objects must be freed on the GUI thread (see gcguard).
-        self._collector = collect_on_gui_thread(app)
-
         server_url = self.args.server or str(self.settings.get("server_url"))
+        if self.args.moderator and not server_url:
+            # The embedded backend belongs to the creator of this PC: a moderator here uses
+            # File → Open moderator window in the creator's console instead.
+            print(MODERATOR_NEEDS_SERVER, file=sys.stderr)
+            return 2
         if server_url:
             signed_in = await self._sign_in(server_url)
             if signed_in is None:

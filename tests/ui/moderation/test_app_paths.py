@@ -88,3 +88,16 @@ def test_creator_opens_the_moderator_window_from_the_menu(
         creator.window.deleteLater()  # the real app exits here; the test goes on
 
     qloop.run_until_complete(scenario())
+
+
+def test_moderator_without_a_server_is_told_how_to_join_and_starts_nothing(
+    qloop: asyncio.AbstractEventLoop, capsys: object
+) -> None:
+    from app.store.paths import data_dir
+
+    console_app = ConsoleApp(parse_args(["--moderator"]))
+    assert qloop.run_until_complete(console_app.run()) == 2
+    err = capsys.readouterr().err  # type: ignore[attr-defined]
+    assert "--moderator --server" in err and "Open moderator window" in err
+    assert console_app.console is None and console_app.embedded is None
+    assert not (data_dir() / "embedded-server").exists()  # no creator backend was started
