@@ -110,6 +110,7 @@ class Console(QObject):
         )
         # Features (alerts, inbox, earnings, ...) subscribe here; called with every new batch.
         self._listeners: list[Callable[[list[Event]], None]] = []
+        self._chat_listeners: list[Callable[[list[Event]], None]] = []
         self._ready_listeners: list[Callable[[Ready], None]] = []
         self._handlers: dict[type, Callable[[Event, Any], None]] = {
             MessageDeleted: self._message_deleted,
@@ -126,9 +127,16 @@ class Console(QObject):
 
     # --- extension points ------------------------------------------------------------------
 
-    def add_event_listener(self, listener: Callable[[list[Event]], None]) -> None:
-        """`listener(events)` gets every batch of new events, in order, after the panes."""
-        self._listeners.append(listener)
+    def add_event_listener(
+        self, listener: Callable[[list[Event]], None], *, chat: bool = False
+    ) -> None:
+        """`listener(events)` gets each batch of new events, in order, after the panes.
+
+        Chat messages are the panes' business and nearly all of the traffic: a listener gets
+        them only with ``chat=True``; otherwise it sees the other events and is not called
+        for a batch of chat alone.
+        """
+        (self._chat_listeners if chat else self._listeners).append(listener)
 
     def add_ready_listener(self, listener: Callable[[Ready], None]) -> None:
         """`listener(ready)` after every (re)connect: account, snapshot."""
@@ -304,15 +312,17 @@ class Console(QObject):
 
     def _on_events(self, events: list[Event]) -> None:
         lines: dict[str, list[ChatLine]] = {"public": [], "below": []}
+        others: list[Event] = []
         for event in events:
             data = event.data
-            if isinstance(data, ChatMessage):
+            if type(data) is ChatMessage:
                 if event.rid is not None and event.rid in self._pending:
                     self._pending.pop(event.rid)
                     self.panes[data.room].model.mark_sent(event.rid, data.message_id)
                     continue
                 lines[data.room].append(ChatLine.from_event(event))
                 continue
+            others.append(event)
             handler = self._handlers.get(type(data))
             if handler is not None:
                 handler(event, data)
@@ -321,7 +331,13 @@ class Console(QObject):
                 self.panes[room].push_lines(batch)
                 if room == "below":
                     self.attention()
-        for listener in self._listeners:
+        self._notify(self._chat_listeners, events)
+        if others:
+            self._notify(self._listeners, others)
+
+    @staticmethod
+    def _notify(listeners: list[Callable[[list[Event]], None]], events: list[Event]) -> None:
+        for listener in listeners:
             try:
                 listener(events)
             except Exception:  # one broken feature must not starve the others

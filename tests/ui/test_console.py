@@ -312,3 +312,39 @@ def test_failed_send_is_marked_failed(qloop: asyncio.AbstractEventLoop, tmp_path
             assert line is not None and line.failed
 
     qloop.run_until_complete(scenario())
+
+
+def test_features_hear_of_chat_only_if_they_ask(
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    """Chat floods stay with the panes: a listener without chat=True is not called for them."""
+    from app.protocol.payloads import GiftStreakEnded, SendGift
+
+    async def scenario() -> None:
+        async with running_console(tmp_path) as rc:
+            c, backend = rc.console, rc.server.backend
+            await c.client.wait_caught_up(10)
+            plain: list[list[Event]] = []
+            everything: list[Event] = []
+            c.add_event_listener(plain.append)
+            c.add_event_listener(everything.extend, chat=True)
+            _, fan_token = backend.create_account("Fan", "viewer")
+            fan, fan_store = await _viewer(rc.server.url, fan_token, tmp_path / "fan")
+            try:
+                for n in range(20):
+                    assert (await fan.request(SendMessage(room="public", text=f"m{n}"))).ok
+                await wait_until(lambda: "m19" in _texts(c.public_pane), what="the chat")
+                assert plain == []  # twenty chat batches, no call
+                assert sum(isinstance(e.data, ChatMessage) for e in everything) == 20
+                assert (await fan.request(SendGift(gift_id="lion", combo_id="c1", end=True))).ok
+                await wait_until(
+                    lambda: any(isinstance(e.data, GiftStreakEnded) for b in plain for e in b),
+                    what="the gift",
+                )
+                assert all(not isinstance(e.data, ChatMessage) for b in plain for e in b)
+                assert any(isinstance(e.data, GiftStreakEnded) for e in everything)
+            finally:
+                await fan.stop()
+                fan_store.close()
+
+    qloop.run_until_complete(scenario())

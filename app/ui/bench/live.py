@@ -31,7 +31,7 @@ async def ingest(feeder: Feeder, work: Path, seconds: float, warmup: float) -> R
     console = bench.console
     follow_from_start(bench.store)
     progress = Progress()
-    console.add_event_listener(lambda events: progress.add(len(events)))
+    console.add_event_listener(lambda events: progress.add(len(events)), chat=True)
     stages = StageTimer(bench)
     probe = LatenessProbe()
     paints = PaintCounter(chat_viewports(console))
@@ -71,7 +71,7 @@ async def rated(feeder: Feeder, work: Path, rates: list[int], seconds: float) ->
     bench = build_console(work, feeder.url, feeder.token)
     console = bench.console
     progress = Progress()
-    console.add_event_listener(lambda events: progress.add(len(events)))
+    console.add_event_listener(lambda events: progress.add(len(events)), chat=True)
     probe = LatenessProbe()
     paints = PaintCounter(chat_viewports(console))
     latency = PaintLatency(console.panes.values())
