@@ -5,7 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 
 # Language names are shown in their own language; only "System language" is translated.
 LANGUAGES = {
@@ -37,4 +43,17 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     if not translator.load(f"livedesk_{language}", str(translations_dir())):
         return None
     app.installTranslator(translator)
+    # Qt's own strings (standard buttons, file dialogs, context menus of text fields) from
+    # the translations PySide6 ships; a child of ours, so both come and go together.
+    qt_strings = QTranslator(translator)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_strings.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt_strings)
     return translator
+
+
+def remove_translator(app: QCoreApplication, translator: QTranslator) -> None:
+    """Undo install_translator: the app is English again."""
+    for child in translator.findChildren(QTranslator):
+        app.removeTranslator(child)
+    app.removeTranslator(translator)

@@ -14,10 +14,10 @@ from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.ui.i18n import install_translator, translations_dir
+from app.ui.i18n import install_translator, remove_translator, translations_dir
 from app.ui.mainwindow import ConsoleWindow
 from app.ui.sessionbar import SessionBar
 from app.ui.settings import ConsoleSettings
@@ -86,7 +86,7 @@ def german(qapp: QApplication) -> Iterator[QTranslator]:
     translator = install_translator(qapp, "de")
     assert translator is not None, f"{QM.name} missing or unreadable in {translations_dir()}"
     yield translator
-    qapp.removeTranslator(translator)
+    remove_translator(qapp, translator)
 
 
 def _listing(keys: set[tuple[str, str]]) -> str:
@@ -272,6 +272,11 @@ def test_forced_german_shows_german_widgets(
     assert window.public_dock.title == "Öffentlicher Chat"
     assert window.below_dock.title == "Below Room"  # the product name stays
     assert QCoreApplication.translate("ChatPane", "Ban %1") == "%1 sperren"
+    # Qt's own strings too (standard dialog buttons).
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel is not None and cancel.text() == "Abbrechen"
 
 
 def test_english_installs_no_translator(qapp: QApplication, qtbot: QtBot) -> None:
