@@ -372,7 +372,10 @@ class ChatView(RowListView):
         return bar.value() >= bar.maximum() - BOTTOM_SLACK_PX
 
     def _update_following(self) -> None:
-        paused = (self._hovered and not self._hover_pause_off) or self._menu_row >= 0
+        # Hovering pauses only a pane with something to read: an empty pane under a
+        # resting pointer would otherwise hold back its very first messages.
+        hover_pause = self._hovered and not self._hover_pause_off and len(self._rows) > 0
+        paused = hover_pause or self._menu_row >= 0
         following = self._at_bottom() and not paused
         if following != self._following:
             self._following = following

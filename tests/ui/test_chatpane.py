@@ -192,6 +192,19 @@ def test_hovering_pauses_and_leaving_resumes(pane: ChatPane) -> None:
     assert pane.view.following and pane.model.rowCount() == 230 and at_bottom(pane)
 
 
+def test_an_empty_pane_under_the_pointer_still_shows_its_first_messages(
+    pane: ChatPane,
+) -> None:
+    viewport = pane.view.viewport()
+    point = QPointF(30, 30)
+    QApplication.sendEvent(viewport, QEnterEvent(point, point, viewport.mapToGlobal(point)))
+    assert pane.view.following  # nothing to read yet: nothing to hold still
+    feed(pane, lines(1, 5))
+    assert pane.model.rowCount() == 5 and not pane.new_button.isVisible()
+    feed(pane, lines(6, 300))  # now the pane has rows under the pointer: it pauses
+    assert pane.model.rowCount() < 305 and pane.new_button.isVisible()
+
+
 def test_end_key_resumes_even_under_the_pointer(pane: ChatPane, qtbot: QtBot) -> None:
     feed(pane, lines(1, 200))
     pane.view.verticalScrollBar().setValue(0)
