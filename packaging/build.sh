@@ -32,7 +32,7 @@ if [ "$OS" = linux ] && command -v apt-get >/dev/null 2>&1; then
     # to declare it in Depends; the validators check the desktop entry and AppStream file;
     # nsis only lets linux/verify.sh compile the Windows installer script as a syntax check.
     BUILD_DEBS=(dpkg-dev libwayland-client0 libwayland-cursor0 libwayland-egl1
-                desktop-file-utils appstream xz-utils nsis)
+                desktop-file-utils appstream xz-utils nsis file)
     missing=()
     for deb in "${BUILD_DEBS[@]}"; do
         dpkg-query -W -f='${Status}' "$deb" 2>/dev/null | grep -q "install ok installed" \

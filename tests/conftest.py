@@ -56,7 +56,12 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "livedesk-data"
     data.mkdir()
     monkeypatch.setenv("LIVEDESK_DATA_DIR", str(data))
-    monkeypatch.setenv("LIVEDESK_CONFIG_DIR", str(tmp_path / "livedesk-config"))
+    config = tmp_path / "livedesk-config"
+    config.mkdir()
+    # The stream overlay takes any free port in tests, never the fixed one a running
+    # LiveDesk may hold.
+    (config / "livedesk.ini").write_text("[General]\noverlay_port=0\n", encoding="utf-8")
+    monkeypatch.setenv("LIVEDESK_CONFIG_DIR", str(config))
     return data
 
 

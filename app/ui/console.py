@@ -112,6 +112,7 @@ class Console(QObject):
         self._listeners: list[Callable[[list[Event]], None]] = []
         self._chat_listeners: list[Callable[[list[Event]], None]] = []
         self._ready_listeners: list[Callable[[Ready], None]] = []
+        self._closers: list[Callable[[], Coroutine[Any, Any, None]]] = []
         self._handlers: dict[type, Callable[[Event, Any], None]] = {
             MessageDeleted: self._message_deleted,
             RoomModeChanged: self._room_mode,
@@ -142,6 +143,11 @@ class Console(QObject):
         """`listener(ready)` after every (re)connect: account, snapshot."""
         self._ready_listeners.append(listener)
 
+    def add_closer(self, closer: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """`await closer()` when the console stops, before the sync client: servers a feature
+        runs (the stream overlay) close with the console."""
+        self._closers.append(closer)
+
     @property
     def role(self) -> str:
         return self.window.role
@@ -159,6 +165,11 @@ class Console(QObject):
         await self.client.start()
 
     async def stop(self) -> None:
+        for closer in self._closers:
+            try:
+                await closer()
+            except Exception:
+                log.exception("a console feature did not close cleanly")
         await self.client.stop()
         self._store_thread.shutdown(wait=True)
 

@@ -30,12 +30,17 @@ def install_features(console: Console) -> Features:
     window = console.window
     from app.ui.alerts import install_alerts
 
-    features.installed["alerts"] = install_alerts(console)  # both roles; no money for mods
+    alerts = install_alerts(console)
+    features.installed["alerts"] = alerts  # both roles; no money for mods
     from app.ui.moderation import install_moderation
 
     # Both roles: the moderator layout for moderators, a "Moderation" page for the creator.
     features.installed["moderation"] = install_moderation(console)
     if console.role == "creator":
+        from app.ui.overlay import install_overlay
+
+        # OBS runs on the creator's streaming PC: the overlay is the creator's alone.
+        features.installed["overlay"] = install_overlay(console, alerts)
         from app.ui.earnings import install_earnings
 
         features.installed["earnings"] = install_earnings(console)

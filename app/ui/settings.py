@@ -35,6 +35,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("lan_port", 8765, "Embedded backend: port for moderators on the network"),
         Setting("tls_cert", "", "Embedded backend: TLS certificate (PEM file) for wss://"),
         Setting("tls_key", "", "Embedded backend: the TLS certificate's private key (PEM file)"),
+        Setting("overlay_port", 8770, "Stream overlay: port on 127.0.0.1 (0: any free port)"),
+        Setting("overlay_secret", "", "Stream overlay: this install's key in the page URLs"),
+        Setting("overlay_goal_title", "", "Stream overlay: the goal bar's title"),
+        Setting("overlay_goal_diamonds", 0, "Stream overlay: goal in diamonds (0: none)"),
         Setting("server_ca_file", "", "Remote backend: extra CA certificate (PEM) for wss://"),
     )
 }

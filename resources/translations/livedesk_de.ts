@@ -1877,6 +1877,172 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     </message>
 </context>
 <context>
+    <name>OverlayFeature</name>
+    <message>
+        <source>Stream overlay (OBS)…</source>
+        <translation>Stream-Overlay (OBS)…</translation>
+    </message>
+    <message>
+        <source>Stream overlay URLs for OBS</source>
+        <translation>Stream-Overlay-URLs für OBS</translation>
+    </message>
+    <message>
+        <source>The stream overlay could not use port {0} ({1}). Choose another port.</source>
+        <translation>Das Stream-Overlay konnte Port {0} nicht nutzen ({1}). Wähle einen anderen Port.</translation>
+    </message>
+    <message>
+        <source>sent {gift}</source>
+        <translation>hat {gift} geschickt</translation>
+    </message>
+    <message>
+        <source>is now a member · Tier {tier}</source>
+        <translation>ist jetzt Mitglied · Stufe {tier}</translation>
+    </message>
+    <message>
+        <source>renewed their membership · {months} months</source>
+        <translation>hat die Mitgliedschaft verlängert · {months} Monate</translation>
+    </message>
+    <message>
+        <source>Top gifters</source>
+        <translation>Top-Spender</translation>
+    </message>
+    <message>
+        <source>No gifts yet</source>
+        <translation>Noch keine Geschenke</translation>
+    </message>
+    <message>
+        <source>Diamond goal</source>
+        <translation>Diamanten-Ziel</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayPanel</name>
+    <message>
+        <source>Stream overlay (OBS)</source>
+        <translation>Stream-Overlay (OBS)</translation>
+    </message>
+    <message>
+        <source>In OBS: Sources → + → Browser. Paste a URL, set the width and height shown beside it, and leave the background transparent. Keep the URLs to yourself: their key lets a page read your alerts.</source>
+        <translation>In OBS: Quellen → + → Browser. Füge eine URL ein, stelle Breite und Höhe wie daneben angegeben ein und lass den Hintergrund transparent. Behalte die URLs für dich: Mit ihrem Schlüssel kann eine Seite deine Alerts lesen.</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <source>Gift alerts</source>
+        <translation>Geschenk-Alerts</translation>
+    </message>
+    <message>
+        <source>each alert as it plays in LiveDesk</source>
+        <translation>jeder Alert, wie er in LiveDesk läuft</translation>
+    </message>
+    <message>
+        <source>Top gifters</source>
+        <translation>Top-Spender</translation>
+    </message>
+    <message>
+        <source>this live&apos;s top five</source>
+        <translation>die Top 5 dieses Lives</translation>
+    </message>
+    <message>
+        <source>Goal bar</source>
+        <translation>Zielbalken</translation>
+    </message>
+    <message>
+        <source>diamonds toward your goal</source>
+        <translation>Diamanten auf dem Weg zu deinem Ziel</translation>
+    </message>
+    <message>
+        <source>Pinned message</source>
+        <translation>Angeheftete Nachricht</translation>
+    </message>
+    <message>
+        <source>the public chat&apos;s pinned message</source>
+        <translation>die angeheftete Nachricht des öffentlichen Chats</translation>
+    </message>
+    <message>
+        <source>{0} × {1}</source>
+        <translation>{0} × {1}</translation>
+    </message>
+    <message>
+        <source>Browser Source width × height</source>
+        <translation>Breite × Höhe der Browser-Quelle</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>URL kopieren</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Diamond goal</source>
+        <translation>Diamanten-Ziel</translation>
+    </message>
+    <message>
+        <source>no goal</source>
+        <translation>kein Ziel</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Diamonds this live</source>
+        <translation>Diamanten in diesem Live</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Use this port</source>
+        <translation>Diesen Port nutzen</translation>
+    </message>
+    <message>
+        <source>New key…</source>
+        <translation>Neuer Schlüssel…</translation>
+    </message>
+    <message>
+        <source>Old URLs stop working: paste the new ones into OBS afterwards</source>
+        <translation>Alte URLs funktionieren dann nicht mehr: füge danach die neuen in OBS ein</translation>
+    </message>
+    <message>
+        <source>Port on 127.0.0.1</source>
+        <translation>Port auf 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>no page open</source>
+        <translation>keine Seite offen</translation>
+    </message>
+    <message>
+        <source>1 page open</source>
+        <translation>1 Seite offen</translation>
+    </message>
+    <message>
+        <source>{0} pages open</source>
+        <translation>{0} Seiten offen</translation>
+    </message>
+    <message>
+        <source>Serving on 127.0.0.1, port {0} · {1}</source>
+        <translation>Läuft auf 127.0.0.1, Port {0} · {1}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Click again: old URLs stop working</source>
+        <translation>Noch einmal klicken: alte URLs werden ungültig</translation>
+    </message>
+</context>
+<context>
     <name>PaneDock</name>
     <message>
         <source>{0} is in its own window.</source>

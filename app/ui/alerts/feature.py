@@ -38,6 +38,7 @@ class AlertsFeature(QObject):
 
     alert_started = Signal(object)  # AlertStart
     big_alert = Signal()  # a gift of the biggest band started: worth a taskbar flash
+    changed = Signal()  # the queue moved or the session's lists changed (the stream overlay)
 
     def __init__(
         self,
@@ -136,6 +137,7 @@ class AlertsFeature(QObject):
                 self._frame.start()
         else:
             self._frame.stop()
+        self.changed.emit()
 
     def _started(self, start: AlertStart) -> None:
         # The one sound of an alert: when it starts, never on a streak's updates.
@@ -255,6 +257,7 @@ class AlertsFeature(QObject):
         else:
             self.area.session_title.setText(self.tr("Since the console started"))
         self.area.set_top_gifters(feed.top_gifters(3), self.show_money)
+        self.changed.emit()
 
     def _show_sound(self) -> None:
         self.area.stage.set_sound_problem(self.sound.problem)

@@ -1,0 +1,113 @@
+"""What the stream overlay pages show, as one JSON document, built from the alert queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import msgspec
+
+from app.core.alerts import AlertQueue
+from app.core.giftfeed import SessionGifter
+
+
+class OverlayAlert(msgspec.Struct, frozen=True):
+    """The alert on stream now. `play` grows each time an alert starts (a replay too), so a
+    page animates a new entrance only then, and a streak's growing count in place."""
+
+    play: int
+    kind: str  # "gift" or "member"
+    user: str
+    gift: str = ""
+    icon: str = ""
+    count: int = 1
+    diamonds: int = 0
+    variation: str = "small"  # small, medium, big, member: the page's look per value band
+    tier: int = 0
+    months: int = 0
+    renewed: bool = False
+
+
+class OverlayGifter(msgspec.Struct, frozen=True):
+    name: str
+    diamonds: int
+
+
+class OverlayGoal(msgspec.Struct, frozen=True):
+    title: str
+    target: int
+    current: int
+
+
+class OverlayPinned(msgspec.Struct, frozen=True):
+    user: str
+    text: str
+
+
+class OverlayState(msgspec.Struct, frozen=True):
+    """The whole state: a page that connects or reloads gets this and is current at once."""
+
+    version: int = 0
+    paused: bool = False
+    alert: OverlayAlert | None = None
+    top: tuple[OverlayGifter, ...] = ()
+    goal: OverlayGoal | None = None
+    pinned: OverlayPinned | None = None
+    labels: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+_encoder = msgspec.json.Encoder()
+
+
+def encode_state(state: OverlayState) -> bytes:
+    return _encoder.encode(state)
+
+
+def alert_on_stream(queue: AlertQueue, play: int) -> OverlayAlert | None:
+    """The queue's playing alert as the stream shows it; nothing while the queue is paused
+    (the creator paused alerts: none stays up on stream meanwhile)."""
+    playing = queue.current
+    if playing is None or queue.paused:
+        return None
+    alert = playing.alert
+    variation = queue.rules.variation_for(alert).name
+    if alert.kind == "member":
+        return OverlayAlert(
+            play=play,
+            kind="member",
+            user=alert.user.name,
+            variation=variation,
+            tier=alert.tier,
+            months=alert.months,
+            renewed=alert.renewed,
+        )
+    gift = alert.gift
+    return OverlayAlert(
+        play=play,
+        kind="gift",
+        user=alert.user.name,
+        gift=gift.name if gift else "",
+        icon=gift.icon if gift else "",
+        count=alert.count,
+        diamonds=alert.diamonds,
+        variation=variation,
+    )
+
+
+def build_state(
+    queue: AlertQueue,
+    play: int,
+    gifters: Iterable[SessionGifter],
+    *,
+    goal: OverlayGoal | None,
+    pinned: OverlayPinned | None,
+    labels: Mapping[str, str],
+) -> OverlayState:
+    """The state to publish; `version` is the server's to set."""
+    return OverlayState(
+        paused=queue.paused,
+        alert=alert_on_stream(queue, play),
+        top=tuple(OverlayGifter(g.user.name, g.diamonds) for g in gifters),
+        goal=goal,
+        pinned=pinned,
+        labels=dict(labels),
+    )

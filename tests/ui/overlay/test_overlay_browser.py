@@ -1,0 +1,220 @@
+"""The overlay pages in a real headless Chromium (Debian's), driven by Playwright.
+
+The console, its overlay server and the backend run on this thread's qasync loop; the browser
+is driven from one worker thread (Playwright's sync API keeps its objects on their thread).
+Screenshots go to artifacts/screens/overlay-*.png.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from app.protocol.payloads import SendGift
+from tests.ui.consolekit import wait_until
+from tests.ui.overlay.harness import studio
+
+T = TypeVar("T")
+SCREENS = Path(__file__).resolve().parents[3] / "artifacts" / "screens"
+BROWSER = os.environ.get("LIVEDESK_TEST_BROWSER") or shutil.which("chromium") or ""
+# As the machine's own checks start it: no sandbox as root, and no calls home.
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NASTY_NAME = '<b>Zoë</b><img src=x onerror="document.title=1">'
+
+if not BROWSER or not Path(BROWSER).exists():
+    if os.environ.get("LIVEDESK_REQUIRE_BROWSER"):
+        raise RuntimeError("LIVEDESK_REQUIRE_BROWSER is set but Chromium is not installed")
+    pytest.skip("needs Debian's chromium (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+class Browser:
+    """One Chromium on a worker thread; `call(fn)` runs fn(page) there, awaitable here."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="chromium")
+        self._pw: Any = None
+        self._browser: Any = None
+        self.page: Any = None
+
+    def _open(self) -> None:
+        self._pw = sync_api.sync_playwright().start()
+        self._browser = self._pw.chromium.launch(
+            executable_path=BROWSER, headless=True, args=BROWSER_ARGS
+        )
+        self.page = self._browser.new_page(viewport={"width": 800, "height": 600})
+
+    def _close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+        if self._pw is not None:
+            self._pw.stop()
+
+    async def call(self, fn: Callable[[Any], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, lambda: fn(self.page))
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self.pool, self._open)
+
+    async def stop(self) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self.pool, self._close)
+        self.pool.shutdown(wait=True)
+
+
+@pytest.fixture
+def browser(qloop: asyncio.AbstractEventLoop) -> Iterator[Browser]:
+    b = Browser()
+    qloop.run_until_complete(b.start())
+    yield b
+    qloop.run_until_complete(b.stop())
+
+
+def _shot(page: Any, name: str, backdrop: str | None = "#27313b") -> Path:
+    """A screenshot; with a backdrop the transparent page is shown as over a stream."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    out = SCREENS / f"overlay-{name}.png"
+    if backdrop:
+        page.evaluate(f"document.documentElement.style.background = {backdrop!r}")
+    page.screenshot(path=str(out))
+    if backdrop:
+        page.evaluate("document.documentElement.style.background = ''")
+    return out
+
+
+def test_wrong_or_missing_key_is_refused_and_assets_need_none(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with studio(tmp_path) as s:
+            good = s.url("alert")
+            base = good.split("?")[0]
+            statuses = await browser.call(
+                lambda p: [
+                    p.goto(base + "?key=wrong").status,
+                    p.goto(base).status,
+                    p.goto(good).status,
+                    p.goto(base.replace("/alert", "/overlay.css")).status,
+                    p.goto(base.replace("/alert", "/nothing")).status,
+                ]
+            )
+            assert statuses == [403, 403, 200, 200, 404]
+
+    qloop.run_until_complete(scenario())
+
+
+def test_a_scripted_gift_appears_on_the_alert_page_within_a_second_as_text(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with studio(tmp_path, viewer_name=NASTY_NAME, alert_duration_s=30) as s:
+
+            def load(page: Any) -> None:
+                page.goto(s.url("alert"))
+                page.wait_for_selector("body[data-connected='true']", timeout=5000)
+
+            await browser.call(load)
+            sent = time.monotonic()
+            assert (await s.viewer.request(SendGift(gift_id="galaxy", combo_id="g1"))).ok
+
+            def seen(page: Any) -> dict[str, Any]:
+                page.wait_for_selector("#alert:not([hidden])", timeout=1000)
+                shown = time.monotonic()
+                result: dict[str, Any] = page.evaluate(
+                    """() => ({
+                        user: document.getElementById('alert-user').textContent,
+                        what: document.getElementById('alert-what').textContent,
+                        icon: document.getElementById('alert-icon').textContent,
+                        images: document.querySelectorAll('#alert img, #alert b').length,
+                        title: document.title,
+                        variation: document.getElementById('alert').dataset.variation,
+                    })"""
+                )
+                result["after_s"] = shown - sent
+                page.wait_for_timeout(700)  # the entrance animation, for the screenshot
+                _shot(page, "alert")
+                return result
+
+            result = await browser.call(seen)
+            assert result["after_s"] < 1.0
+            assert result["user"] == NASTY_NAME  # shown as the characters it is
+            assert result["images"] == 0 and result["title"] != "1"
+            assert (result["what"], result["icon"], result["variation"]) == (
+                "sent Galaxy",
+                "🌌",
+                "big",
+            )
+
+            # Skip in the app: the card leaves the stream too.
+            s.alerts.skip()
+            await browser.call(
+                lambda p: p.wait_for_selector("#alert", state="hidden", timeout=3000)
+            )
+
+    qloop.run_until_complete(scenario())
+
+
+def test_top_gifters_goal_and_a_reload_show_the_current_state(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with studio(
+            tmp_path, overlay_goal_diamonds=2000, overlay_goal_title="New camera"
+        ) as s:
+            assert (await s.viewer.request(SendGift(gift_id="galaxy", combo_id="g1"))).ok
+            await wait_until(lambda: s.alerts.feed.diamonds == 1000, what="the gift, final")
+
+            def goal(page: Any) -> dict[str, str]:
+                page.goto(s.url("goal"))
+                page.wait_for_function(
+                    "document.getElementById('goal-percent').textContent === '50%'", timeout=3000
+                )
+                page.set_viewport_size({"width": 800, "height": 120})
+                page.wait_for_timeout(1200)  # the bar's fill slides in
+                _shot(page, "goal")
+                texts: dict[str, str] = page.evaluate(
+                    """() => ({
+                        title: document.getElementById('goal-title').textContent,
+                        numbers: document.getElementById('goal-numbers').textContent,
+                    })"""
+                )
+                return texts
+
+            texts = await browser.call(goal)
+            assert texts["title"] == "New camera"
+            assert texts["numbers"].replace("\u202f", ",") in ("1,000 / 2,000 💎",)
+
+            def top(page: Any) -> list[str]:
+                page.set_viewport_size({"width": 400, "height": 500})
+                page.goto(s.url("top"))
+                page.wait_for_selector(".top-row", timeout=3000)
+                page.reload()  # a reloaded source is current at once
+                page.wait_for_selector(".top-row", timeout=3000)
+                _shot(page, "top")
+                rows: list[str] = page.eval_on_selector_all(
+                    ".top-row", "rows => rows.map(r => r.textContent)"
+                )
+                return rows
+
+            rows = await browser.call(top)
+            assert len(rows) == 1 and rows[0].startswith("1Mia") and "💎" in rows[0]
+
+    qloop.run_until_complete(scenario())
