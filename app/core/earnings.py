@@ -88,36 +88,88 @@ class Money:
         return self.gift_cents + self.subscription_cents + self.service_cents
 
 
-def _totals_of(entry: LedgerEntry) -> Totals:
+@dataclass(frozen=True)
+class CurrencyTotals:
+    """Subscriptions and bookings in a currency other than the earnings currency. They are
+    summed apart and never converted: there are no exchange rates here to convert with."""
+
+    currency: str
+    totals: Totals
+    money: Money  # what the creator keeps, in cents of `currency`
+
+    @property
+    def gross_cents(self) -> int:
+        return self.totals.subscription_cents + self.totals.service_cents
+
+    @property
+    def count(self) -> int:
+        return self.totals.entries
+
+
+def counts_in(entry: LedgerEntry, currency: str) -> bool:
+    """Whether a line adds to totals in `currency`: a gift always (diamonds convert with the
+    settings), money only in its own currency."""
+    return entry.kind == "gift" or entry.currency == currency
+
+
+def _totals_of(entry: LedgerEntry, currency: str) -> Totals:
     # A gift's value is its diamonds, a subscription's or a booking's its cents; the other field
     # of an entry is not money of that kind and is ignored.
     if entry.kind == "gift":
         return Totals(gift_diamonds=entry.diamonds, gifts=1)
+    if entry.currency != currency:
+        return Totals()
     if entry.kind == "subscription":
         return Totals(subscription_cents=entry.cents, subscriptions=1)
-    return Totals(service_cents=entry.cents, services=1)
+    return Totals(service_cents=entry.cents, services=_booking_count(entry))
 
 
-def totals(entries: Iterable[LedgerEntry]) -> Totals:
+def _booking_count(entry: LedgerEntry) -> int:
+    # A cancelled booking's taking-back line (negative cents) un-counts its booking.
+    return -1 if entry.cents < 0 else 1
+
+
+def totals(entries: Iterable[LedgerEntry], currency: str = "USD") -> Totals:
+    """Sums of the lines that count in `currency`; money in any other currency is left out."""
     gift_diamonds = gifts = sub_cents = subs = service_cents = services = 0
     for entry in entries:
         if entry.kind == "gift":
             gift_diamonds += entry.diamonds
             gifts += 1
+        elif entry.currency != currency:
+            continue
         elif entry.kind == "subscription":
             sub_cents += entry.cents
             subs += 1
         else:
             service_cents += entry.cents
-            services += 1
+            services += _booking_count(entry)
     return Totals(gift_diamonds, gifts, sub_cents, subs, service_cents, services)
 
 
-def totals_per_session(entries: Iterable[LedgerEntry]) -> dict[str | None, Totals]:
+def other_currencies(
+    entries: Iterable[LedgerEntry], settings: EarningsSettings
+) -> tuple[CurrencyTotals, ...]:
+    """Per currency other than the settings' one, by code: gross sums, counts, and what the
+    creator keeps after the platform's share (in that same currency)."""
+    parts: dict[str, list[LedgerEntry]] = {}
+    for entry in entries:
+        if not counts_in(entry, settings.currency):
+            parts.setdefault(entry.currency, []).append(entry)
+    out = []
+    for code in sorted(parts):
+        t = totals(parts[code], code)
+        out.append(CurrencyTotals(code, t, to_money(t, settings)))
+    return tuple(out)
+
+
+def totals_per_session(
+    entries: Iterable[LedgerEntry], currency: str = "USD"
+) -> dict[str | None, Totals]:
     """Totals keyed by live session id; None collects what came outside a live session."""
     out: dict[str | None, Totals] = {}
     for entry in entries:
-        out[entry.session_id] = out.get(entry.session_id, Totals()) + _totals_of(entry)
+        out[entry.session_id] = out.get(entry.session_id, Totals()) + _totals_of(entry, currency)
     return out
 
 
@@ -133,24 +185,24 @@ def week_of(ts_ms: int, tz: tzinfo | None = UTC) -> date:
 
 
 def totals_per_day(
-    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo | None = UTC
+    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo | None = UTC, currency: str = "USD"
 ) -> dict[date, Totals]:
     """Totals per calendar day in `tz`; `dated` pairs each entry with its event time (ms)."""
     out: dict[date, Totals] = {}
     for ts_ms, entry in dated:
         day = day_of(ts_ms, tz)
-        out[day] = out.get(day, Totals()) + _totals_of(entry)
+        out[day] = out.get(day, Totals()) + _totals_of(entry, currency)
     return out
 
 
 def totals_per_week(
-    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo | None = UTC
+    dated: Iterable[tuple[int, LedgerEntry]], tz: tzinfo | None = UTC, currency: str = "USD"
 ) -> dict[date, Totals]:
     """Totals per week, keyed by the week's Monday in `tz`."""
     out: dict[date, Totals] = {}
     for ts_ms, entry in dated:
         week = week_of(ts_ms, tz)
-        out[week] = out.get(week, Totals()) + _totals_of(entry)
+        out[week] = out.get(week, Totals()) + _totals_of(entry, currency)
     return out
 
 
@@ -162,11 +214,11 @@ def diamonds_to_cents(diamonds: int, settings: EarningsSettings) -> int:
 
 
 def creator_cents(gross_cents: int, settings: EarningsSettings) -> int:
-    """The creator's part of a gross subscription or booking amount, rounded down."""
-    if gross_cents < 0:
-        raise ValueError("cents must not be negative")
+    """The creator's part of a gross subscription or booking amount, rounded toward zero: a
+    cancelled booking taken back (negative) takes back exactly what its booking gave."""
     share = settings.creator_share
-    return gross_cents * share.numerator // share.denominator
+    part = abs(gross_cents) * share.numerator // share.denominator
+    return -part if gross_cents < 0 else part
 
 
 def to_money(t: Totals, settings: EarningsSettings) -> Money:
@@ -271,10 +323,13 @@ def payout_progress(balance_cents: int, settings: EarningsSettings) -> PayoutPro
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
-def format_cents(cents: int, currency: str = "USD") -> str:
-    """'$1,234.56' for USD; '1,234.56 CHF' for currencies without a symbol here."""
+def format_cents(cents: int, currency: str = "USD", *, code: bool = False) -> str:
+    """'$1,234.56' for USD; '1,234.56 CHF' for currencies without a symbol here. With `code`,
+    a symbol is followed by the code too ('€40.00 EUR'), where a lone symbol is ambiguous."""
     sign = "-" if cents < 0 else ""
     units, rest = divmod(abs(cents), 100)
     amount = f"{units:,}.{rest:02d}"
     symbol = _SYMBOLS.get(currency)
-    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
+    if not symbol:
+        return f"{sign}{amount} {currency}"
+    return f"{sign}{symbol}{amount} {currency}" if code else f"{sign}{symbol}{amount}"

@@ -1,12 +1,17 @@
-"""CSV export of the earnings figures and of the ledger lines, and reading them back."""
+"""CSV export of the earnings figures and of the ledger lines, and reading them back.
+
+Every line's amounts are in the currency of its `currency` column, and no amount sums two
+currencies: a period's money in another currency is a line of its own under the same key.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
-from app.core.earnings import EarningsSettings, Money, Totals
+from app.core.earnings import CurrencyTotals, EarningsSettings, Money, Totals
 from app.core.earnings_report import Dated, EarningsRow, Grouping
 from app.protocol.payloads import LedgerEntry, UserRef
 
@@ -35,6 +40,7 @@ LEDGER_COLUMNS = (
     "kind",
     "diamonds",
     "gross",
+    "currency",
     "user_id",
     "user_name",
     "ref",
@@ -87,40 +93,46 @@ def _read(text: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
     return list(reader)
 
 
-def figures_to_csv(
+def _figure_lines(
     rows: Iterable[EarningsRow], grouping: Grouping, settings: EarningsSettings
-) -> str:
-    """The table of the earnings page: gross figures per row and the creator's money."""
-    return _write(
-        FIGURE_COLUMNS,
-        (
-            [
+) -> Iterator[list[str]]:
+    for row in rows:
+        parts = [(settings.currency, row.totals, row.money)]
+        parts += [(other.currency, other.totals, other.money) for other in row.other]
+        for currency, t, money in parts:
+            yield [
                 grouping,
                 _cell(row.key),
                 str(row.start_ms),
                 _cell(row.title),
-                str(row.totals.gift_diamonds),
-                str(row.totals.gifts),
-                cents_text(row.totals.subscription_cents),
-                str(row.totals.subscriptions),
-                cents_text(row.totals.service_cents),
-                str(row.totals.services),
-                cents_text(row.money.gift_cents),
-                cents_text(row.money.subscription_cents),
-                cents_text(row.money.service_cents),
-                cents_text(row.money.total_cents),
-                settings.currency,
+                str(t.gift_diamonds),
+                str(t.gifts),
+                cents_text(t.subscription_cents),
+                str(t.subscriptions),
+                cents_text(t.service_cents),
+                str(t.services),
+                cents_text(money.gift_cents),
+                cents_text(money.subscription_cents),
+                cents_text(money.service_cents),
+                cents_text(money.total_cents),
+                _cell(currency),
                 str(settings.diamonds_per_usd),
                 repr(settings.platform_share),
             ]
-            for row in rows
-        ),
-    )
+
+
+def figures_to_csv(
+    rows: Iterable[EarningsRow], grouping: Grouping, settings: EarningsSettings
+) -> str:
+    """The table of the earnings page: gross figures per row and the creator's money. A row
+    with money in other currencies is followed by one line per such currency (same key)."""
+    return _write(FIGURE_COLUMNS, _figure_lines(rows, grouping, settings))
 
 
 def figures_from_csv(text: str) -> list[EarningsRow]:
     """Rows as `figures_to_csv` wrote them; raises ValueError on anything else."""
     rows: list[EarningsRow] = []
+    row_currency = ""
     for rec in _read(text, FIGURE_COLUMNS):
         t = Totals(
             gift_diamonds=int(rec["gift_diamonds"]),
@@ -137,9 +149,13 @@ def figures_from_csv(text: str) -> list[EarningsRow]:
         )
         if money.total_cents != parse_cents(rec["total_money"]):
             raise ValueError(f"row {rec['key']!r}: total_money is not the sum of its parts")
-        rows.append(
-            EarningsRow(_uncell(rec["key"]), int(rec["start_ms"]), _uncell(rec["title"]), t, money)
-        )
+        key, currency = _uncell(rec["key"]), _uncell(rec["currency"])
+        if rows and rows[-1].key == key and currency != row_currency:
+            other = CurrencyTotals(currency, t, money)
+            rows[-1] = replace(rows[-1], other=(*rows[-1].other, other))
+            continue
+        row_currency = currency
+        rows.append(EarningsRow(key, int(rec["start_ms"]), _uncell(rec["title"]), t, money))
     return rows
 
 
@@ -154,6 +170,7 @@ def ledger_to_csv(dated: Iterable[Dated]) -> str:
                 e.kind,
                 str(e.diamonds),
                 cents_text(e.cents),
+                _cell(e.currency),
                 _cell(e.user.id),
                 _cell(e.user.name),
                 _cell(e.ref),
@@ -167,7 +184,9 @@ def ledger_to_csv(dated: Iterable[Dated]) -> str:
 
 def ledger_from_csv(text: str) -> list[Dated]:
     out: list[Dated] = []
-    for rec in _read(text, LEDGER_COLUMNS):
+    # Exports made before lines had a currency lack the column: their money was in US cents.
+    required = tuple(column for column in LEDGER_COLUMNS if column != "currency")
+    for rec in _read(text, required):
         kind = rec["kind"]
         if kind not in ("gift", "subscription", "service"):
             raise ValueError(f"unknown ledger kind {kind!r}")
@@ -180,6 +199,7 @@ def ledger_from_csv(text: str) -> list[Dated]:
             ref=_uncell(rec["ref"]),
             session_id=rec["session_id"] or None,
             label=_uncell(rec["label"]),
+            currency=_uncell(rec.get("currency") or "USD"),
         )
         out.append((int(rec["ts_ms"]), entry))
     return out

@@ -11,6 +11,7 @@ from typing import Any, Literal
 import msgspec
 
 from app.core.earnings import (
+    CurrencyTotals,
     EarningsSettings,
     Gifter,
     Money,
@@ -18,6 +19,7 @@ from app.core.earnings import (
     TopGift,
     Totals,
     day_of,
+    other_currencies,
     payout_progress,
     to_money,
     top_gifters,
@@ -49,8 +51,9 @@ class EarningsRow:
     key: str  # session id, or the ISO date of the day / the week's Monday
     start_ms: int  # where the row sits on the time axis
     title: str  # the session's title; empty for days and weeks
-    totals: Totals
+    totals: Totals  # in the settings' currency
     money: Money
+    other: tuple[CurrencyTotals, ...] = ()  # money in other currencies, kept apart
 
 
 class LedgerBook:
@@ -150,17 +153,15 @@ def group_rows(
             bucket += step
     rows: list[EarningsRow] = []
     for key, entries in parts.items():
-        t = totals(entries)
+        t = totals(entries, settings.currency)
+        money = to_money(t, settings)
+        other = other_currencies(entries, settings)
         if grouping == "session":
             info = sessions.get(key)
             start = info.started_ms if info else first_seen[key]
-            rows.append(
-                EarningsRow(key, start, info.title if info else "", t, to_money(t, settings))
-            )
+            rows.append(EarningsRow(key, start, info.title if info else "", t, money, other))
         else:
-            rows.append(
-                EarningsRow(key.isoformat(), _start_ms(key, tz), "", t, to_money(t, settings))
-            )
+            rows.append(EarningsRow(key.isoformat(), _start_ms(key, tz), "", t, money, other))
     # Entries outside any session sort last: they span the whole period.
     rows.sort(
         key=lambda r: (r.key == OUTSIDE_SESSIONS and grouping == "session", r.start_ms, r.key)
@@ -170,7 +171,8 @@ def group_rows(
 
 @dataclass(frozen=True)
 class EarningsReport:
-    """Everything the earnings page shows for one period."""
+    """Everything the earnings page shows for one period. `totals`, `money` and `payout` are
+    in the settings' currency only; `other_currencies` holds the rest, never converted."""
 
     rows: list[EarningsRow]
     totals: Totals
@@ -179,7 +181,8 @@ class EarningsReport:
     top_gifts: list[TopGift]
     payout: PayoutProgress
     settings: EarningsSettings
-    entries: int = field(default=0)
+    entries: int = field(default=0)  # every line of the period, in any currency
+    other_currencies: tuple[CurrencyTotals, ...] = ()
 
 
 def build_report(
@@ -202,7 +205,7 @@ def build_report(
     """
     dated = book.of_session(session_id) if session_id else book.between(since_ms, until_ms)
     entries = [entry for _, entry in dated]
-    t = totals(entries)
+    t = totals(entries, settings.currency)
     money = to_money(t, settings)
     fill = (since_ms, until_ms) if since_ms is not None and until_ms is not None else None
     rows = group_rows(dated, grouping, settings, sessions=book.sessions, tz=tz, fill=fill)
@@ -216,13 +219,18 @@ def build_report(
         payout=payout_progress(balance_cents, settings),
         settings=settings,
         entries=len(entries),
+        other_currencies=other_currencies(entries, settings),
     )
 
 
-def totals_from_summary(summary: dict[str, Any]) -> Totals:
-    """Totals of an `earnings.summary` result (counts per kind are not in it)."""
+def totals_from_summary(summary: dict[str, Any], currency: str = "USD") -> Totals:
+    """Totals in `currency` of an `earnings.summary` result (counts per kind are not in it).
+    The top-level cents are in the summary's `currency` (USD from servers that predate it)."""
+    money: dict[str, Any] = summary
+    if summary.get("currency", "USD") != currency:
+        money = summary.get("other_currencies", {}).get(currency, {})
     return Totals(
         gift_diamonds=int(summary.get("gift_diamonds", 0)),
-        subscription_cents=int(summary.get("subscription_cents", 0)),
-        service_cents=int(summary.get("service_cents", 0)),
+        subscription_cents=int(money.get("subscription_cents", 0)),
+        service_cents=int(money.get("service_cents", 0)),
     )

@@ -181,7 +181,9 @@ class Inbox:
         if item is None:
             change.missing.add(data.ref)
             return
-        booking = Booking(data.entry_id, data.cents, data.label, data.session_id, event.ts)
+        booking = Booking(
+            data.entry_id, data.cents, data.label, data.session_id, event.ts, data.currency
+        )
         item.bookings.setdefault(data.entry_id, booking)
         change.changed.add(data.ref)
 

@@ -49,6 +49,7 @@ class Booking:
     label: str
     session_id: str | None
     ts_ms: int
+    currency: str = "USD"  # the ledger line's own: what the booking was priced in
 
 
 TimelineItem = ThreadMessage | StatusStep | Booking
@@ -193,4 +194,5 @@ def booking_from_row(row: dict[str, Any]) -> Booking:
         label=str(row.get("label") or ""),
         session_id=row.get("session_id"),
         ts_ms=int(row["ts_ms"]),
+        currency=str(row.get("currency") or "USD"),
     )

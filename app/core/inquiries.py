@@ -22,7 +22,8 @@ ALL_STATUSES: tuple[InquiryStatus, ...] = (
 #   on it straight away (quote, decline, close, snooze) without opening it first.
 # - "quoted" -> "quoted" re-quotes with a new price; "quoted" -> "open" withdraws a quote.
 # - "booked" is a commitment with money attached (it creates a ledger entry): it can only be
-#   fulfilled ("completed") or cancelled ("closed"); it is never snoozed or "declined" after the
+#   fulfilled ("completed") or cancelled ("closed", which takes its money back out of the
+#   ledger with a line of the opposite amount); it is never snoozed or "declined" after the
 #   fact, and it never goes back to a quote, so a booking is never counted twice.
 # - "snoozed" hides an inquiry until a time; it wakes as "open", or the creator acts on it
 #   directly. "snoozed" -> "snoozed" moves the wake-up time.

@@ -17,6 +17,8 @@ Room = Literal["public", "below"]
 Count = Annotated[int, Meta(ge=0, le=10_000_000)]
 Diamonds = Annotated[int, Meta(ge=0, le=10_000_000_000)]
 Cents = Annotated[int, Meta(ge=0, le=100_000_000_00)]
+# A ledger line's money: negative where a cancelled booking is taken back.
+SignedCents = Annotated[int, Meta(ge=-100_000_000_00, le=100_000_000_00)]
 Seq = Annotated[int, Meta(ge=0)]
 
 ROOMS: tuple[Room, ...] = ("public", "below")
@@ -228,17 +230,21 @@ class LedgerEntry(EventData, frozen=True, tag="ledger.entry"):
     """One line of the creator's earnings ledger.
 
     Gifts carry diamonds; subscriptions and Service+ bookings carry a gross money amount in
-    cents. Conversion to payout money is a client-side setting (core/earnings).
+    cents of `currency` (a booking: the booked service's currency). Conversion to payout money
+    is a client-side setting (core/earnings). Lines written before `currency` existed were all
+    US cents, hence the default. A booking cancelled after the fact is taken back by a line of
+    the opposite amount (negative `cents`, same `ref` and currency), never by deleting a line.
     """
 
     entry_id: Id
     kind: LedgerKind
     diamonds: Diamonds
-    cents: Cents
+    cents: SignedCents
     user: UserRef
     ref: Id
     session_id: Id | None = None
     label: ShortText = ""
+    currency: Annotated[str, Meta(min_length=3, max_length=3)] = "USD"
 
 
 class AuditEntry(EventData, frozen=True, tag="audit.entry"):

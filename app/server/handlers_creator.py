@@ -148,6 +148,11 @@ def set_inquiry_status(
     if new in VIEWER_VISIBLE_STATUSES:
         b.emit(roles.user_channel(inquiry.user.id), event, rid)
     if is_booking(old, new) and price is not None:
+        # The price is in the booked service's currency: the inbox shows the creator that
+        # currency beside the price they enter. An inquiry and its status changes record no
+        # currency, so for a service no longer offered this is USD, which is also what the
+        # inbox shows then.
+        service = next((s for s in b.state.services if s.id == inquiry.service_id), None)
         # Counted in the session the inquiry came from: that is where the money was earned.
         entry = LedgerEntry(
             entry_id=b.new_id("l"),
@@ -158,9 +163,32 @@ def set_inquiry_status(
             ref=inquiry.inquiry_id,
             session_id=inquiry.session_id,
             label=inquiry.service_title[:200],
+            currency=service.currency if service else "USD",
         )
         add_ledger_entry(b, entry, rid)
+    elif old == "booked" and new == "closed":
+        _take_back_booking(b, inquiry, rid)
     return {"inquiry_id": inquiry.inquiry_id, "status": new, "price_cents": price}
+
+
+def _take_back_booking(b: Backend, inquiry: Inquiry, rid: str) -> None:
+    """A booking cancelled before it was completed was never earned: a line of the opposite
+    amount takes it out of the earnings, in the same session and currency."""
+    for currency, cents in b.state.booked_balance(inquiry.inquiry_id).items():
+        if cents <= 0:
+            continue
+        entry = LedgerEntry(
+            entry_id=b.new_id("l"),
+            kind="service",
+            diamonds=0,
+            cents=-cents,
+            user=inquiry.user,
+            ref=inquiry.inquiry_id,
+            session_id=inquiry.session_id,
+            label=inquiry.service_title[:200],
+            currency=currency,
+        )
+        add_ledger_entry(b, entry, rid)
 
 
 def list_inquiries(b: Backend, account: Account, rid: str, cmd: ListInquiries) -> CommandResult:

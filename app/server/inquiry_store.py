@@ -232,9 +232,10 @@ class InquiryStore:
                 "label": row[2],
                 "session_id": row[3],
                 "ts_ms": row[4],
+                "currency": row[5],
             }
             for row in self._db.execute(
-                "SELECT entry_id, cents, label, session_id, ts_ms FROM ledger "
+                "SELECT entry_id, cents, label, session_id, ts_ms, currency FROM ledger "
                 "WHERE ref = ? AND kind = 'service' ORDER BY ts_ms, rowid",
                 (inquiry_id,),
             )

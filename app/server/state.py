@@ -19,6 +19,7 @@ from app.protocol.payloads import (
     Service,
     UserRef,
 )
+from app.server import ledger_table
 from app.server.inquiry_store import InquiryStore
 from app.server.processed import ProcessedCommands
 
@@ -35,11 +36,6 @@ CREATE TABLE IF NOT EXISTS members (
     since_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS live_sessions (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, started_ms INTEGER NOT NULL, ended_ms INTEGER);
-CREATE TABLE IF NOT EXISTS ledger (
-    entry_id TEXT PRIMARY KEY, kind TEXT NOT NULL, diamonds INTEGER NOT NULL,
-    cents INTEGER NOT NULL, user TEXT NOT NULL, user_id TEXT NOT NULL, ref TEXT NOT NULL,
-    session_id TEXT, label TEXT NOT NULL, ts_ms INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger(ts_ms);
 CREATE TABLE IF NOT EXISTS oncamera (
     message_id TEXT PRIMARY KEY, user TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
     updated_ms INTEGER NOT NULL);
@@ -130,6 +126,7 @@ class ServerState:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         db.executescript(_SCHEMA)
+        ledger_table.create_or_upgrade(db)
         self.inquiries = InquiryStore(db)
         self.bans: dict[str, str] = dict(db.execute("SELECT user_id, reason FROM bans").fetchall())
         self.timeouts: dict[str, int] = dict(db.execute("SELECT user_id, until_ms FROM timeouts"))
@@ -345,21 +342,7 @@ class ServerState:
 
     def add_ledger_entry(self, entry: LedgerEntry, now_ms: int) -> bool:
         """Store a ledger entry; for gifts, returns True if the top gifters changed."""
-        self._db.execute(
-            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.entry_id,
-                entry.kind,
-                entry.diamonds,
-                entry.cents,
-                _encode(entry.user).decode(),
-                entry.user.id,
-                entry.ref,
-                entry.session_id,
-                entry.label,
-                now_ms,
-            ),
-        )
+        ledger_table.insert(self._db, entry, now_ms)
         if entry.kind != "gift" or self.live is None:
             return False
         self.session_gifts[entry.user.id] = (
@@ -373,29 +356,12 @@ class ServerState:
         top = heapq.nlargest(3, self.session_gifts.items(), key=lambda item: item[1])
         self.top_gifters = frozenset(user_id for user_id, diamonds in top if diamonds > 0)
 
+    def booked_balance(self, inquiry_id: str) -> dict[str, int]:
+        return ledger_table.service_balance(self._db, inquiry_id)
+
     def earnings(self, since_ms: int | None, until_ms: int | None) -> dict[str, Any]:
-        """Ledger totals, overall and per live session ("" for entries outside a session)."""
-        totals = {"gift_diamonds": 0, "subscription_cents": 0, "service_cents": 0, "entries": 0}
-        by_session: dict[str, dict[str, int]] = {}
-        rows = self._db.execute(
-            "SELECT COALESCE(session_id, ''), kind, SUM(diamonds), SUM(cents), COUNT(*) "
-            "FROM ledger WHERE ts_ms >= ? AND ts_ms < ? GROUP BY 1, 2",
-            (
-                since_ms if since_ms is not None else -(2**62),
-                until_ms if until_ms is not None else 2**62,
-            ),
-        )
-        for session_id, kind, diamonds, cents, count in rows:
-            part = by_session.setdefault(session_id, dict.fromkeys(totals, 0))
-            for target in (totals, part):
-                target["entries"] += count
-                if kind == "gift":
-                    target["gift_diamonds"] += diamonds
-                elif kind == "subscription":
-                    target["subscription_cents"] += cents
-                else:
-                    target["service_cents"] += cents
-        return {**totals, "by_session": by_session}
+        """Ledger totals per currency, overall and per live session (see ledger_table)."""
+        return ledger_table.summary(self._db, since_ms, until_ms)
 
     def ledger_page(
         self,
@@ -405,40 +371,8 @@ class ServerState:
         after: int,
         limit: int,
     ) -> tuple[list[tuple[int, int, LedgerEntry]], bool]:
-        """(cursor, ts_ms, entry) in the order they were written, after cursor `after`; and
-        whether more follow. The cursor is the row id, so a page never skips or repeats a row.
-        """
-        sql = (
-            "SELECT rowid, ts_ms, entry_id, kind, diamonds, cents, user, ref, session_id, label "
-            "FROM ledger WHERE rowid > ? AND ts_ms >= ? AND ts_ms < ?"
-        )
-        args: list[object] = [
-            after,
-            since_ms if since_ms is not None else -(2**62),
-            until_ms if until_ms is not None else 2**62,
-        ]
-        if session_id is not None:
-            sql += " AND session_id = ?"
-            args.append(session_id)
-        rows = self._db.execute(sql + " ORDER BY rowid LIMIT ?", (*args, limit + 1)).fetchall()
-        page = [
-            (
-                row[0],
-                row[1],
-                LedgerEntry(
-                    entry_id=row[2],
-                    kind=row[3],
-                    diamonds=row[4],
-                    cents=row[5],
-                    user=_decode_user(row[6]),
-                    ref=row[7],
-                    session_id=row[8],
-                    label=row[9],
-                ),
-            )
-            for row in rows[:limit]
-        ]
-        return page, len(rows) > limit
+        """Ledger lines in the order they were written, after row cursor `after`."""
+        return ledger_table.page(self._db, since_ms, until_ms, session_id, after, limit)
 
     def live_sessions(self, session_ids: set[str]) -> list[dict[str, Any]]:
         """Title and times of the named live sessions (ended_ms None while one runs)."""

@@ -675,6 +675,30 @@ abzocke</translation>
         <translation>Ältere Einnahmen werden geladen…</translation>
     </message>
     <message>
+        <source>1 booking</source>
+        <translation>1 Buchung</translation>
+    </message>
+    <message>
+        <source>{0} bookings</source>
+        <translation>{0} Buchungen</translation>
+    </message>
+    <message>
+        <source>1 subscription</source>
+        <translation>1 Abo</translation>
+    </message>
+    <message>
+        <source>{0} subscriptions</source>
+        <translation>{0} Abos</translation>
+    </message>
+    <message>
+        <source>{0} kept of {1} gross ({2})</source>
+        <translation>{0} behalten von {1} brutto ({2})</translation>
+    </message>
+    <message>
+        <source>Also in other currencies, not converted: {0}</source>
+        <translation>Außerdem in anderen Währungen, nicht umgerechnet: {0}</translation>
+    </message>
+    <message>
         <source>{0} ledger lines · after the platform&apos;s share</source>
         <translation>{0} Einträge · nach Abzug des Plattformanteils</translation>
     </message>
@@ -1357,6 +1381,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
     <message>
         <source>Snoozed until {time}</source>
         <translation>Zurückgestellt bis {time}</translation>
+    </message>
+    <message>
+        <source>{price} taken back from your earnings (booking cancelled) · {time}</source>
+        <translation>{price} von deinen Einnahmen abgezogen (Buchung storniert) · {time}</translation>
     </message>
     <message>
         <source>{price} added to your earnings (Service+ booking) · {time}</source>

@@ -285,6 +285,31 @@ class EarningsFeature(QObject):
         self._show(self.report, balance)
         self.report_changed.emit()
 
+    def other_money_text(self, report: EarningsReport) -> str:
+        """'Also, not converted: €20.00 EUR kept of €40.00 EUR gross (1 booking)' and so on."""
+        parts = []
+        for other in report.other_currencies:
+            code = other.currency
+            kept = format_cents(other.money.total_cents, code, code=True)
+            gross = format_cents(other.gross_cents, code, code=True)
+            t = other.totals
+            what = []
+            if t.services:
+                n = t.services
+                what.append(self.tr("1 booking") if n == 1 else self.tr("{0} bookings").format(n))
+            if t.subscriptions:
+                what.append(
+                    self.tr("1 subscription")
+                    if t.subscriptions == 1
+                    else self.tr("{0} subscriptions").format(t.subscriptions)
+                )
+            parts.append(
+                self.tr("{0} kept of {1} gross ({2})").format(kept, gross, ", ".join(what))
+            )
+        if not parts:
+            return ""
+        return self.tr("Also in other currencies, not converted: {0}").format("; ".join(parts))
+
     def _show(self, report: EarningsReport, balance: Totals) -> None:
         page = self.page
         cur = report.settings.currency
@@ -309,6 +334,8 @@ class EarningsFeature(QObject):
                 t.services, format_cents(t.service_cents, cur)
             ),
         )
+        page.other_money.setText(self.other_money_text(report))
+        page.other_money.setVisible(bool(report.other_currencies))
         payout = report.payout
         page.payout_bar.setValue(int(payout.fraction * 1000))
         if payout.reached:
@@ -337,7 +364,9 @@ class EarningsFeature(QObject):
                     tooltip=f"{label}\n{format_cents(row.money.total_cents, cur)}",
                     gifts=row.money.gift_cents,
                     subscriptions=row.money.subscription_cents,
-                    services=row.money.service_cents,
+                    # A day whose cancellations outweigh its bookings: no bar below zero
+                    # (the table and the tooltip show the real figure).
+                    services=max(0, row.money.service_cents),
                 )
                 for row, label in zip(report.rows, labels, strict=True)
             ],

@@ -222,6 +222,12 @@ class EarningsPage(QWidget):
         for card in self.cards.values():
             cards.addWidget(card, 1)
 
+        # Bookings priced in another currency than the earnings currency: summed apart, never
+        # converted (LiveDesk has no exchange rates), so they are never lost from view either.
+        self.other_money = _plain("", "otherMoney", self)
+        self.other_money.setWordWrap(True)
+        self.other_money.hide()
+
         self.payout_bar = QProgressBar(self)
         self.payout_bar.setRange(0, 1000)
         self.payout_bar.setTextVisible(False)
@@ -269,6 +275,7 @@ class EarningsPage(QWidget):
         column.setSpacing(8)
         column.addLayout(bar)
         column.addLayout(cards)
+        column.addWidget(self.other_money)
         column.addLayout(payout)
         column.addWidget(split, 3)
         column.addLayout(lower, 2)

@@ -236,7 +236,7 @@ class ThreadView(QWidget):
             elif isinstance(entry, StatusStep):
                 layout.addWidget(self._step_label(entry, currency, now_ms))
             elif isinstance(entry, Booking):
-                layout.addWidget(self._booking_label(entry, currency, now_ms))
+                layout.addWidget(self._booking_label(entry, entry.currency, now_ms))
         layout.addStretch(1)
         if at_bottom:
             QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
@@ -267,11 +267,16 @@ class ThreadView(QWidget):
         return label
 
     def _booking_label(self, booking: Booking, currency: str, now_ms: int) -> QLabel:
-        text = QCoreApplication.translate(
-            "Inbox", "{price} added to your earnings (Service+ booking) · {time}"
-        )
+        if booking.cents < 0:
+            text = QCoreApplication.translate(
+                "Inbox", "{price} taken back from your earnings (booking cancelled) · {time}"
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Inbox", "{price} added to your earnings (Service+ booking) · {time}"
+            )
         label = plain_label(
-            text.replace("{price}", money(booking.cents, currency)).replace(
+            text.replace("{price}", money(abs(booking.cents), currency)).replace(
                 "{time}", clock_time(booking.ts_ms, now_ms)
             ),
             self.timeline,

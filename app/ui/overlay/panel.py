@@ -179,8 +179,10 @@ class OverlayPanel(QWidget):
     def _copier(self, page: str) -> Callable[[], None]:
         def copy() -> None:
             QGuiApplication.clipboard().setText(self.feature.url(page))
-            self.copy_buttons[page].setText(self.tr("Copied"))
-            QTimer.singleShot(1500, lambda: self.copy_buttons[page].setText(self.tr("Copy URL")))
+            button = self.copy_buttons[page]
+            button.setText(self.tr("Copied"))
+            # The button as context: the timer dies with it if the panel closes first.
+            QTimer.singleShot(1500, button, lambda: button.setText(self.tr("Copy URL")))
             self.copied.emit(page)
 
         return copy
@@ -193,7 +195,7 @@ class OverlayPanel(QWidget):
         if not self._key_armed:
             self._key_armed = True
             self.new_key.setText(self.tr("Click again: old URLs stop working"))
-            QTimer.singleShot(4000, self._disarm)
+            QTimer.singleShot(4000, self, self._disarm)
             return
         self._disarm()
         self.feature.new_secret()

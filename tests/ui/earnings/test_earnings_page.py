@@ -233,3 +233,52 @@ def test_periods_are_local_calendar_ranges() -> None:
         86_400_000,
         90_000_000,
     )
+
+
+def test_a_booking_in_another_currency_is_shown_apart_never_converted(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from app.protocol.payloads import CreateInquiry, Service, SetInquiryStatus, SetServices
+    from tests.ui.earnings.week import SERVICE
+
+    lesson = Service(
+        id="svc_lesson",
+        title="Guitar lesson",
+        category="skill_training",
+        price_cents=3500,
+        currency="EUR",
+        license_free_confirmed=True,
+    )
+
+    async def scenario(week: Week) -> None:
+        creator, viewer = week.creator, week.viewers[0]
+        await week.backend.execute(creator, "s1", SetServices(services=(SERVICE, lesson)))
+        asked = await week.backend.execute(
+            viewer, "i1", CreateInquiry(service_id=lesson.id, text="Tuesday?")
+        )
+        inquiry = asked.result["inquiry_id"]  # type: ignore[union-attr]
+        for n, (status, price) in enumerate((("open", None), ("booked", 4000))):
+            cmd = SetInquiryStatus(inquiry_id=inquiry, status=status, price_cents=price)
+            await week.backend.execute(creator, f"b{n}", cmd)
+        feature = feature_for(qtbot, week, tmp_path)
+        await feature.start_load()
+        lines = await all_lines(week)
+        feature.set_period("all")
+        await asyncio.gather(*feature.tasks)
+        report = feature.report
+        assert report is not None
+        usd = [e for _, e in lines if e.currency == "USD"]
+        assert report.totals == totals(usd)  # the EUR booking is not in the dollar figures
+        [eur] = report.other_currencies
+        assert (eur.currency, eur.gross_cents, eur.money.total_cents) == ("EUR", 4000, 2000)
+        text = feature.page.other_money.text()
+        assert not feature.page.other_money.isHidden()
+        assert "€20.00 EUR kept of €40.00 EUR gross (1 booking)" in text
+        assert "not converted" in text
+        screens = Path(__file__).resolve().parents[3] / "artifacts" / "screens"
+        screens.mkdir(parents=True, exist_ok=True)
+        feature.page.resize(1280, 800)
+        feature.page.show()
+        assert feature.page.grab().save(str(screens / "earnings-other-currency.png"))
+
+    with_week(qloop, tmp_path, scenario)

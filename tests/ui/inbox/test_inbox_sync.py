@@ -158,13 +158,21 @@ def test_status_changes_sync_to_a_second_window_and_a_booking_reaches_the_ledger
                     ]
                     assert booking_texts and "€40.00" in booking_texts[0]
                     summary = await first.console.client.request(EarningsSummary())
-                    assert summary.ok and (summary.result or {})["service_cents"] == 4000
+                    # The lesson is priced in EUR: summed apart from the USD figures, never
+                    # converted or added to them.
+                    assert summary.ok and summary.result is not None
+                    assert summary.result["currency"] == "USD"
+                    assert summary.result["service_cents"] == 0
+                    eur = summary.result["other_currencies"]["EUR"]
+                    assert (eur["service_cents"], eur["entries"]) == (4000, 1)
                     ledger = [
                         e.data
                         for e in desk.backend.hub.read("creator", 0, None, 1000)
                         if isinstance(e.data, LedgerEntry)
                     ]
-                    assert [(e.kind, e.cents, e.ref) for e in ledger] == [("service", 4000, qid)]
+                    assert [(e.kind, e.cents, e.currency, e.ref) for e in ledger] == [
+                        ("service", 4000, "EUR", qid)
+                    ]
 
                     def viewer_statuses() -> list[str]:
                         return [

@@ -131,11 +131,13 @@ def test_platform_share_like_point_three_is_exact() -> None:
     assert creator_cents(999, EarningsSettings(platform_share=1.0)) == 0
 
 
-def test_negative_amounts_are_refused() -> None:
+def test_negative_diamonds_are_refused_and_taken_back_money_mirrors_its_booking() -> None:
     with pytest.raises(ValueError):
         diamonds_to_cents(-1, DEFAULTS)
-    with pytest.raises(ValueError):
-        creator_cents(-1, DEFAULTS)
+    for gross in (1, 999, 4001, 10**9 + 7):
+        for share in (0.0, 0.2, 0.5, 1.0):
+            settings = EarningsSettings(platform_share=share)
+            assert creator_cents(-gross, settings) == -creator_cents(gross, settings)
 
 
 def test_totals_per_session_keep_off_air_entries_apart() -> None:

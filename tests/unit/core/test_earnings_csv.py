@@ -132,3 +132,94 @@ def test_any_user_name_and_label_round_trip(name: str, label: str) -> None:
         label=label,
     )
     assert ledger_from_csv(ledger_to_csv([(T0, e)])) == [(T0, e)]
+
+
+def mixed_currency_book() -> LedgerBook:
+    """A live with a gift, a USD booking and two EUR bookings."""
+    b = LedgerBook()
+    b.add_session(SessionInfo("ls1", "Lesson night", T0, T0 + 7_200_000))
+    lines = [("gift", 400, "USD"), ("service", 2000, "USD"), ("service", 4000, "EUR")]
+    lines.append(("service", 1500, "EUR"))
+    for n, (kind, amount, currency) in enumerate(lines):
+        b.add(
+            T0 + n * 60_000,
+            LedgerEntry(
+                entry_id=f"m{n}",
+                kind=kind,  # type: ignore[arg-type]
+                diamonds=amount if kind == "gift" else 0,
+                cents=0 if kind == "gift" else amount,
+                user=UserRef(id=f"u{n}", name=f"Fan {n}"),
+                ref=f"q{n}",
+                session_id="ls1",
+                currency=currency,
+            ),
+        )
+    return b
+
+
+def test_money_in_another_currency_is_kept_apart_and_never_converted() -> None:
+    settings = EarningsSettings(diamonds_per_usd=200, platform_share=0.5)
+    report = build_report(
+        mixed_currency_book(), since_ms=None, until_ms=None, grouping="session", settings=settings
+    )
+    # USD figures: the gift and the USD booking only.
+    assert (report.totals.gift_diamonds, report.totals.service_cents) == (400, 2000)
+    assert report.money.total_cents == 200 + 1000
+    [eur] = report.other_currencies
+    assert (eur.currency, eur.gross_cents, eur.count, eur.totals.services) == ("EUR", 5500, 2, 2)
+    assert eur.money.total_cents == 2750  # the platform's share applies, in EUR
+    [row] = report.rows
+    assert [o.currency for o in row.other] == ["EUR"] and row.totals.service_cents == 2000
+    assert report.entries == 4
+
+
+def test_csv_of_mixed_currencies_round_trips_with_a_line_per_currency() -> None:
+    settings = EarningsSettings()
+    report = build_report(
+        mixed_currency_book(), since_ms=None, until_ms=None, grouping="session", settings=settings
+    )
+    text = figures_to_csv(report.rows, "session", settings)
+    records = list(csv.DictReader(io.StringIO(text)))
+    assert [r["currency"] for r in records] == ["USD", "EUR"]
+    assert (records[1]["service_gross"], records[1]["gift_diamonds"]) == ("55.00", "0")
+    assert records[0]["key"] == records[1]["key"] == "ls1"
+    assert figures_from_csv(text) == report.rows
+
+    ledger_text = ledger_to_csv(mixed_currency_book().between(None, None))
+    back = ledger_from_csv(ledger_text)
+    assert [e.currency for _, e in back] == ["USD", "USD", "EUR", "EUR"]
+    assert back == mixed_currency_book().between(None, None)
+
+
+def test_ledger_csv_from_before_currencies_reads_as_usd() -> None:
+    text = ledger_to_csv(mixed_currency_book().between(None, None))
+    rows = list(csv.reader(io.StringIO(text)))
+    drop = rows[0].index("currency")
+    old = io.StringIO()
+    csv.writer(old).writerows([r[:drop] + r[drop + 1 :] for r in rows])
+    back = ledger_from_csv(old.getvalue())
+    assert {e.currency for _, e in back} == {"USD"}
+    assert [e.cents for _, e in back] == [0, 2000, 4000, 1500]
+
+
+def test_a_taken_back_booking_nets_to_nothing_and_uncounts_itself() -> None:
+    b = LedgerBook()
+    for n, cents in enumerate((4001, -4001)):
+        b.add(
+            T0 + n,
+            LedgerEntry(
+                entry_id=f"t{n}",
+                kind="service",
+                diamonds=0,
+                cents=cents,
+                user=UserRef(id="u1", name="Vic"),
+                ref="q1",
+            ),
+        )
+    report = build_report(
+        b, since_ms=None, until_ms=None, grouping="day", settings=EarningsSettings()
+    )
+    assert (report.totals.service_cents, report.totals.services) == (0, 0)
+    assert report.money.total_cents == 0
+    back = ledger_from_csv(ledger_to_csv(b.between(None, None)))
+    assert [e.cents for _, e in back] == [4001, -4001]
