@@ -16,6 +16,7 @@ from app.protocol.payloads import (
     Room,
     Seq,
     Service,
+    UserRef,
 )
 
 PROTOCOL_VERSION = 1
@@ -85,6 +86,14 @@ class LiveSessionInfo(msgspec.Struct, frozen=True):
     title: str = ""
 
 
+class QueuedQuestion(msgspec.Struct, frozen=True):
+    """A Below Room question waiting for its on-camera answer."""
+
+    message_id: str
+    user: UserRef
+    text: str
+
+
 class Snapshot(msgspec.Struct, frozen=True):
     """Current state a fresh client needs that is not a sum of recent events."""
 
@@ -95,6 +104,8 @@ class Snapshot(msgspec.Struct, frozen=True):
     services: tuple[Service, ...] = ()
     is_member: bool = False
     profile: CreatorProfile | None = None  # the creator's own profile; None for others
+    # The on-camera queue, oldest first; for those who read Below Room (members and staff).
+    oncamera: tuple[QueuedQuestion, ...] = ()
 
 
 class Ready(ServerFrame, frozen=True, tag="ready"):

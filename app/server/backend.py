@@ -14,7 +14,15 @@ from pathlib import Path
 from app.core import roles
 from app.core.blocked_terms import normalize_terms
 from app.core.gifts import StreakTracker
-from app.protocol.frames import Ack, Error, Event, LiveSessionInfo, RoomState, Snapshot
+from app.protocol.frames import (
+    Ack,
+    Error,
+    Event,
+    LiveSessionInfo,
+    QueuedQuestion,
+    RoomState,
+    Snapshot,
+)
 from app.protocol.payloads import (
     ROOMS,
     AuditEntry,
@@ -200,10 +208,12 @@ class Backend:
 
     def snapshot(self, account: Account) -> Snapshot:
         state = self.state
+        # Below Room's pinned message and on-camera questions are for those who read it.
+        reads_below = roles.BELOW in self.readable_channels(account)
         rooms = []
         for room in ROOMS:
             mode = state.rooms[room]
-            pin = mode.pinned
+            pin = mode.pinned if room != "below" or reads_below else None
             rooms.append(
                 RoomState(
                     room=room,
@@ -223,6 +233,10 @@ class Backend:
             services=state.services,
             is_member=self.is_member(account.id),
             profile=state.profile if account.role == "creator" else None,
+            oncamera=tuple(
+                QueuedQuestion(item.message_id, item.user, item.text)
+                for item in (state.queued_oncamera() if reads_below else ())
+            ),
         )
 
     def set_viewer_count(self, count: int) -> None:

@@ -283,6 +283,15 @@ class ServerState:
         ).fetchone()
         return OnCameraItem(row[0], _decode_user(row[1]), row[2], row[3]) if row else None
 
+    def queued_oncamera(self, limit: int = 200) -> list[OnCameraItem]:
+        """Questions still waiting for their on-camera answer, oldest first."""
+        rows = self._db.execute(
+            "SELECT message_id, user, text, status FROM oncamera WHERE status = 'queued' "
+            "ORDER BY updated_ms, rowid LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [OnCameraItem(r[0], _decode_user(r[1]), r[2], r[3]) for r in rows]
+
     def set_oncamera(self, item: OnCameraItem, now_ms: int) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO oncamera VALUES (?, ?, ?, ?, ?)",

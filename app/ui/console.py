@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.client.state import CommandResult, ConnectionState
@@ -51,6 +51,23 @@ from app.ui.settings import ConsoleSettings
 log = logging.getLogger(__name__)
 
 
+def action_name(cmd: CommandData) -> str:
+    """A console action in the creator's words, for "… did not work"."""
+    names: dict[type, object] = {
+        StartLive: QT_TRANSLATE_NOOP("Console", "Going live"),
+        EndLive: QT_TRANSLATE_NOOP("Console", "Ending the live"),
+        MarkAnswered: QT_TRANSLATE_NOOP("Console", "Marking the question answered"),
+        DeleteMessage: QT_TRANSLATE_NOOP("Console", "Deleting the message"),
+        PinMessage: QT_TRANSLATE_NOOP("Console", "Pinning the message"),
+        UnpinMessage: QT_TRANSLATE_NOOP("Console", "Unpinning"),
+        TimeoutUser: QT_TRANSLATE_NOOP("Console", "The timeout"),
+        BanUser: QT_TRANSLATE_NOOP("Console", "The ban"),
+        QueueOnCamera: QT_TRANSLATE_NOOP("Console", "Queueing for the camera"),
+    }
+    name = names.get(type(cmd), QT_TRANSLATE_NOOP("Console", "That action"))
+    return QCoreApplication.translate("Console", str(name))
+
+
 class Console(QObject):
     """Owns the store and the sync client of one signed-in account and drives one window."""
 
@@ -75,6 +92,7 @@ class Console(QObject):
         self.demo = demo
         self.me: UserRef | None = None
         self._pending: dict[str, str] = {}  # rid of an own message -> room
+        self._actions: dict[str, str] = {}  # rid of an own action -> what it was, in words
         self._session_diamonds = 0
         self._live_started_ms: int | None = None
         self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="ui-store")
@@ -123,7 +141,7 @@ class Console(QObject):
             LiveEnded: self._live_ended,
             GiftStreakEnded: self._gift_ended,
             MemberJoined: lambda _e, d: self.below_pane.set_member_count(d.member_count),
-            OnCameraChanged: lambda _e, d: self.window.oncamera.apply(d),
+            OnCameraChanged: self._on_camera,
         }
 
     # --- extension points ------------------------------------------------------------------
@@ -177,24 +195,24 @@ class Console(QObject):
 
     def _wire(self) -> None:
         bar = self.window.session_bar
-        bar.go_live_requested.connect(lambda: self.send(StartLive(title="")))
-        bar.end_live_requested.connect(lambda: self.send(EndLive()))
+        bar.go_live_requested.connect(lambda: self.act(StartLive(title="")))
+        bar.end_live_requested.connect(lambda: self.act(EndLive()))
         self.window.oncamera.answered_requested.connect(
-            lambda mid: self.send(MarkAnswered(message_id=mid))
+            lambda mid: self.act(MarkAnswered(message_id=mid))
         )
         for room, pane in self.panes.items():
             pane.send_requested.connect(lambda text, r=room: self.send_chat(r, text))
-            pane.delete_requested.connect(lambda mid: self.send(DeleteMessage(message_id=mid)))
-            pane.pin_requested.connect(lambda mid: self.send(PinMessage(message_id=mid)))
+            pane.delete_requested.connect(lambda mid: self.act(DeleteMessage(message_id=mid)))
+            pane.pin_requested.connect(lambda mid: self.act(PinMessage(message_id=mid)))
             pane.timeout_requested.connect(
-                lambda uid, secs: self.send(TimeoutUser(user_id=uid, seconds=secs))
+                lambda uid, secs: self.act(TimeoutUser(user_id=uid, seconds=secs))
             )
-            pane.ban_requested.connect(lambda uid: self.send(BanUser(user_id=uid)))
+            pane.ban_requested.connect(lambda uid: self.act(BanUser(user_id=uid)))
             pane.retry_requested.connect(self._retry)
-            pane.unpin_requested.connect(lambda r: self.send(UnpinMessage(room=r)))
+            pane.unpin_requested.connect(lambda r: self.act(UnpinMessage(room=r)))
             pane.history_requested.connect(lambda seq, r=room: self._load_history(r, seq))
         self.below_pane.answer_on_camera_requested.connect(
-            lambda mid: self.send(QueueOnCamera(message_id=mid))
+            lambda mid: self.act(QueueOnCamera(message_id=mid))
         )
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
@@ -211,16 +229,24 @@ class Console(QObject):
     def send(self, cmd: CommandData) -> str:
         return self.client.send(cmd)
 
+    def act(self, cmd: CommandData) -> str:
+        """Send one of the console's own actions; a refusal is shown in the session bar."""
+        rid = self.client.send(cmd)
+        self._actions[rid] = action_name(cmd)
+        return rid
+
     def send_chat(self, room: str, text: str) -> None:
         text = text.strip()
-        if not text or self.me is None:
+        if not text:
             return
+        # Before the first sign-in completes the line is "You"; it goes out once connected.
+        me = self.me or UserRef(id="", name=self.tr("You"), badges=(self.role,))
         reply_to = self.panes[room].replying_to  # set while the pane emits send_requested
         rid = self.client.send(
             SendMessage(room=room, text=text, reply_to=reply_to)  # type: ignore[arg-type]
         )
         self._pending[rid] = room
-        self.panes[room].append_lines([ChatLine.local_pending(rid, room, self.me, text)])
+        self.panes[room].append_lines([ChatLine.local_pending(rid, room, me, text)])
 
     def _retry(self, local_id: str) -> None:
         for room, pane in self.panes.items():
@@ -291,6 +317,7 @@ class Console(QObject):
             pane.set_modes(room_state.slow_mode_s, room_state.members_only)
             pane.set_pinned(room_state.pinned_text, room_state.pinned_user)
         self.below_pane.set_member_count(snap.member_count)
+        self.window.oncamera.set_queue(snap.oncamera)
         bar = self.window.session_bar
         bar.set_viewers(snap.viewer_count)
         bar.set_can_go_live(account.role == "creator")
@@ -312,8 +339,12 @@ class Console(QObject):
     def _on_result(self, result: CommandResult) -> None:
         room = self._pending.pop(result.rid, None)
         if room is None:
+            action = self._actions.pop(result.rid, None)
             if not result.ok:
                 log.warning("command %s refused: %s", result.rid, result.message)
+                if action is not None:
+                    problem = self.tr("{0} did not work: {1}").format(action, result.message)
+                    self.window.session_bar.show_problem(problem)
             return
         pane = self.panes[room]
         if result.ok and result.result and "message_id" in result.result:
@@ -362,6 +393,12 @@ class Console(QObject):
     def _room_mode(self, _event: Event, data: RoomModeChanged) -> None:
         self.panes[data.room].set_modes(data.slow_mode_s, data.members_only)
 
+    def _on_camera(self, _event: Event, data: OnCameraChanged) -> None:
+        self.window.oncamera.apply(data)
+        if data.status == "answered":
+            # The line in Below Room shows it was answered; it cannot be queued again.
+            self.below_pane.model.mark_answered(data.message_id)
+
     def _pinned(self, _event: Event, data: MessagePinned) -> None:
         self.panes[data.room].set_pinned(data.text, data.user.name)
 
@@ -377,6 +414,11 @@ class Console(QObject):
     def _live_ended(self, _event: Event, _data: LiveEnded) -> None:
         self._live_started_ms = None
         self.window.session_bar.set_live(None)
+
+    def set_session_diamonds(self, diamonds: int) -> None:
+        """The live's diamonds as read back from the ledger (a console started mid-live)."""
+        self._session_diamonds = diamonds
+        self.window.session_bar.set_diamonds(diamonds)
 
     def _gift_ended(self, event: Event, data: GiftStreakEnded) -> None:
         if self._live_started_ms is not None and event.ts >= self._live_started_ms:

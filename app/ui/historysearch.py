@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxL
 
 from app.core.historyquery import HistoryQuery, parse_history_query
 from app.store.history import StoredMessage
+from app.ui.safetext import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 Search = Callable[[HistoryQuery, int], "asyncio.Future[list[StoredMessage]]"]
@@ -69,6 +70,9 @@ class HistoryModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Tooltips guess rich text from a leading tag; the names and texts are users'.
+            return plain_tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole)))
         message = self._rows[index.row()]
         column = index.column()
         if column == 0:
@@ -81,8 +85,6 @@ class HistoryModel(QAbstractTableModel):
         text = message.text
         if message.deleted:
             text = self.tr("[deleted] ") + text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ""  # tooltips would guess rich text; the cell shows the text itself
         return text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.protocol.frames import QueuedQuestion
 from app.protocol.payloads import OnCameraChanged
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,15 +67,29 @@ class OnCameraPanel(QWidget):
         """Add a queued question or remove an answered one (idempotent)."""
         row = self._row_of(change.message_id)
         if change.status == "queued" and row is None:
-            item = QListWidgetItem(f"{change.user.name}: {change.text}")
-            item.setData(_ID_ROLE, change.message_id)
-            item.setToolTip("")  # the text is shown in full; no rich-text tooltip
-            self.list.addItem(item)
+            self._add(change.message_id, change.user.name, change.text)
             if self.list.currentRow() < 0:
                 self.list.setCurrentRow(0)
         elif change.status == "answered" and row is not None:
             self.list.takeItem(row)
         self._refresh()
+
+    def set_queue(self, questions: Sequence[QueuedQuestion]) -> None:
+        """The server's queue after a (re)connect: what was queued before stays answerable."""
+        keep = self.list.currentItem()
+        current = keep.data(_ID_ROLE) if keep is not None else None
+        self.list.clear()
+        for question in questions:
+            self._add(question.message_id, question.user.name, question.text)
+        row = self._row_of(current) if current is not None else None
+        self.list.setCurrentRow(row if row is not None else (0 if self.list.count() else -1))
+        self._refresh()
+
+    def _add(self, message_id: str, name: str, text: str) -> None:
+        item = QListWidgetItem(f"{name}: {text}")
+        item.setData(_ID_ROLE, message_id)
+        item.setToolTip("")  # the text is shown in full; no rich-text tooltip
+        self.list.addItem(item)
 
     def queued_ids(self) -> list[str]:
         return [str(self.list.item(i).data(_ID_ROLE)) for i in range(self.list.count())]

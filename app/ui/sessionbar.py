@@ -81,6 +81,16 @@ class SessionBar(QWidget):
         self.connection.setTextFormat(Qt.TextFormat.PlainText)
         self.connection.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
 
+        # A refused action (pin, delete, timeout, ...): said here, where the creator looks,
+        # for a while; no dialog while live.
+        self.problem = QLabel(self)
+        self.problem.setObjectName("actionProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
+        self._problem_timer = QTimer(self)
+        self._problem_timer.setSingleShot(True)
+        self._problem_timer.timeout.connect(self.problem.hide)
+
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(12)
@@ -89,6 +99,7 @@ class SessionBar(QWidget):
         layout.addWidget(self.viewers)
         layout.addWidget(self.diamonds)
         layout.addStretch(1)
+        layout.addWidget(self.problem)
         layout.addWidget(self.demo_chip)
         layout.addWidget(self.connection)
 
@@ -148,6 +159,12 @@ class SessionBar(QWidget):
         self.connection.setProperty("status", state.status)
         self.connection.style().unpolish(self.connection)
         self.connection.style().polish(self.connection)
+
+    def show_problem(self, text: str, seconds: float = 10.0) -> None:
+        self.problem.setText(text)
+        self.problem.setToolTip("")
+        self.problem.show()
+        self._problem_timer.start(int(seconds * 1000))
 
     # --- internals ------------------------------------------------------------------------
 

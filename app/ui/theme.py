@@ -236,6 +236,7 @@ QLabel#connectionLabel[status="reconnecting"], QLabel#connectionLabel[status="co
 QLabel#connectionLabel[status="offline"], QLabel#connectionLabel[status="failed"] {{
     color: {theme.failed.name()};
 }}
+QLabel#actionProblem {{ color: {theme.failed.name()}; font-weight: 600; }}
 QLabel#paneTitle {{ font-weight: 600; }}
 QLabel#emptyState {{ color: {theme.dim_text.name()}; }}
 QLabel#errorText {{ color: {theme.failed.name()}; }}

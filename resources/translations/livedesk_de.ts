@@ -477,12 +477,60 @@ abzocke</translation>
 <context>
     <name>Console</name>
     <message>
+        <source>Going live</source>
+        <translation>Live gehen</translation>
+    </message>
+    <message>
+        <source>Ending the live</source>
+        <translation>Das Live beenden</translation>
+    </message>
+    <message>
+        <source>Marking the question answered</source>
+        <translation>Die Frage als beantwortet markieren</translation>
+    </message>
+    <message>
+        <source>Deleting the message</source>
+        <translation>Die Nachricht löschen</translation>
+    </message>
+    <message>
+        <source>Pinning the message</source>
+        <translation>Die Nachricht anheften</translation>
+    </message>
+    <message>
+        <source>Unpinning</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>The timeout</source>
+        <translation>Der Timeout</translation>
+    </message>
+    <message>
+        <source>The ban</source>
+        <translation>Die Sperre</translation>
+    </message>
+    <message>
+        <source>Queueing for the camera</source>
+        <translation>Für die Kamera einreihen</translation>
+    </message>
+    <message>
+        <source>That action</source>
+        <translation>Diese Aktion</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
         <source>Search chat history</source>
         <translation>Chatverlauf durchsuchen</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>{0} did not work: {1}</source>
+        <translation>{0} hat nicht geklappt: {1}</translation>
     </message>
 </context>
 <context>

@@ -127,3 +127,4 @@ async def _seed_session(console: Console, feature: AlertsFeature, session_id: st
         book.between(None, None)
     ):
         feature.refresh_lists()
+        console.set_session_diamonds(feature.feed.diamonds)  # the bar agrees with the feed

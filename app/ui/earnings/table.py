@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
+
+from app.ui.safetext import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -52,7 +53,7 @@ class TextTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole and row < len(self.tips) and self.tips[row]:
             # Tooltips guess rich text from a leading tag: always escaped.
-            return "<p style='white-space:pre'>" + html.escape(self.tips[row]) + "</p>"
+            return plain_tooltip(self.tips[row])
         return None
 
     def headerData(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.moderation import LogEntry, ModerationLog
 from app.ui.moderation.describe import action_text, clock_text, log_line
+from app.ui.safetext import plain_tooltip
 
 ENTRY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 NAME_COLUMN_PX = 130
@@ -118,7 +119,7 @@ class ModLogPanel(QWidget):
         )
         item.setData(0, ENTRY_ROLE, entry)
         # Item tooltips are guessed as rich text; names and reasons come from users.
-        tip = log_line(entry).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        tip = plain_tooltip(log_line(entry))
         for column in range(5):
             item.setToolTip(column, tip)
         return item
