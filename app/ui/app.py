@@ -174,7 +174,14 @@ class ConsoleApp:
 
     def _open_settings(self) -> None:
         if self._settings_dialog is None and self.console is not None:
-            self._settings_dialog = SettingsDialog(self.settings, self.console.window)
+            dialog = SettingsDialog(self.settings, self.console.window)
+            window = self.console.window
+            dialog.sign_out_requested.connect(window.sign_out_requested.emit)
+            moderation = self.creator_moderation
+            if moderation is not None:
+                dialog.moderators.show()
+                dialog.moderators_requested.connect(moderation.show_moderators)
+            self._settings_dialog = dialog
         if self._settings_dialog is not None:
             self._settings_dialog.show()
             self._settings_dialog.raise_()

@@ -1,15 +1,17 @@
-"""The settings window: server, chat font and scrollback, theme, language (non-modal)."""
+"""The settings window: server, chat font and scrollback, theme, language, alerts (non-modal)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -22,11 +24,15 @@ from app.ui.settings import FONT_SIZES, SCROLLBACK_SIZES, ConsoleSettings
 class SettingsDialog(QDialog):
     """Edits ConsoleSettings; changes apply on OK (server and language on next start)."""
 
+    sign_out_requested = Signal()
+    moderators_requested = Signal()
+
     def __init__(self, settings: ConsoleSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("Settings — LiveDesk"))
         self.setModal(False)
+        self.setMinimumWidth(440)  # the server URL and its hint fit without clipping
 
         self.server = QLineEdit(self)
         self.server.setPlaceholderText(self.tr("empty: embedded demo backend"))
@@ -49,6 +55,17 @@ class SettingsDialog(QDialog):
             label = str(name)
             self.language.addItem(self.tr(label) if key == "system" else label, key)
 
+        # Gift alerts: what pops up (smaller gifts still go to the feed) and for how long.
+        self.alert_min = QSpinBox(self)
+        self.alert_min.setRange(0, 100_000)
+        self.alert_min.setGroupSeparatorShown(True)
+        self.alert_min.setSuffix(" 💎")
+        self.alert_min.setToolTip(self.tr("Smaller gifts go to the feed only, without a pop-up"))
+        self.alert_duration = QSpinBox(self)
+        self.alert_duration.setRange(1, 60)
+        self.alert_duration.setSuffix(" s")
+        self.alert_duration.setToolTip(self.tr("Bigger gifts stay up longer"))
+
         note = QLabel(self.tr("Server and language changes apply the next time LiveDesk starts."))
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
@@ -60,6 +77,19 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Scrollback"), self.scrollback)
         form.addRow(self.tr("Theme"), self.theme)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Alert pop-up from"), self.alert_min)
+        form.addRow(self.tr("Alert duration"), self.alert_duration)
+        # The account: moderators (make, list, revoke invites) and signing out.
+        self.moderators = QPushButton(self.tr("Moderators…"), self)
+        self.moderators.clicked.connect(self.moderators_requested.emit)
+        self.moderators.hide()  # shown where there is a moderators window (the creator's)
+        self.sign_out = QPushButton(self.tr("Sign out"), self)
+        self.sign_out.clicked.connect(self.sign_out_requested.emit)
+        account = QHBoxLayout()
+        account.addWidget(self.moderators)
+        account.addWidget(self.sign_out)
+        account.addStretch(1)
+        form.addRow(self.tr("Account"), account)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -78,6 +108,8 @@ class SettingsDialog(QDialog):
         self.scrollback.setValue(int(s.get("scrollback")))
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.get("theme"))))
         self.language.setCurrentIndex(max(0, self.language.findData(s.get("language"))))
+        self.alert_min.setValue(int(s.get("alert_min_diamonds")))
+        self.alert_duration.setValue(int(s.get("alert_duration_s")))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.load()
@@ -90,4 +122,6 @@ class SettingsDialog(QDialog):
         s.set("scrollback", self.scrollback.value())
         s.set("theme", self.theme.currentData())
         s.set("language", self.language.currentData())
+        s.set("alert_min_diamonds", self.alert_min.value())
+        s.set("alert_duration_s", self.alert_duration.value())
         super().accept()

@@ -2399,6 +2399,14 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <translation>Dunkel</translation>
     </message>
     <message>
+        <source>Smaller gifts go to the feed only, without a pop-up</source>
+        <translation>Kleinere Geschenke landen nur im Verlauf, ohne Pop-up</translation>
+    </message>
+    <message>
+        <source>Bigger gifts stay up longer</source>
+        <translation>Größere Geschenke bleiben länger stehen</translation>
+    </message>
+    <message>
         <source>Server and language changes apply the next time LiveDesk starts.</source>
         <translation>Server- und Sprachänderungen gelten ab dem nächsten Start von LiveDesk.</translation>
     </message>
@@ -2421,6 +2429,26 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Language</source>
         <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Alert pop-up from</source>
+        <translation>Alert-Pop-up ab</translation>
+    </message>
+    <message>
+        <source>Alert duration</source>
+        <translation>Alert-Dauer</translation>
+    </message>
+    <message>
+        <source>Moderators…</source>
+        <translation>Moderatoren…</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
     </message>
     <message>
         <source>System language</source>

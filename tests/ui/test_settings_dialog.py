@@ -1,0 +1,58 @@
+"""The settings window edits the real settings file; alert rules follow what it saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.ui.alerts.feature import rules_from_settings
+from app.ui.settings import ConsoleSettings
+from app.ui.settingsdialog import SettingsDialog
+
+SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
+
+
+def test_alert_minimum_and_duration_are_set_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = ConsoleSettings(tmp_path / "livedesk.ini")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.alert_min.value() == 5 and dialog.alert_duration.value() == 5  # defaults
+    dialog.alert_min.setValue(100)
+    dialog.alert_duration.setValue(12)
+    dialog.font_size.setValue(14)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(SCREENS / "settings-dialog.png"))
+    dialog.accept()
+    again = ConsoleSettings(tmp_path / "livedesk.ini")  # what the next start reads
+    assert (again.get("alert_min_diamonds"), again.get("alert_duration_s")) == (100, 12)
+    assert again.get("font_size") == 14
+    rules = rules_from_settings(again)
+    assert (rules.min_diamonds, rules.duration_s) == (100, 12.0)
+
+
+def test_cancel_keeps_the_saved_values(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = ConsoleSettings(tmp_path / "livedesk.ini")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.alert_min.setValue(999)
+    dialog.reject()
+    assert settings.get("alert_min_diamonds") == 5
+    dialog.show()  # opened again: shows what is saved, not the abandoned edit
+    assert dialog.alert_min.value() == 5
+
+
+def test_account_buttons_ask_for_sign_out_and_the_moderators_window(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = SettingsDialog(ConsoleSettings(tmp_path / "livedesk.ini"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.sign_out.isVisible() and not dialog.moderators.isVisible()
+    with qtbot.wait_signal(dialog.sign_out_requested, timeout=1000):
+        dialog.sign_out.click()
+    dialog.moderators.show()  # as the creator's console does
+    with qtbot.wait_signal(dialog.moderators_requested, timeout=1000):
+        dialog.moderators.click()
