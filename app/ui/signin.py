@@ -30,6 +30,7 @@ class SignInDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._server_url = server_url
         self.setWindowTitle(self.tr("Sign in — LiveDesk"))
         intro = QLabel(
             self.tr("Sign in to {0} as a moderator.").format(server_url)
@@ -64,7 +65,12 @@ class SignInDialog(QDialog):
 
     def _accept_if_valid(self) -> None:
         if account_id_from_token(self.token.text().strip()) is None:
-            self.problem.setText(self.tr("That does not look like a LiveDesk token."))
+            self.problem.setText(
+                self.tr(
+                    "That does not look like a LiveDesk token. An invite code from a creator is "
+                    "for moderators: start LiveDesk with --moderator --server {0} to enter it."
+                ).format(self._server_url)
+            )
             self.problem.show()
             return
         self.accept()

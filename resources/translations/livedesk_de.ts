@@ -2478,8 +2478,8 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <translation>Token</translation>
     </message>
     <message>
-        <source>That does not look like a LiveDesk token.</source>
-        <translation>Das sieht nicht nach einem LiveDesk-Token aus.</translation>
+        <source>That does not look like a LiveDesk token. An invite code from a creator is for moderators: start LiveDesk with --moderator --server {0} to enter it.</source>
+        <translation>Das sieht nicht nach einem LiveDesk-Token aus. Ein Einladungscode von einer Creatorin oder einem Creator ist für Moderatoren: starte LiveDesk mit --moderator --server {0}, um ihn einzugeben.</translation>
     </message>
 </context>
 <context>
