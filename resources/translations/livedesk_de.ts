@@ -723,6 +723,14 @@ abzocke</translation>
         <translation>Ältere Einnahmen werden geladen…</translation>
     </message>
     <message>
+        <source>This live</source>
+        <translation>Dieses Live</translation>
+    </message>
+    <message>
+        <source>Live: {0}</source>
+        <translation>Live: {0}</translation>
+    </message>
+    <message>
         <source>1 booking</source>
         <translation>1 Buchung</translation>
     </message>

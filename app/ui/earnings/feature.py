@@ -104,6 +104,7 @@ class EarningsFeature(QObject):
         self.period = "7d"
         self.grouping: Grouping = "day"
         self.live_session: str | None = None
+        self.opened_session: str | None = None  # a past live opened from the table
         self.report: EarningsReport | None = None
         self.loaded_since: int | None = local_midnight(today() - timedelta(days=FIRST_LOAD_DAYS))
         self.older = Totals()  # everything before loaded_since, from earnings.summary
@@ -121,7 +122,8 @@ class EarningsFeature(QObject):
         page = self.page
         page.set_choice(self.period, self.grouping)
         page.conversion.show_settings(settings_from(settings))
-        page.period_changed.connect(self.set_period)
+        page.period_changed.connect(self._period_chosen)
+        page.row_opened.connect(self.open_row)
         page.grouping_changed.connect(self.set_grouping)
         page.refresh_requested.connect(self.reload)
         page.export_requested.connect(self.ask_export)
@@ -232,6 +234,35 @@ class EarningsFeature(QObject):
         self._sync_choice()
         self.refresh_report()
 
+    def _period_chosen(self, period: str) -> None:
+        self.open_session(None)  # the creator picked a period: "This live" is the current one
+        self.set_period(period)
+
+    def open_session(self, session_id: str | None) -> None:
+        """Show one past live session (its figures, top gifters and top gifts), or with None
+        the running or newest one again."""
+        self.opened_session = session_id
+        info = self.book.sessions.get(session_id) if session_id else None
+        if info is None:
+            self.opened_session = None
+            self.page.set_live_label(self.tr("This live"))
+        else:
+            started = datetime.fromtimestamp(info.started_ms / 1000).strftime("%a %d %b %H:%M")
+            name = f"{info.title} · {started}" if info.title else started
+            self.page.set_live_label(self.tr("Live: {0}").format(name))
+
+    def open_row(self, row: int) -> None:
+        """A row of the per-session table, opened: that live session's own report."""
+        if self.report is None or self.effective_grouping != "session":
+            return
+        if not 0 <= row < len(self.report.rows):
+            return
+        key = self.report.rows[row].key
+        if key == OUTSIDE_SESSIONS or key not in self.book.sessions:
+            return
+        self.open_session(key)
+        self.set_period("live")
+
     def set_grouping(self, grouping: str) -> None:
         self.grouping = grouping if grouping in GROUPINGS else "day"
         self._sync_choice()
@@ -259,7 +290,9 @@ class EarningsFeature(QObject):
     # --- the report -------------------------------------------------------------------
 
     def current_session(self) -> str | None:
-        """The running live session, else the newest one the ledger knows."""
+        """A past live the creator opened, else the running one, else the newest one."""
+        if self.opened_session:
+            return self.opened_session
         if self.live_session:
             return self.live_session
         newest = max(self.book.sessions.values(), key=lambda s: s.started_ms, default=None)

@@ -167,6 +167,7 @@ class EarningsPage(QWidget):
     grouping_changed = Signal(str)
     refresh_requested = Signal()
     export_requested = Signal(str)  # "figures" or "ledger"
+    row_opened = Signal(int)  # a table row double-clicked (per session: open that live)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,6 +290,11 @@ class EarningsPage(QWidget):
         self.refresh.clicked.connect(self.refresh_requested)
         self.chart.bar_clicked.connect(self.table.selectRow)
         self.table.clicked.connect(lambda index: self.chart.select(index.row()))
+        self.table.doubleClicked.connect(lambda index: self.row_opened.emit(index.row()))
+
+    def set_live_label(self, text: str) -> None:
+        """The "live" period's name: "This live", or the past live session opened."""
+        self.period.setItemText(max(self.period.findData("live"), 0), text)
 
     def set_choice(self, period: str, grouping: str) -> None:
         for combo, key in ((self.period, period), (self.grouping, grouping)):

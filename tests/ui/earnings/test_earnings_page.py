@@ -282,3 +282,36 @@ def test_a_booking_in_another_currency_is_shown_apart_never_converted(
         assert feature.page.grab().save(str(screens / "earnings-other-currency.png"))
 
     with_week(qloop, tmp_path, scenario)
+
+
+def test_a_past_live_opens_from_the_table_with_its_own_top_gifters(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from app.core.earnings import top_gifters
+
+    async def scenario(week: Week) -> None:
+        feature = feature_for(qtbot, week, tmp_path)
+        await feature.start_load()
+        lines = await all_lines(week)
+        feature.set_period("all")
+        await asyncio.gather(*feature.tasks)
+        feature.set_grouping("session")
+        report = feature.report
+        assert report is not None
+        first = week.session_ids[0]
+        row = next(i for i, r in enumerate(report.rows) if r.key == first)
+        feature.page.table.doubleClicked.emit(feature.page.table_model.index(row, 0))
+        opened = feature.report
+        assert opened is not None and feature.period == "live"
+        own = [e for _, e in lines if e.session_id == first]
+        assert opened.totals == totals(own)
+        expected = [(g.user.name, g.diamonds) for g in top_gifters(own)]
+        assert [(g.user.name, g.diamonds) for g in opened.top_gifters] == expected
+        assert feature.page.period.currentText().startswith("Live: ")
+        # Choosing a period again: "This live" is the current or newest live once more.
+        feature.page.period.setCurrentIndex(feature.page.period.findData("7d"))
+        feature.page.period.setCurrentIndex(feature.page.period.findData("live"))
+        assert feature.page.period.currentText() == "This live"
+        assert feature.opened_session is None
+
+    with_week(qloop, tmp_path, scenario)
