@@ -103,6 +103,11 @@ class SessionBar(QWidget):
         layout.addWidget(self.demo_chip)
         layout.addWidget(self.connection)
 
+        self._connection = ConnectionState("connecting")
+        self._retry_at: float | None = None
+        self._countdown = QTimer(self)  # "Reconnecting in N s" counts down
+        self._countdown.setInterval(500)
+        self._countdown.timeout.connect(self._show_connection)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._update_elapsed)
@@ -141,6 +146,17 @@ class SessionBar(QWidget):
         self.live_button.setEnabled(allowed)
 
     def set_connection(self, state: ConnectionState) -> None:
+        self._connection = state
+        if state.status in {"reconnecting", "offline"} and state.retry_in_s is not None:
+            self._retry_at = time.monotonic() + state.retry_in_s
+            self._countdown.start()
+        else:
+            self._retry_at = None
+            self._countdown.stop()
+        self._show_connection()
+
+    def _show_connection(self) -> None:
+        state = self._connection
         text = {
             "connecting": self.tr("Connecting…"),
             "connected": self.tr("● Connected"),
@@ -148,8 +164,12 @@ class SessionBar(QWidget):
             "failed": self.tr("Disconnected"),
             "reconnecting": self.tr("Reconnecting…"),
         }[state.status]
-        if state.status == "reconnecting" and state.retry_in_s is not None:
-            text = self.tr("Reconnecting in {0} s").format(max(1, round(state.retry_in_s)))
+        if self._retry_at is not None:
+            left = self._retry_at - time.monotonic()
+            if left > 0.5 and state.status == "reconnecting":
+                text = self.tr("Reconnecting in {0} s").format(round(left))
+            elif left > 0.5:
+                text = self.tr("Offline · next try in {0} s").format(round(left))
         if state.queued:
             text += " · " + self.tr("{0} queued").format(state.queued)
         if state.detail and state.status in {"failed", "offline", "reconnecting"}:

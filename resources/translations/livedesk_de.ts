@@ -2376,6 +2376,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <translation>Neuer Versuch in {0} s</translation>
     </message>
     <message>
+        <source>Offline · next try in {0} s</source>
+        <translation>Offline · nächster Versuch in {0} s</translation>
+    </message>
+    <message>
         <source>{0} queued</source>
         <translation>{0} in Warteschlange</translation>
     </message>
