@@ -115,6 +115,7 @@ async def exercise_console(
         report.ok(
             "render", f"chat panes painted ({colours['public']} / {colours['below']} colours)"
         )
+        await _check_overlay(report, console_app, run)
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             window.grab().save(str(screenshot))
@@ -129,6 +130,41 @@ async def exercise_console(
     if exit_code != 0:
         raise SelfTestFailure(f"the console exited with code {exit_code}", "window")
     return store_path
+
+
+async def _check_overlay(report: Report, console_app: Any, run: asyncio.Future[int]) -> None:
+    """The stream overlay answers its page with the key and refuses it without."""
+    overlay = console_app.features.get("overlay")
+    if overlay is None:
+        raise SelfTestFailure("the stream overlay was not installed", "overlay")
+    await _until(
+        lambda: overlay.server.listening or overlay.problem, run, "the overlay never started"
+    )
+    if overlay.problem:  # another program (a running LiveDesk?) holds the port
+        report.warn("overlay", overlay.problem)
+        return
+    port = overlay.server.port
+    good = await _http_status(port, f"/overlay/alert?key={overlay.server.key}")
+    bad = await _http_status(port, "/overlay/alert?key=wrong")
+    if good != (200, True) or bad[0] != 403:
+        raise SelfTestFailure(
+            f"the overlay page answered {good[0]} with its key and {bad[0]} without", "overlay"
+        )
+    report.ok("overlay", f"stream overlay pages on 127.0.0.1:{port} (key checked)")
+
+
+async def _http_status(port: int, path: str) -> tuple[int, bool]:
+    """(status, whether the body is the alert page) of a GET on 127.0.0.1."""
+    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 5)
+    try:
+        request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        writer.write(request.encode())
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), 5)
+    finally:
+        writer.close()
+    status = int(raw.split(b" ", 2)[1]) if raw.startswith(b"HTTP/") else 0
+    return status, b'data-page="alert"' in raw
 
 
 async def _until(
