@@ -14,7 +14,17 @@ from app.store.schema import LATEST_VERSION
 from tests.unit.store.factories import chat
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKS = ("Qt", "resources", "backend", "window", "render", "store", "keyring", "data folder")
+CHECKS = (
+    "Qt",
+    "resources",
+    "backend",
+    "window",
+    "render",
+    "overlay",
+    "store",
+    "keyring",
+    "data folder",
+)
 NO_FONTS = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig><cachedir>{cache}</cachedir></fontconfig>
@@ -58,6 +68,9 @@ def test_self_test_opens_the_console_checks_every_part_and_passes(tmp_path: Path
         assert not line_of(report, check).lstrip().startswith("FAIL"), report
     for check in ("Qt", "resources", "backend", "window", "render", "store"):
         assert line_of(report, check).lstrip().startswith("ok"), report
+    # The overlay: ok, or a warning only when another program holds its port.
+    overlay = line_of(report, "overlay").lstrip()
+    assert overlay.startswith("ok") or "could not use port" in overlay, report
     assert "public" in line_of(report, "window") and "Below Room" in line_of(report, "window")
     assert "search found" in line_of(report, "store")
     assert (tmp_path / "window.png").stat().st_size > 10_000  # a real grab of the window
