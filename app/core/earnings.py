@@ -151,7 +151,8 @@ def other_currencies(
     entries: Iterable[LedgerEntry], settings: EarningsSettings
 ) -> tuple[CurrencyTotals, ...]:
     """Per currency other than the settings' one, by code: gross sums, counts, and what the
-    creator keeps after the platform's share (in that same currency)."""
+    creator keeps after the platform's share (in that same currency). A currency whose lines
+    cancel out (a booking and its cancellation) is left out."""
     parts: dict[str, list[LedgerEntry]] = {}
     for entry in entries:
         if not counts_in(entry, settings.currency):
@@ -159,7 +160,8 @@ def other_currencies(
     out = []
     for code in sorted(parts):
         t = totals(parts[code], code)
-        out.append(CurrencyTotals(code, t, to_money(t, settings)))
+        if t.subscription_cents or t.service_cents:
+            out.append(CurrencyTotals(code, t, to_money(t, settings)))
     return tuple(out)
 
 

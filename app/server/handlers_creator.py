@@ -174,9 +174,9 @@ def set_inquiry_status(
 def _take_back_booking(b: Backend, inquiry: Inquiry, rid: str) -> None:
     """A booking cancelled before it was completed was never earned: a line of the opposite
     amount takes it out of the earnings, in the same session and currency."""
-    for currency, cents in b.state.booked_balance(inquiry.inquiry_id).items():
-        if cents <= 0:
-            continue
+    booking = b.state.open_booking(inquiry.inquiry_id)
+    if booking is not None:
+        cents, currency = booking
         entry = LedgerEntry(
             entry_id=b.new_id("l"),
             kind="service",

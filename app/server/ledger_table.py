@@ -101,15 +101,23 @@ def summary(db: sqlite3.Connection, since_ms: int | None, until_ms: int | None) 
     return {"currency": SUMMARY_CURRENCY, **totals, "by_session": by_session}
 
 
-def service_balance(db: sqlite3.Connection, ref: str) -> dict[str, int]:
-    """What the Service+ lines of one inquiry add up to, per currency (bookings less the
-    cancellations already taken back)."""
-    rows = db.execute(
-        "SELECT currency, SUM(cents) FROM ledger WHERE ref = ? AND kind = 'service' "
-        "GROUP BY currency ORDER BY currency",
+def open_booking(db: sqlite3.Connection, ref: str) -> tuple[int, str] | None:
+    """(cents, currency) of an inquiry's newest booking line if it has not been taken back
+    yet; None otherwise. Earlier bookings of the same inquiry (a follow-up job after a
+    completed one) are left alone: only the booking being cancelled is taken back."""
+    row = db.execute(
+        "SELECT rowid, cents, currency FROM ledger WHERE ref = ? AND kind = 'service' "
+        "AND cents > 0 ORDER BY rowid DESC LIMIT 1",
         (ref,),
-    )
-    return {currency: int(cents) for currency, cents in rows if cents}
+    ).fetchone()
+    if row is None:
+        return None
+    rowid, cents, currency = row
+    taken_back = db.execute(
+        "SELECT 1 FROM ledger WHERE ref = ? AND kind = 'service' AND cents < 0 AND rowid > ?",
+        (ref, rowid),
+    ).fetchone()
+    return None if taken_back else (int(cents), str(currency))
 
 
 def page(

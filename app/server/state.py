@@ -365,8 +365,8 @@ class ServerState:
         top = heapq.nlargest(3, self.session_gifts.items(), key=lambda item: item[1])
         self.top_gifters = frozenset(user_id for user_id, diamonds in top if diamonds > 0)
 
-    def booked_balance(self, inquiry_id: str) -> dict[str, int]:
-        return ledger_table.service_balance(self._db, inquiry_id)
+    def open_booking(self, inquiry_id: str) -> tuple[int, str] | None:
+        return ledger_table.open_booking(self._db, inquiry_id)
 
     def earnings(self, since_ms: int | None, until_ms: int | None) -> dict[str, Any]:
         """Ledger totals per currency, overall and per live session (see ledger_table)."""

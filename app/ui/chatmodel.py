@@ -314,8 +314,9 @@ class ChatModel(QAbstractListModel):
         self.fail_reasons.pop(local_id, None)
         return self.set_flags(local_id, add=PENDING, remove=FAILED)
 
-    def mark_sent(self, local_id: str, message_id: str) -> bool:
-        """The server accepted a pending line: it takes its real message id."""
+    def mark_sent(self, local_id: str, message_id: str, echo: ChatLine | None = None) -> bool:
+        """The server accepted a pending line: it takes its real message id, or becomes the
+        server's own copy `echo` (its author and badges as the server has them)."""
         self.fail_reasons.pop(local_id, None)
         if (
             message_id != local_id
@@ -324,6 +325,8 @@ class ChatModel(QAbstractListModel):
         ):
             return self.remove_line(local_id)  # the server's copy is already here
         sent = PENDING | FAILED
+        if echo is not None:
+            return self._update(local_id, lambda _line: echo)
         return self._update(
             local_id, lambda line: replace(line, message_id=message_id, flags=line.flags & ~sent)
         )

@@ -360,7 +360,8 @@ class Console(QObject):
             if type(data) is ChatMessage:
                 if event.rid is not None and event.rid in self._pending:
                     self._pending.pop(event.rid)
-                    self.panes[data.room].model.mark_sent(event.rid, data.message_id)
+                    echo = ChatLine.from_event(event)
+                    self.panes[data.room].model.mark_sent(event.rid, data.message_id, echo)
                     continue
                 lines[data.room].append(ChatLine.from_event(event))
                 continue

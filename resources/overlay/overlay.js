@@ -115,6 +115,8 @@
 
   // --- goal -------------------------------------------------------------------------
   function renderGoal(state) {
+    // No goal set in LiveDesk: nothing on stream (not an empty "0 / 0" bar).
+    byId("goal").hidden = !state.goal;
     const goal = state.goal || { title: "", target: 0, current: 0 };
     setText(byId("goal-title"), goal.title || label("goal_title", "Diamond goal"));
     const target = Math.max(goal.target, 0);

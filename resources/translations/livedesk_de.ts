@@ -747,8 +747,8 @@ abzocke</translation>
         <translation>{0} Abos</translation>
     </message>
     <message>
-        <source>{0} kept of {1} gross ({2})</source>
-        <translation>{0} behalten von {1} brutto ({2})</translation>
+        <source>{0} kept of {1} gross</source>
+        <translation>{0} behalten von {1} brutto</translation>
     </message>
     <message>
         <source>Also in other currencies, not converted: {0}</source>

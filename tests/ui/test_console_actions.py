@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from app.protocol.payloads import ChatMessage, PinMessage, SendMessage, Subscribe
+from app.protocol.payloads import ChatMessage, PinMessage, QueueOnCamera, SendMessage, Subscribe
+from app.server.backend import DEMO_CREATOR_NAME
 from app.server.embedded import start_embedded, stop_embedded
 from app.store.localstore import LocalStore
 from app.ui.console import Console
@@ -131,6 +132,12 @@ def test_a_message_typed_before_the_first_connection_goes_out_once_connected(
                 if isinstance(e.data, ChatMessage) and e.data.text == "typed before connecting"
             ]
             assert len(copies) == 1
+            # The line now is the server's copy: the creator's own name, not "You".
+            [line] = [
+                x for x in console.public_pane.model.lines() if x.text == "typed before connecting"
+            ]
+            assert line.message_id == copies[0].data.message_id
+            assert (line.user_id, line.user_name) == (copies[0].data.user.id, DEMO_CREATOR_NAME)
         finally:
             await console.stop()
             console.window.deleteLater()
@@ -152,13 +159,17 @@ def test_below_room_pin_is_not_in_a_non_members_snapshot(
             assert below.ok and below.result is not None
             pin = PinMessage(message_id=below.result["message_id"])
             assert (await c.client.request(pin)).ok
+            queued = QueueOnCamera(message_id=below.result["message_id"])
+            assert (await c.client.request(queued)).ok
             fan, _ = backend.create_account("Fan", "viewer")
             vip, _ = backend.create_account("Vip", "viewer")
             backend.state.subscribe(vip.id, 1, 0)
-            fan_rooms = {r.room: r for r in backend.snapshot(fan).rooms}
-            vip_rooms = {r.room: r for r in backend.snapshot(vip).rooms}
+            fan_snapshot, vip_snapshot = backend.snapshot(fan), backend.snapshot(vip)
+            fan_rooms = {r.room: r for r in fan_snapshot.rooms}
+            vip_rooms = {r.room: r for r in vip_snapshot.rooms}
             assert fan_rooms["below"].pinned_text is None
             assert vip_rooms["below"].pinned_text == "members: code 1234"
-            assert backend.snapshot(fan).oncamera == ()
+            assert [q.text for q in vip_snapshot.oncamera] == ["members: code 1234"]
+            assert fan_snapshot.oncamera == ()
 
     qloop.run_until_complete(scenario())

@@ -8,7 +8,6 @@ console's theme exactly, and grabs to PNG offscreen like any widget.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.earnings import format_cents
+from app.ui.safetext import plain_tooltip
 from app.ui.theme import current_theme
 
 # One colour per kind, the same in the legend, the bars and the summary cards.
@@ -197,7 +197,7 @@ class EarningsChart(QWidget):
         index = self.bar_at(event.position().x())
         if index >= 0:
             # Tooltips guess rich text: escape, and keep the line breaks.
-            tip = "<p style='white-space:pre'>" + html.escape(self.bars[index].tooltip) + "</p>"
+            tip = plain_tooltip(self.bars[index].tooltip)
             QToolTip.showText(event.globalPosition().toPoint(), tip, self)
         else:
             QToolTip.hideText()

@@ -153,7 +153,9 @@ class EarningsFeature(QObject):
         try:
             if not self.loaded:
                 summary = await self._ask(EarningsSummary(until_ms=self.loaded_since))
-                self.older = totals_from_summary(summary) if self.loaded_since else Totals()
+                currency = settings_from(self.settings).currency
+                older = totals_from_summary(summary, currency) if self.loaded_since else None
+                self.older = older or Totals()
             while True:
                 result = await self._ask(
                     EarningsLedger(since_ms=self.loaded_since, after=self._cursor, limit=PAGE)
@@ -302,7 +304,8 @@ class EarningsFeature(QObject):
         earnings = settings_from(self.settings)
         since, until = period_range(self.period, self._today())
         session = self.current_session() if self.period == "live" else None
-        balance = self.older + totals(e for _, e in self.book.between(self.loaded_since, None))
+        loaded = self.book.between(self.loaded_since, None)
+        balance = self.older + totals((e for _, e in loaded), earnings.currency)
         if self.period == "live" and session is None:
             since = until = 0  # no live session yet: an empty report
         self.report = build_report(
@@ -327,18 +330,17 @@ class EarningsFeature(QObject):
             gross = format_cents(other.gross_cents, code, code=True)
             t = other.totals
             what = []
-            if t.services:
+            if t.services > 0:  # net of cancellations
                 n = t.services
                 what.append(self.tr("1 booking") if n == 1 else self.tr("{0} bookings").format(n))
-            if t.subscriptions:
+            if t.subscriptions > 0:
                 what.append(
                     self.tr("1 subscription")
                     if t.subscriptions == 1
                     else self.tr("{0} subscriptions").format(t.subscriptions)
                 )
-            parts.append(
-                self.tr("{0} kept of {1} gross ({2})").format(kept, gross, ", ".join(what))
-            )
+            figures = self.tr("{0} kept of {1} gross").format(kept, gross)
+            parts.append(f"{figures} ({', '.join(what)})" if what else figures)
         if not parts:
             return ""
         return self.tr("Also in other currencies, not converted: {0}").format("; ".join(parts))
@@ -364,7 +366,7 @@ class EarningsFeature(QObject):
         page.cards["services"].show_figures(
             format_cents(m.service_cents, cur),
             self.tr("{0} bookings · {1} gross").format(
-                t.services, format_cents(t.service_cents, cur)
+                max(0, t.services), format_cents(t.service_cents, cur)  # net of cancellations
             ),
         )
         page.other_money.setText(self.other_money_text(report))

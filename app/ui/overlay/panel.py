@@ -163,6 +163,8 @@ class OverlayPanel(QWidget):
             self.status.setProperty("problem", False)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
+        if f.server.listening and not self.port.hasFocus():
+            self.port.setValue(f.server.port)  # the port in use, also when any was allowed
         for page, label in self.url_labels.items():
             label.setText(masked(f.url(page)) if f.server.listening else "")
             self.copy_buttons[page].setEnabled(f.server.listening)

@@ -218,3 +218,24 @@ def test_top_gifters_goal_and_a_reload_show_the_current_state(
             assert len(rows) == 1 and rows[0].startswith("1Mia") and "💎" in rows[0]
 
     qloop.run_until_complete(scenario())
+
+
+def test_the_goal_page_shows_nothing_until_a_goal_is_set(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with studio(tmp_path) as s:
+
+            def hidden(page: Any) -> bool:
+                page.goto(s.url("goal"))
+                page.wait_for_selector("body[data-connected='true']", timeout=5000)
+                page.wait_for_function("Number(document.body.dataset.version) >= 0")
+                return bool(page.evaluate("document.getElementById('goal').hidden"))
+
+            assert await browser.call(hidden)
+            s.console.settings.set("overlay_goal_diamonds", 300)
+            await browser.call(
+                lambda p: p.wait_for_selector("#goal:not([hidden])", timeout=3000)
+            )
+
+    qloop.run_until_complete(scenario())

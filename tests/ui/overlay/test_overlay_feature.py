@@ -86,6 +86,10 @@ def test_small_gifts_under_the_minimum_stay_off_the_overlay_and_a_streak_grows_i
                 state = await page.until(lambda st: st["top"], what="the rose in top gifters")
                 assert state["top"] == [{"name": "Mia", "diamonds": 1}]
                 assert all(st["alert"] is None for st in page.states)
+                # Not just unseen: the queue never played it (the overlay shows only what the
+                # queue plays), it went to the feed.
+                queue = s.alerts.queue
+                assert (queue.stats.played, queue.current, queue.stats.feed_only) == (0, None, 1)
 
                 # A streak of finger hearts (5 each): one alert whose count grows in place.
                 for count in range(1, 5):

@@ -223,3 +223,24 @@ def test_a_taken_back_booking_nets_to_nothing_and_uncounts_itself() -> None:
     assert report.money.total_cents == 0
     back = ledger_from_csv(ledger_to_csv(b.between(None, None)))
     assert [e.cents for _, e in back] == [4001, -4001]
+
+
+def test_a_currency_whose_booking_was_cancelled_in_the_period_is_not_listed() -> None:
+    b = LedgerBook()
+    for n, cents in enumerate((4000, -4000)):
+        b.add(
+            T0 + n,
+            LedgerEntry(
+                entry_id=f"c{n}",
+                kind="service",
+                diamonds=0,
+                cents=cents,
+                user=UserRef(id="u1", name="Vic"),
+                ref="q1",
+                currency="EUR",
+            ),
+        )
+    report = build_report(
+        b, since_ms=None, until_ms=None, grouping="day", settings=EarningsSettings()
+    )
+    assert report.other_currencies == () and report.entries == 2

@@ -116,3 +116,21 @@ def test_a_cancelled_booking_is_taken_back_once_and_a_new_booking_counts_again(
         assert len(entries(await s.ok(s.creator, EarningsLedger()))) == 3
 
     play(tmp_path, scenario)
+
+
+def test_cancelling_a_follow_up_booking_leaves_the_completed_job_counted(tmp_path: Path) -> None:
+    async def scenario(s: Scene) -> None:
+        await s.ok(s.creator, SetServices(services=(LESSON,)))
+        inquiry = await book(s, 4000)
+        await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="completed"))
+        await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="open"))
+        await s.ok(
+            s.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked", price_cents=1000)
+        )
+        await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="closed"))
+        lines = [e.cents for _, e in entries(await s.ok(s.creator, EarningsLedger()))]
+        assert lines == [4000, 1000, -1000]  # only the cancelled follow-up is taken back
+        summary = await s.ok(s.creator, EarningsSummary())
+        assert summary["other_currencies"]["EUR"]["service_cents"] == 4000
+
+    play(tmp_path, scenario)
