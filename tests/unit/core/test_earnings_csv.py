@@ -202,20 +202,25 @@ def test_ledger_csv_from_before_currencies_reads_as_usd() -> None:
     assert [e.cents for _, e in back] == [0, 2000, 4000, 1500]
 
 
-def test_a_taken_back_booking_nets_to_nothing_and_uncounts_itself() -> None:
+def booking_and_cancellation(cents: int, currency: str = "USD") -> LedgerBook:
+    """One inquiry's booking and the line that takes it back."""
     b = LedgerBook()
-    for n, cents in enumerate((4001, -4001)):
-        b.add(
-            T0 + n,
-            LedgerEntry(
-                entry_id=f"t{n}",
-                kind="service",
-                diamonds=0,
-                cents=cents,
-                user=UserRef(id="u1", name="Vic"),
-                ref="q1",
-            ),
+    for n, amount in enumerate((cents, -cents)):
+        entry = LedgerEntry(
+            entry_id=f"t{n}",
+            kind="service",
+            diamonds=0,
+            cents=amount,
+            user=UserRef(id="u1", name="Vic"),
+            ref="q1",
+            currency=currency,
         )
+        b.add(T0 + n, entry)
+    return b
+
+
+def test_a_taken_back_booking_nets_to_nothing_and_uncounts_itself() -> None:
+    b = booking_and_cancellation(4001)
     report = build_report(
         b, since_ms=None, until_ms=None, grouping="day", settings=EarningsSettings()
     )
@@ -226,20 +231,7 @@ def test_a_taken_back_booking_nets_to_nothing_and_uncounts_itself() -> None:
 
 
 def test_a_currency_whose_booking_was_cancelled_in_the_period_is_not_listed() -> None:
-    b = LedgerBook()
-    for n, cents in enumerate((4000, -4000)):
-        b.add(
-            T0 + n,
-            LedgerEntry(
-                entry_id=f"c{n}",
-                kind="service",
-                diamonds=0,
-                cents=cents,
-                user=UserRef(id="u1", name="Vic"),
-                ref="q1",
-                currency="EUR",
-            ),
-        )
+    b = booking_and_cancellation(4000, "EUR")
     report = build_report(
         b, since_ms=None, until_ms=None, grouping="day", settings=EarningsSettings()
     )
