@@ -138,6 +138,7 @@ class ChatPane(QWidget):
         self.compose.setObjectName("compose")
         self.compose.setMaxLength(MAX_MESSAGE_CHARS)
         self.compose.setPlaceholderText(self.tr("Send a message"))
+        self.compose.installEventFilter(self)  # Ctrl+End: newest messages, while typing
         self.counter_label = _label("", "composeCounter")
         self.counter_label.hide()
 
@@ -428,6 +429,16 @@ class ChatPane(QWidget):
             and event.key() == Qt.Key.Key_Escape
         ):
             self.hide_filter()
+            return True
+        elif (
+            watched is self.compose
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_End
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            # In a one-line box Ctrl+End would only repeat End: it jumps the chat instead.
+            self.jump_to_newest()
             return True
         return super().eventFilter(watched, event)
 

@@ -160,7 +160,7 @@ class ConsoleWindow(QMainWindow):
             ("Ctrl+2", self.tr("Write in Below Room")),
             ("Enter", self.tr("Send the message")),
             ("Ctrl+F", self.tr("Search / filter the focused pane")),
-            ("End", self.tr("Jump to the newest messages")),
+            ("End / Ctrl+End", self.tr("Jump to the newest messages (Ctrl+End also while typing)")),
             ("Ctrl+Return", self.tr("Mark the on-camera question answered")),
             ("Ctrl+Shift+1 / 2", self.tr("Tear off or dock a chat pane")),
             ("Ctrl+,", self.tr("Settings")),

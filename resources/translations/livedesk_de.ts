@@ -628,8 +628,8 @@ abzocke</translation>
         <translation>Aktiven Bereich durchsuchen / filtern</translation>
     </message>
     <message>
-        <source>Jump to the newest messages</source>
-        <translation>Zu den neuesten Nachrichten springen</translation>
+        <source>Jump to the newest messages (Ctrl+End also while typing)</source>
+        <translation>Zu den neuesten Nachrichten springen (Strg+Ende auch beim Schreiben)</translation>
     </message>
     <message>
         <source>Mark the on-camera question answered</source>

@@ -6,10 +6,21 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from app.protocol.payloads import ChatMessage, PinMessage, QueueOnCamera, SendMessage, Subscribe
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.protocol.payloads import (
+    ChatMessage,
+    PinMessage,
+    QueueOnCamera,
+    SendMessage,
+    Subscribe,
+    UserRef,
+)
 from app.server.backend import DEMO_CREATOR_NAME
 from app.server.embedded import start_embedded, stop_embedded
 from app.store.localstore import LocalStore
+from app.ui.chatmodel import ChatLine
 from app.ui.console import Console
 from app.ui.settings import ConsoleSettings
 from tests.ui.consolekit import running_console, wait_until
@@ -171,5 +182,31 @@ def test_below_room_pin_is_not_in_a_non_members_snapshot(
             assert vip_rooms["below"].pinned_text == "members: code 1234"
             assert [q.text for q in vip_snapshot.oncamera] == ["members: code 1234"]
             assert fan_snapshot.oncamera == ()
+
+    qloop.run_until_complete(scenario())
+
+
+def test_ctrl_end_jumps_to_the_newest_messages_while_typing(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with running_console(tmp_path) as rc:
+            c = rc.console
+            await c.client.wait_caught_up(10)
+            pane = c.public_pane
+            pane.push_lines(
+                [
+                    ChatLine.local_pending(f"r{n}", "public", UserRef(id="u", name="u"), f"m{n}")
+                    for n in range(300)
+                ]
+            )
+            await wait_until(lambda: pane.model.rowCount() == 300, what="300 lines")
+            bar = pane.view.verticalScrollBar()
+            bar.setValue(bar.maximum() // 2)
+            assert not pane.view.following
+            pane.compose.setFocus()
+            qtbot.keyClick(pane.compose, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+            await wait_until(lambda: pane.view.following, what="following again")
+            assert bar.value() == bar.maximum()
 
     qloop.run_until_complete(scenario())
