@@ -30,7 +30,7 @@ from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.signin import SignInDialog
-from app.ui.theme import apply_theme
+from app.ui.theme import apply_theme, follow_system_scheme
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ class ConsoleApp:
     async def _run(self, app: QApplication) -> int:
         install_translator(app, str(self.settings.get("language")))
         apply_theme(app, str(self.settings.get("theme")))
+        follow_system_scheme(app, lambda: str(self.settings.get("theme")))
         app.setQuitOnLastWindowClosed(False)
         server_url = self.args.server or str(self.settings.get("server_url"))
         if self.args.moderator and not server_url:

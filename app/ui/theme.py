@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -264,3 +265,15 @@ def apply_theme(app: QGuiApplication, mode: ThemeMode | str = "system") -> Theme
     if hasattr(app, "setStyleSheet"):
         app.setStyleSheet(build_stylesheet(_current))
     return _current
+
+
+def follow_system_scheme(app: QGuiApplication, mode: Callable[[], str]) -> Callable[..., None]:
+    """While the theme setting is "system", switch with the OS (a dark mode at sunset).
+    Returns the connected slot (to disconnect it)."""
+
+    def changed(_scheme: object = None) -> None:
+        if mode() not in ("light", "dark"):
+            apply_theme(app, "system")
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+    return changed

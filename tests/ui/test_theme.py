@@ -45,3 +45,26 @@ def test_apply_theme_switches_palette(qapp: QApplication) -> None:
         assert theme.apply_theme(qapp, "system") in (LIGHT, DARK)
     finally:
         theme.apply_theme(qapp, "light")
+
+
+def test_the_system_setting_follows_the_os_scheme_as_it_changes(qapp: QApplication) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    setting = ["system"]
+    hints = QGuiApplication.styleHints()
+    slot = theme.follow_system_scheme(qapp, lambda: setting[0])
+    try:
+        theme.apply_theme(qapp, "dark")  # as if the OS had been dark
+        assert theme.current_theme() is DARK
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)  # the OS switched
+        # Offscreen the OS scheme reads as not dark, so "system" means light here.
+        assert theme.resolve_mode("system") == "light"
+        assert theme.current_theme() is LIGHT
+        setting[0] = "dark"  # a fixed choice is kept whatever the OS does
+        theme.apply_theme(qapp, "dark")
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert theme.current_theme() is DARK
+    finally:
+        hints.colorSchemeChanged.disconnect(slot)
+        theme.apply_theme(qapp, "light")
