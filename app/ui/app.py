@@ -8,6 +8,7 @@ import gc
 import logging
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -53,6 +54,7 @@ class ConsoleApp:
         self._closed = asyncio.Event()
         self._settings_dialog: SettingsDialog | None = None
         self.creator_moderation: CreatorModeration | None = None
+        self._scheme_slot: Callable[..., None] | None = None
 
     async def run(self) -> int:
         app = QApplication.instance()
@@ -64,11 +66,14 @@ class ConsoleApp:
         finally:
             collector.stop()
             collector.deleteLater()
+            if self._scheme_slot is not None:  # the app outlives this console (self-test)
+                app.styleHints().colorSchemeChanged.disconnect(self._scheme_slot)
+                self._scheme_slot = None
 
     async def _run(self, app: QApplication) -> int:
         install_translator(app, str(self.settings.get("language")))
         apply_theme(app, str(self.settings.get("theme")))
-        follow_system_scheme(app, lambda: str(self.settings.get("theme")))
+        self._scheme_slot = follow_system_scheme(app, lambda: str(self.settings.get("theme")))
         app.setQuitOnLastWindowClosed(False)
         server_url = self.args.server or str(self.settings.get("server_url"))
         if self.args.moderator and not server_url:
