@@ -238,17 +238,9 @@ def test_periods_are_local_calendar_ranges() -> None:
 def test_a_booking_in_another_currency_is_shown_apart_never_converted(
     qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from app.protocol.payloads import CreateInquiry, Service, SetInquiryStatus, SetServices
+    from app.protocol.payloads import CreateInquiry, SetInquiryStatus, SetServices
+    from tests.ui.earnings.week import EUR_LESSON as lesson
     from tests.ui.earnings.week import SERVICE
-
-    lesson = Service(
-        id="svc_lesson",
-        title="Guitar lesson",
-        category="skill_training",
-        price_cents=3500,
-        currency="EUR",
-        license_free_confirmed=True,
-    )
 
     async def scenario(week: Week) -> None:
         creator, viewer = week.creator, week.viewers[0]

@@ -36,6 +36,15 @@ SERVICE = Service(
     price_cents=4500,
     license_free_confirmed=True,
 )
+# A service priced in another currency: its bookings are summed apart, never converted.
+EUR_LESSON = Service(
+    id="svc_lesson",
+    title="Guitar lesson",
+    category="skill_training",
+    price_cents=3500,
+    currency="EUR",
+    license_free_confirmed=True,
+)
 # Per day: (live title or None, gifts as (viewer, gift id, count), subscriptions (viewer, tier),
 # bookings (viewer, price cents)).
 DAYS: list[

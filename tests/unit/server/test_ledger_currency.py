@@ -10,23 +10,16 @@ from app.protocol.payloads import (
     CreateInquiry,
     EarningsLedger,
     EarningsSummary,
-    Service,
     SetInquiryStatus,
     SetServices,
     StartLive,
     Subscribe,
 )
 from app.server import ledger_table
+from tests.ui.earnings.week import EUR_LESSON
 from tests.unit.server.test_earnings_ledger import Scene, entries, play
 
-LESSON = Service(
-    id="svc_lesson",
-    title="Guitar lesson",
-    category="skill_training",
-    price_cents=3500,
-    currency="EUR",
-    license_free_confirmed=True,
-)
+LESSON = EUR_LESSON
 
 
 async def book(s: Scene, price_cents: int) -> str:
