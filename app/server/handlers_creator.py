@@ -153,42 +153,32 @@ def set_inquiry_status(
         # currency, so for a service no longer offered this is USD, which is also what the
         # inbox shows then.
         service = next((s for s in b.state.services if s.id == inquiry.service_id), None)
-        # Counted in the session the inquiry came from: that is where the money was earned.
-        entry = LedgerEntry(
-            entry_id=b.new_id("l"),
-            kind="service",
-            diamonds=0,
-            cents=price,
-            user=inquiry.user,
-            ref=inquiry.inquiry_id,
-            session_id=inquiry.session_id,
-            label=inquiry.service_title[:200],
-            currency=service.currency if service else "USD",
-        )
-        add_ledger_entry(b, entry, rid)
+        _add_service_line(b, inquiry, price, service.currency if service else "USD", rid)
     elif old == "booked" and new == "closed":
-        _take_back_booking(b, inquiry, rid)
+        # A booking cancelled before it was completed was never earned: a line of the
+        # opposite amount takes it out of the earnings, in the same session and currency.
+        booking = b.state.open_booking(inquiry.inquiry_id)
+        if booking is not None:
+            cents, currency = booking
+            _add_service_line(b, inquiry, -cents, currency, rid)
     return {"inquiry_id": inquiry.inquiry_id, "status": new, "price_cents": price}
 
 
-def _take_back_booking(b: Backend, inquiry: Inquiry, rid: str) -> None:
-    """A booking cancelled before it was completed was never earned: a line of the opposite
-    amount takes it out of the earnings, in the same session and currency."""
-    booking = b.state.open_booking(inquiry.inquiry_id)
-    if booking is not None:
-        cents, currency = booking
-        entry = LedgerEntry(
-            entry_id=b.new_id("l"),
-            kind="service",
-            diamonds=0,
-            cents=-cents,
-            user=inquiry.user,
-            ref=inquiry.inquiry_id,
-            session_id=inquiry.session_id,
-            label=inquiry.service_title[:200],
-            currency=currency,
-        )
-        add_ledger_entry(b, entry, rid)
+def _add_service_line(b: Backend, inquiry: Inquiry, cents: int, currency: str, rid: str) -> None:
+    """A Service+ ledger line of an inquiry, counted in the session the inquiry came from:
+    that is where the money was earned."""
+    entry = LedgerEntry(
+        entry_id=b.new_id("l"),
+        kind="service",
+        diamonds=0,
+        cents=cents,
+        user=inquiry.user,
+        ref=inquiry.inquiry_id,
+        session_id=inquiry.session_id,
+        label=inquiry.service_title[:200],
+        currency=currency,
+    )
+    add_ledger_entry(b, entry, rid)
 
 
 def list_inquiries(b: Backend, account: Account, rid: str, cmd: ListInquiries) -> CommandResult:

@@ -154,8 +154,9 @@ class EarningsFeature(QObject):
             if not self.loaded:
                 summary = await self._ask(EarningsSummary(until_ms=self.loaded_since))
                 currency = settings_from(self.settings).currency
-                older = totals_from_summary(summary, currency) if self.loaded_since else None
-                self.older = older or Totals()
+                self.older = (
+                    totals_from_summary(summary, currency) if self.loaded_since else Totals()
+                )
             while True:
                 result = await self._ask(
                     EarningsLedger(since_ms=self.loaded_since, after=self._cursor, limit=PAGE)

@@ -21,7 +21,7 @@ def install_overlay(console: Console, alerts: AlertsFeature) -> OverlayFeature:
     """Serve the overlay pages on 127.0.0.1 while the creator's console runs; File → Stream
     overlay shows their URLs. The server starts in the background: the window never waits."""
     settings = console.settings
-    server = OverlayServer(overlay_secret(settings), port=int(settings.get("overlay_port")))
+    server = OverlayServer(overlay_secret(settings))  # start() takes the port from settings
     feature = OverlayFeature(settings, alerts, server, parent=console.window)
     console.add_event_listener(feature.on_events)
     console.add_ready_listener(feature.on_ready)
@@ -36,7 +36,6 @@ def install_overlay(console: Console, alerts: AlertsFeature) -> OverlayFeature:
         panel[0].show()
         panel[0].raise_()
 
-    feature.show_panel = show_panel
     console.window.add_menu_action(
         QCoreApplication.translate("OverlayFeature", "Stream overlay (OBS)…"),
         "Ctrl+Shift+O",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -53,7 +52,6 @@ class OverlayFeature(QObject):
         self._pinned: OverlayPinned | None = None
         self._last: OverlayState | None = None
         self._starting: asyncio.Future[None] | None = None
-        self.show_panel: Callable[[], None] = lambda: None  # set by install_overlay
         alerts.alert_started.connect(self._alert_started)
         alerts.changed.connect(self.publish)
         settings.changed.connect(self._setting_changed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -32,8 +32,6 @@ def masked(url: str) -> str:
 
 class OverlayPanel(QWidget):
     """A tool window (not modal): copy a page's URL into OBS, set the goal, change the port."""
-
-    copied = Signal(str)  # page name
 
     def __init__(self, feature: OverlayFeature, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -185,7 +183,6 @@ class OverlayPanel(QWidget):
             button.setText(self.tr("Copied"))
             # The button as context: the timer dies with it if the panel closes first.
             QTimer.singleShot(1500, button, lambda: button.setText(self.tr("Copy URL")))
-            self.copied.emit(page)
 
         return copy
 
