@@ -77,3 +77,27 @@ async def running_console(
         with contextlib.suppress(Exception):
             await stop_embedded(server)
         await asyncio.sleep(0)
+
+
+FAST_RETRY = {"backoff_base_s": 0.05, "backoff_max_s": 0.3}
+
+
+@contextlib.asynccontextmanager
+async def console_on(url: str, token: str, folder: Path) -> AsyncIterator[Console]:
+    """A started console (no features) on a backend the test runs itself, reconnecting
+    fast; its store and settings live in `folder` and survive a second console there."""
+    store = LocalStore(folder / "console.db")
+    console = Console(
+        ConsoleSettings(folder / "cfg.ini"),
+        url=url,
+        token=token,
+        store=store,
+        client_options=FAST_RETRY,
+    )
+    await console.start()
+    try:
+        yield console
+    finally:
+        await console.stop()
+        console.window.deleteLater()
+        store.close()

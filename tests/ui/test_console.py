@@ -18,7 +18,7 @@ from app.store.localstore import LocalStore
 from app.ui.chatmodel import ChatLine
 from app.ui.settings import ConsoleSettings
 from app.ui.theme import apply_theme
-from tests.ui.consolekit import running_console, wait_until
+from tests.ui.consolekit import console_on, running_console, wait_until
 
 SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 
@@ -143,59 +143,45 @@ def test_send_while_backend_is_down_is_delivered_once_after_restart(
         server = await start_embedded(tmp_path / "server", demo=False)
         port = int(server.url.rsplit(":", 1)[1].split("/")[0])
         token = server.creator_token
-        store = LocalStore(tmp_path / "console.db")
-        from app.ui.console import Console
-
-        settings = ConsoleSettings(tmp_path / "cfg.ini")
-        console = Console(
-            settings,
-            url=server.url,
-            token=token,
-            store=store,
-            client_options={"backoff_base_s": 0.05, "backoff_max_s": 0.3},
-        )
-        await console.start()
         restarted = None
         try:
-            await console.client.wait_caught_up(10)
-            await stop_embedded(server)
-            await wait_until(
-                lambda: console.client.state.status in {"reconnecting", "offline"},
-                what="console notices the backend is gone",
-            )
-            console.public_pane.compose.setText("sent while offline")
-            console.public_pane.compose.returnPressed.emit()
-            await wait_until(lambda: console.client.state.queued == 1, what="queued=1")
-            assert "queued" in console.window.session_bar.connection.text()
-            await wait_until(
-                lambda: any(
-                    x.text == "sent while offline" and x.pending
-                    for x in console.public_pane.model.lines()
-                ),
-                what="the queued line shown as pending",
-            )
+            async with console_on(server.url, token, tmp_path) as console:
+                await console.client.wait_caught_up(10)
+                await stop_embedded(server)
+                await wait_until(
+                    lambda: console.client.state.status in {"reconnecting", "offline"},
+                    what="console notices the backend is gone",
+                )
+                console.public_pane.compose.setText("sent while offline")
+                console.public_pane.compose.returnPressed.emit()
+                await wait_until(lambda: console.client.state.queued == 1, what="queued=1")
+                assert "queued" in console.window.session_bar.connection.text()
+                await wait_until(
+                    lambda: any(
+                        x.text == "sent while offline" and x.pending
+                        for x in console.public_pane.model.lines()
+                    ),
+                    what="the queued line shown as pending",
+                )
 
-            restarted = await start_embedded(tmp_path / "server", demo=False, port=port)
-            await wait_until(
-                lambda: any(
-                    x.text == "sent while offline" and not x.pending
-                    for x in console.public_pane.model.lines()
-                ),
-                timeout=15,
-                what="queued message delivered",
-            )
-            stored = restarted.backend.hub.read("public", 0, None, 10_000)
-            copies = [
-                e
-                for e in stored
-                if isinstance(e.data, ChatMessage) and e.data.text == "sent while offline"
-            ]
-            assert len(copies) == 1
-            assert console.client.state.queued == 0
+                restarted = await start_embedded(tmp_path / "server", demo=False, port=port)
+                await wait_until(
+                    lambda: any(
+                        x.text == "sent while offline" and not x.pending
+                        for x in console.public_pane.model.lines()
+                    ),
+                    timeout=15,
+                    what="queued message delivered",
+                )
+                stored = restarted.backend.hub.read("public", 0, None, 10_000)
+                copies = [
+                    e
+                    for e in stored
+                    if isinstance(e.data, ChatMessage) and e.data.text == "sent while offline"
+                ]
+                assert len(copies) == 1
+                assert console.client.state.queued == 0
         finally:
-            await console.stop()
-            console.window.deleteLater()
-            store.close()
             if restarted is not None:
                 await stop_embedded(restarted)
 

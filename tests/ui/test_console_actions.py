@@ -19,11 +19,8 @@ from app.protocol.payloads import (
 )
 from app.server.backend import DEMO_CREATOR_NAME
 from app.server.embedded import start_embedded, stop_embedded
-from app.store.localstore import LocalStore
 from app.ui.chatmodel import ChatLine
-from app.ui.console import Console
-from app.ui.settings import ConsoleSettings
-from tests.ui.consolekit import running_console, wait_until
+from tests.ui.consolekit import console_on, running_console, wait_until
 from tests.ui.test_console import _viewer
 
 
@@ -43,13 +40,8 @@ def test_on_camera_queue_survives_a_console_restart_and_answered_lines_are_marke
                 assert reply.ok and reply.result is not None
                 asked.append(reply.result["message_id"])
 
-            settings = ConsoleSettings(tmp_path / "cfg.ini")
-
             async def console_run(first: bool) -> None:
-                store = LocalStore(tmp_path / "console.db")
-                console = Console(settings, url=server.url, token=server.creator_token, store=store)
-                await console.start()
-                try:
+                async with console_on(server.url, server.creator_token, tmp_path) as console:
                     await console.client.wait_caught_up(10)
                     panel = console.window.oncamera
                     if first:
@@ -68,10 +60,6 @@ def test_on_camera_queue_survives_a_console_restart_and_answered_lines_are_marke
                         return {x.message_id for x in lines if x.answered_on_camera}
 
                     await wait_until(lambda: answered() == {asked[0]}, what="line marked")
-                finally:
-                    await console.stop()
-                    console.window.deleteLater()
-                    store.close()
 
             await console_run(first=True)
             await console_run(first=False)
@@ -109,50 +97,41 @@ def test_a_message_typed_before_the_first_connection_goes_out_once_connected(
         port = int(server.url.rsplit(":", 1)[1].split("/")[0])
         token = server.creator_token
         await stop_embedded(server)  # the backend is down when the console starts
-        store = LocalStore(tmp_path / "console.db")
-        console = Console(
-            ConsoleSettings(tmp_path / "cfg.ini"),
-            url=server.url,
-            token=token,
-            store=store,
-            client_options={"backoff_base_s": 0.05, "backoff_max_s": 0.3},
-        )
         restarted = None
-        await console.start()
         try:
-            console.public_pane.compose.setText("typed before connecting")
-            console.public_pane.compose.returnPressed.emit()
+            async with console_on(server.url, token, tmp_path) as console:
+                console.public_pane.compose.setText("typed before connecting")
+                console.public_pane.compose.returnPressed.emit()
 
-            def early() -> list[bool]:
-                lines = console.public_pane.model.lines()
-                return [x.pending for x in lines if x.text == "typed before connecting"]
+                def early() -> list[bool]:
+                    lines = console.public_pane.model.lines()
+                    return [x.pending for x in lines if x.text == "typed before connecting"]
 
-            await wait_until(lambda: early() == [True], what="the line shown as pending")
-            restarted = await start_embedded(tmp_path / "server", demo=False, port=port)
-            await wait_until(
-                lambda: any(
-                    x.text == "typed before connecting" and not x.pending
+                await wait_until(lambda: early() == [True], what="the line shown as pending")
+                restarted = await start_embedded(tmp_path / "server", demo=False, port=port)
+                await wait_until(
+                    lambda: any(
+                        x.text == "typed before connecting" and not x.pending
+                        for x in console.public_pane.model.lines()
+                    ),
+                    timeout=15,
+                    what="the early message sent",
+                )
+                copies = [
+                    e
+                    for e in restarted.backend.hub.read("public", 0, None, 1000)
+                    if isinstance(e.data, ChatMessage) and e.data.text == "typed before connecting"
+                ]
+                assert len(copies) == 1
+                # The line now is the server's copy: the creator's own name, not "You".
+                [line] = [
+                    x
                     for x in console.public_pane.model.lines()
-                ),
-                timeout=15,
-                what="the early message sent",
-            )
-            copies = [
-                e
-                for e in restarted.backend.hub.read("public", 0, None, 1000)
-                if isinstance(e.data, ChatMessage) and e.data.text == "typed before connecting"
-            ]
-            assert len(copies) == 1
-            # The line now is the server's copy: the creator's own name, not "You".
-            [line] = [
-                x for x in console.public_pane.model.lines() if x.text == "typed before connecting"
-            ]
-            assert line.message_id == copies[0].data.message_id
-            assert (line.user_id, line.user_name) == (copies[0].data.user.id, DEMO_CREATOR_NAME)
+                    if x.text == "typed before connecting"
+                ]
+                assert line.message_id == copies[0].data.message_id
+                assert (line.user_id, line.user_name) == (copies[0].data.user.id, DEMO_CREATOR_NAME)
         finally:
-            await console.stop()
-            console.window.deleteLater()
-            store.close()
             if restarted is not None:
                 await stop_embedded(restarted)
 
