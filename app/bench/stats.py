@@ -42,15 +42,17 @@ def load_average() -> float:
 
 
 class CpuMeter:
-    """CPU time this process used between start and `percent()`, as % of one core."""
+    """CPU time this process (or, with thread=True, the calling thread) used between start
+    and `percent()`, as % of one core."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, thread: bool = False) -> None:
+        self._clock = time.thread_time if thread else time.process_time
         self.wall = time.perf_counter()
-        self.cpu = time.process_time()
+        self.cpu = self._clock()
 
     def percent(self) -> float:
         wall = time.perf_counter() - self.wall
-        return round(100 * (time.process_time() - self.cpu) / wall, 1) if wall > 0 else 0.0
+        return round(100 * (self._clock() - self.cpu) / wall, 1) if wall > 0 else 0.0
 
 
 class Progress:

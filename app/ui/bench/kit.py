@@ -18,6 +18,7 @@ from app.store.localstore import LocalStore
 from app.ui.chatline import ChatLine
 from app.ui.chatview import ChatPane
 from app.ui.console import Console
+from app.ui.gcguard import MainThreadCollector, collect_on_gui_thread
 from app.ui.settings import ConsoleSettings
 from app.ui.theme import apply_theme
 
@@ -124,8 +125,10 @@ def build_console(work: Path, url: str, token: str, *, features: bool = True) ->
         installed = install_features(console)
     console.window.resize(*WINDOW_SIZE)
     console.window.show()
-    gc.freeze()  # as app.ui.app does once the console runs
-    return BenchConsole(console, store, installed)
+    # Garbage collection as app.ui.app runs it: from a GUI-thread timer, start-up frozen.
+    collector = collect_on_gui_thread(console.window)
+    gc.freeze()
+    return BenchConsole(console, store, installed, collector)
 
 
 @dataclass
@@ -133,8 +136,10 @@ class BenchConsole:
     console: Console
     store: LocalStore
     features: object | None
+    collector: MainThreadCollector
 
     async def close(self) -> None:
+        self.collector.stop()
         await self.console.stop()
         self.console.window.close()
         self.store.close()
@@ -149,7 +154,7 @@ class StageTimer:
     console's event handler (panes, features), the panes' model flushes (view layout)."""
 
     def __init__(self, bench: BenchConsole) -> None:
-        self.busy = {"store": 0.0, "events": 0.0, "flush": 0.0, "gc": 0.0}
+        self.busy = {"store": 0.0, "store_cpu": 0.0, "events": 0.0, "flush": 0.0, "gc": 0.0}
         store, client = bench.store, bench.console.client
         store.apply_events = self._timed("store", store.apply_events)  # type: ignore[method-assign]
         # The client calls the handler it was given; time it where it is kept.
@@ -172,11 +177,13 @@ class StageTimer:
 
     def _timed(self, stage: str, fn: Callable[..., T]) -> Callable[..., T]:
         def timed(*args: Any) -> T:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             try:
                 return fn(*args)
             finally:
                 self.busy[stage] += time.perf_counter() - started
+                if stage == "store":  # wall minus CPU: waiting for the GIL or the disk
+                    self.busy["store_cpu"] += time.thread_time() - cpu
 
         return timed
 
