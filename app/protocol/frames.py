@@ -25,7 +25,7 @@ SUPPORTED_VERSIONS = frozenset({1})
 ResumeMap = Annotated[dict[Annotated[str, Meta(max_length=64)], Seq], Meta(max_length=64)]
 
 
-class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """One event of one channel: immutable, identified by `id`, ordered by `seq`.
 
     `rid` echoes the request id of the command that caused it, if any.

@@ -31,7 +31,7 @@ LedgerKind = Literal["gift", "subscription", "service"]
 Role = Literal["creator", "moderator", "viewer"]
 
 
-class UserRef(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class UserRef(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """A user as shown next to what they did; badges e.g. "member:2", "moderator", "top_gifter"."""
 
     id: Id
@@ -80,7 +80,9 @@ class CreatorProfile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 # ---------------------------------------------------------------------------------------
 
 
-class EventData(msgspec.Struct, frozen=True, tag_field="type", forbid_unknown_fields=True):
+class EventData(
+    msgspec.Struct, frozen=True, tag_field="type", forbid_unknown_fields=True, gc=False
+):
     """Base of all event payloads."""
 
 

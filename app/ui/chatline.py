@@ -39,7 +39,7 @@ ANSWERED = int(LineFlag.ANSWERED_ON_CAMERA)
 GAP = int(LineFlag.GAP_MARKER)
 
 
-class ChatLine(msgspec.Struct, frozen=True):
+class ChatLine(msgspec.Struct, frozen=True, gc=False):
     """One line of a chat pane. Content never changes; a changed flag makes a new ChatLine.
 
     `flags` holds LineFlag bits. `local_id` is the request id of the command that sent
