@@ -22,6 +22,7 @@ import msgspec
 
 from app.protocol.frames import Event
 from app.protocol.payloads import ChatMessage, HeldResolved, MessageDeleted, MessageHeld
+from app.store.bulk import insert_rows
 
 _encode_json = msgspec.json.Encoder().encode
 
@@ -32,8 +33,8 @@ _MAX_TS = (1 << (63 - _SEQ_BITS)) - 1  # year ~6400: the rowid stays a signed 64
 
 _INSERT_CHAT = """
 INSERT INTO messages (rowid, message_id, event_id, ch, seq, ts, room, user_id, user_name,
-                      badges, text, reply_to, first_in_session, held)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      badges, text, reply_to, first_in_session, held)"""
+_INSERT_CHAT_UPSERT = """
 ON CONFLICT (message_id) DO UPDATE SET
     event_id = excluded.event_id, ch = excluded.ch, seq = excluded.seq, ts = excluded.ts,
     badges = excluded.badges, reply_to = excluded.reply_to,
@@ -114,14 +115,14 @@ def _insert_messages(conn: sqlite3.Connection, messages: list[MessageRow]) -> li
     """Insert (or publish) message rows; returns the rowids they were given."""
     conn.execute("SAVEPOINT insert_messages")
     try:
-        conn.executemany(_INSERT_CHAT, messages)
+        insert_rows(conn, _INSERT_CHAT, messages, _INSERT_CHAT_UPSERT)
         rowids = [row[0] for row in messages]
     except sqlite3.IntegrityError:
         # A rowid clash: rare, so it is cheaper to retry than to check every batch first.
         conn.execute("ROLLBACK TO insert_messages")
         rowids = _free_rowids(conn, [row[0] for row in messages])
         messages = [(rowid, *row[1:]) for rowid, row in zip(rowids, messages, strict=True)]
-        conn.executemany(_INSERT_CHAT, messages)
+        insert_rows(conn, _INSERT_CHAT, messages, _INSERT_CHAT_UPSERT)
     conn.execute("RELEASE insert_messages")
     return rowids
 

@@ -29,6 +29,7 @@ from app.protocol.codec import encode, encode_event
 from app.protocol.frames import Event
 from app.protocol.payloads import AnyCommandData, CommandData
 from app.store import schema
+from app.store.bulk import insert_rows
 from app.store.checkpoint import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
 from app.store.derive import derive_chat
 from app.store.errors import StoreError, from_sqlite
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 
 _decode_command = msgspec.json.Decoder(AnyCommandData).decode
 
-_INSERT_EVENT = "INSERT OR IGNORE INTO events (id, ch, seq, ts, type, body) VALUES (?,?,?,?,?,?)"
+_INSERT_EVENTS = "INSERT OR IGNORE INTO events (id, ch, seq, ts, type, body)"
 _UPDATE_HEAD = """
 INSERT INTO channels (ch, last_seq) VALUES (?, ?)
 ON CONFLICT (ch) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
@@ -185,7 +186,7 @@ class LocalStore:
         rows = [(e.id, e.ch, e.seq, e.ts, e.type, encode_event(e)) for e in events]
         with self._writing("save events") as conn:
             (last_rowid,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
-            inserted = conn.executemany(_INSERT_EVENT, rows).rowcount
+            inserted = insert_rows(conn, _INSERT_EVENTS, rows)
             if inserted == len(rows):
                 new = list(events)
             else:
