@@ -170,8 +170,7 @@ class ChatView(RowListView):
         return value if isinstance(value, str) else ""
 
     def _estimates(self, first: int, last: int) -> list[int]:
-        width, estimate = self._layout_width, self._delegate.estimate_height
-        return [0 if line is None else estimate(line, width) for line in self._lines(first, last)]
+        return self._delegate.estimate_heights(self._lines(first, last), self._layout_width)
 
     def _measure(self, row: int) -> int:
         self.rows_measured += 1
