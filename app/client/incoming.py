@@ -7,7 +7,7 @@ accepted, so it can be tested by feeding lists of events.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.protocol.frames import Event
@@ -30,12 +30,18 @@ class RecentIds:
         return len(self._ids)
 
     def add(self, event_id: str) -> None:
-        if event_id in self._ids:
-            return
-        if len(self._order) >= self.capacity:
-            self._ids.discard(self._order.popleft())
-        self._order.append(event_id)
-        self._ids.add(event_id)
+        self.add_many((event_id,))
+
+    def add_many(self, event_ids: Iterable[str]) -> None:
+        """Remember ids in order (an id already remembered keeps its place)."""
+        known = self._ids
+        fresh = [i for i in dict.fromkeys(event_ids) if i not in known]
+        self._order.extend(fresh)
+        known.update(fresh)
+        excess = len(self._order) - self.capacity
+        if excess > 0:
+            popleft = self._order.popleft
+            known.difference_update([popleft() for _ in range(excess)])
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Admission:
     accepted: list[Event] = field(default_factory=list)
     duplicates: int = 0
     jump: SeqJump | None = None
+    heads: dict[str, int] = field(default_factory=dict)  # newest accepted seq per channel
 
 
 class EventFilter:
@@ -65,11 +72,17 @@ class EventFilter:
     stays on the server. After that, seqs must be contiguous; a jump is reported and the
     rest of the frame is not admitted, so the caller can reconnect and let the server
     replay from `last_seqs`.
+
+    A frame may be admitted while earlier ones are still being stored: `reserve` moves a
+    provisional cursor past them, so the next frame continues from there; `commit` makes
+    it final, `release` forgets what was reserved and not committed (the store failed,
+    or the connection ended).
     """
 
     def __init__(self, last_seqs: Mapping[str, int] | None = None, recent_ids: int = 20_000):
         self.last_seqs: dict[str, int] = dict(last_seqs or {})
         self.recent = RecentIds(recent_ids)
+        self._reserved: dict[str, int] = {}
 
     def admit(self, events: Iterable[Event]) -> Admission:
         """Split a frame into new events (in order) and duplicates; stop at a seq jump.
@@ -79,14 +92,17 @@ class EventFilter:
         """
         out = Admission()
         # Provisional cursor for channels this frame advances.
-        cursor: dict[str, int] = {}
+        cursor = out.heads
         last_seqs = self.last_seqs
+        reserved = self._reserved
         recent = self.recent
         accepted = out.accepted
         for event in events:
             ch = event.ch
             seq = event.seq
             last = cursor.get(ch)
+            if last is None:
+                last = reserved.get(ch)
             if last is None:
                 last = last_seqs.get(ch)
             if last is not None:
@@ -103,14 +119,25 @@ class EventFilter:
             accepted.append(event)
         return out
 
-    def commit(self, accepted: Iterable[Event]) -> None:
-        """The store holds these events now: advance the cursors, remember the ids."""
+    def reserve(self, admission: Admission) -> None:
+        """The admitted events are on their way to the store: admit what follows them."""
+        self._reserved.update(admission.heads)
+
+    def release(self) -> None:
+        """Forget reserved events that were not committed: admit from `last_seqs` again."""
+        self._reserved.clear()
+
+    def commit(self, accepted: Sequence[Event]) -> None:
+        """The store holds these events now (as `admit` returned them: ascending seqs per
+        channel): advance the cursors, remember the ids."""
         last_seqs = self.last_seqs
-        add = self.recent.add
-        for event in accepted:
-            if event.seq > last_seqs.get(event.ch, 0):
-                last_seqs[event.ch] = event.seq
-            add(event.id)
+        reserved = self._reserved
+        for ch, seq in {event.ch: event.seq for event in accepted}.items():
+            if seq > last_seqs.get(ch, 0):
+                last_seqs[ch] = seq
+            if reserved.get(ch, seq) <= seq:
+                reserved.pop(ch, None)
+        self.recent.add_many([event.id for event in accepted])
 
     def follow_from_start(self, ch: str) -> None:
         """`ch` has no events yet: expect seq 1 next, and resume from 0 after a drop."""
@@ -120,10 +147,13 @@ class EventFilter:
         """A Gap frame said events up to `seq` will not come: continue after it."""
         if seq > self.last_seqs.get(ch, -1):
             self.last_seqs[ch] = seq
+        if ch in self._reserved and seq > self._reserved[ch]:
+            self._reserved[ch] = seq
 
     def rebase(self, ch: str, seq: int) -> None:
         """Move a channel's cursor back (the server's log is behind the local store)."""
         self.last_seqs[ch] = seq
+        self._reserved.pop(ch, None)
 
     def caught_up(self, heads: Mapping[str, int]) -> bool:
         """True once every channel reached the given head seq."""

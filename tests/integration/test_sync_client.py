@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from app.protocol.frames import Ack, Event, Ready
 from app.protocol.payloads import MintInvite, RevokeInvite, SendMessage
 from app.server.backend import Backend
 from app.server.wsserver import LiveDeskServer
-from app.store.localstore import LocalStore
+from app.store.localstore import LocalStore, StoreError
 from tests.integration.conftest import chat, running_server
 from tests.integration.faultproxy import fault_proxy
 
@@ -520,3 +522,93 @@ def test_ingest_of_a_50k_replay_keeps_pace(tmp_path: Path) -> None:
     rate = asyncio.run(scenario())
     print(f"client ingest, 50k replay, server in-process: {rate:,.0f} events/s")
     assert rate > 5_000
+
+
+# --- store writes overlapping the receive loop ----------------------------------------
+
+
+class HeldStore:
+    """A LocalStore whose first apply_events call after `arm()` waits on the store thread
+    until `release` is set, and then raises a disk-full error if `fail` is set."""
+
+    def __init__(self, store: LocalStore) -> None:
+        self.store = store
+        self.release = threading.Event()
+        self.fail = False
+        self._armed = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def arm(self, *, fail: bool = False) -> None:
+        self._armed, self.fail = True, fail
+
+    def apply_events(self, events: list[Event]) -> list[Event]:
+        if self._armed:
+            self._armed = False
+            assert self.release.wait(10), "the test never released the store"
+            if self.fail:
+                raise StoreError("The disk is full.", path=self.store.path, reason="disk_full")
+        return self.store.apply_events(events)
+
+
+@dataclass
+class HeldReplay:
+    received_while_held: int
+    handed_on_while_held: int
+    rec: Recorder
+    client: SyncClient
+
+
+async def replay_with_first_write_held(
+    tmp_path: Path, total: int, depth: int, *, fail: bool = False
+) -> HeldReplay:
+    """`total` chat events replayed from seq 1 to a client whose first write is held."""
+    async with running_server(tmp_path / "srv", heartbeat_ms=HEARTBEAT_MS) as (backend, server):
+        _, token = backend.demo_creator()
+        with local_store(tmp_path / "client.db") as real:
+            store = HeldStore(real)
+            rec = Recorder()
+            client = rec.make(server.url, token, store, store_depth=depth)  # type: ignore[arg-type]
+            await client.start()
+            await client.wait_caught_up(5)  # public is known empty: resume from 0
+            await client.stop()
+            await load_chat(backend, total, chunk=500)
+            store.arm(fail=fail)
+            await client.start()
+            await until(lambda: client.stats.events_received > 0, 5)
+            await asyncio.sleep(0.3)  # time to read on, if the client may
+            held = HeldReplay(client.stats.events_received, len(rec.events), rec, client)
+            store.release.set()
+            await until(lambda: client.last_seqs.get("public") == total, 15)
+            await client.wait_caught_up(5)
+            await client.stop()
+            assert_complete(real, "public", total)
+            return held
+
+
+def test_with_depth_two_a_frame_is_queued_behind_the_write(tmp_path: Path) -> None:
+    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=2))
+    # Frames of 500: one in the store's hands, one queued behind it, one read and waiting.
+    assert run.received_while_held == 1500
+    assert run.handed_on_while_held == 0  # nothing is shown before it is stored
+    assert public_seqs(run.rec.events) == list(range(1, 3001))
+    assert run.client.stats.connections == 2  # the empty first session, the replay
+
+
+def test_the_next_frame_is_read_while_the_store_writes_one(tmp_path: Path) -> None:
+    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=1))
+    assert run.received_while_held == 1000  # one in the store's hands, one read and waiting
+    assert public_seqs(run.rec.events) == list(range(1, 3001))
+
+
+def test_a_failed_write_with_later_ones_queued_loses_and_repeats_nothing(
+    tmp_path: Path,
+) -> None:
+    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=2, fail=True))
+    seqs = public_seqs(run.rec.events)
+    # The frame queued behind the failed write was stored and shown; the failed one came
+    # again after the reconnect, from where the store was complete.
+    assert sorted(seqs) == list(range(1, 3001))
+    assert run.client.stats.connections == 3  # the failed write cost one reconnect
+    assert any(s.detail.startswith("Could not save events") for s in run.rec.states)
