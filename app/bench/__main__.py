@@ -31,6 +31,7 @@ SCENARIOS: dict[str, tuple[str, str]] = {
     "transport": ("app.bench.run", "bare websockets client, no processing"),
     "client": ("app.bench.run", "SyncClient + LocalStore, no UI"),
     "ingest": ("app.ui.bench", "server -> client -> store -> console panes -> paint"),
+    "queued": ("app.ui.bench", "the same with a frame queued behind each store write"),
     "rated": ("app.ui.bench", "UI stall and latency at 1,000 and 10,000 msg/s"),
     "memory": ("app.ui.bench", "RSS after 100k and 1M messages through the panes"),
     "coldstart": ("", "python -m app to first painted window"),
@@ -38,7 +39,7 @@ SCENARIOS: dict[str, tuple[str, str]] = {
     "naive": ("app.ui.bench", "ChatPane vs QTextEdit.append vs QListWidget"),
 }
 ALIASES = {"responsiveness": "rated", "latency": "rated", "e2e": "ingest", "ceiling": "transport"}
-NEEDS_BACKLOG = {"transport", "client", "ingest"}
+NEEDS_BACKLOG = {"transport", "client", "ingest", "queued"}
 NEEDS_FEEDER = NEEDS_BACKLOG | {"rated", "resume"}
 SCENARIO_TIMEOUT_S = 900
 

@@ -62,6 +62,23 @@ def rows(results: Results) -> list[Row]:
                 rate >= goal,
             )
         )
+        if "store_cpu_us_per_msg" in ingest:
+            out.append(
+                Row(
+                    "  where the time goes",
+                    f"store thread {ingest['store_us_per_msg']:.0f} us/msg "
+                    f"({ingest['store_cpu_us_per_msg']:.0f} on CPU), GUI thread "
+                    f"{ingest['gui_thread_cpu_pct']:.0f}% busy",
+                )
+            )
+        queued = _get(results, "queued", "msg_per_s")
+        if queued:
+            out.append(
+                Row(
+                    "  with a frame queued behind each write",
+                    f"{_k(queued)} msg/s (x{queued / rate:.2f} of the default)",
+                )
+            )
         # "The window stays responsive meanwhile": the event loop answers within 50 ms at
         # p99 and the panes repaint at least 10 times a second under the firehose.
         responsive = ingest["stall_ms_p99"] < 50 and ingest["paints_per_s"] >= 10

@@ -35,6 +35,7 @@ def test_quick_benchmark_reports_every_scenario(tmp_path: Path) -> None:
     failed = {name: value for name, value in results.items() if "error" in value}
     assert not failed
     assert results["resume"]["events_expected"] > 0
+    assert (results["ingest"]["store_depth"], results["queued"]["store_depth"]) == (1, 2)
     assert set(results["rated"]) == {"1000", "10000"}
     assert set(results["naive"]) == {"pane", "textedit", "listwidget"}
     assert document["table"] and "| What" in done.stdout

@@ -38,3 +38,15 @@ def test_the_window_must_stay_responsive_during_the_firehose() -> None:
     stuck = by_what({"ingest": {**INGEST, "stall_ms_p99": 10, "paints_per_s": 3}})
     assert stuck["UI stall meanwhile p50/p99/max"].verdict == "MISSED"
     assert "MISSED" in table(rows({"ingest": {**INGEST, "stall_ms_p99": 80, "paints_per_s": 3}}))
+
+
+def test_queued_store_writes_are_compared_with_the_default() -> None:
+    found = by_what(
+        {
+            "ingest": {**INGEST, "stall_ms_p99": 10, "paints_per_s": 14},
+            "queued": {**INGEST, "msg_per_s": 24_000},
+        }
+    )
+    row = found["with a frame queued behind each write"]
+    assert row.result == "24,000 msg/s (x0.80 of the default)"
+    assert row.verdict == ""  # context, not judged

@@ -1,6 +1,6 @@
 """`python -m app.ui.bench NAME [--quick]`: one Qt scenario; prints `RESULT {json}` last.
 
-ingest and rated need the feeder of `python -m app.bench` ($LIVEDESK_BENCH_FEEDER).
+ingest, queued and rated need the feeder of `python -m app.bench` ($LIVEDESK_BENCH_FEEDER).
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ import qasync
 from app.ui.bench import direct, live
 from app.ui.bench.kit import make_app
 
-SCENARIOS = ("ingest", "rated", "memory", "naive")
+SCENARIOS = ("ingest", "queued", "rated", "memory", "naive")
 
 
 async def _live(name: str, quick: bool, work: Path) -> dict[str, Any]:
     from app.bench.serverproc import Feeder, FeederInfo
 
     with Feeder(FeederInfo.from_env()) as feeder:
-        if name == "ingest":
+        if name in ("ingest", "queued"):
             seconds, warmup = (2.0, 0.5) if quick else (10.0, 2.0)
-            return await live.ingest(feeder, work, seconds, warmup)
+            depth = 2 if name == "queued" else None
+            return await live.ingest(feeder, work, seconds, warmup, store_depth=depth)
         return await live.rated(feeder, work, [1000, 10_000], 2.0 if quick else 10.0)
 
 

@@ -24,11 +24,18 @@ from app.ui.bench.kit import (
 Result = dict[str, Any]
 
 
-async def ingest(feeder: Feeder, work: Path, seconds: float, warmup: float) -> Result:
-    """The whole backlog replayed into a shown console, as fast as the console takes it."""
+async def ingest(
+    feeder: Feeder, work: Path, seconds: float, warmup: float, *, store_depth: int | None = None
+) -> Result:
+    """The whole backlog replayed into a shown console, as fast as the console takes it.
+
+    store_depth: frames the sync client may have with the store at once (2: one queued
+    behind the write; None: the client's default)."""
     total = backlog(feeder)
     bench = build_console(work, feeder.url, feeder.token)
     console = bench.console
+    if store_depth is not None:
+        console.client.store_depth = store_depth
     follow_from_start(bench.store)
     progress = Progress()
     console.add_event_listener(lambda events: progress.add(len(events)), chat=True)
@@ -37,11 +44,11 @@ async def ingest(feeder: Feeder, work: Path, seconds: float, warmup: float) -> R
     paints = PaintCounter(chat_viewports(console))
     await asyncio.sleep(0.5)  # the window's first layout and paint
     probe.start()
-    cpu = CpuMeter()
+    cpu, gui_cpu = CpuMeter(), CpuMeter(thread=True)
     try:
         await console.start()
         await wait_for(lambda: progress.total >= total, warmup + seconds + 300)
-        cpu_pct = cpu.percent()
+        cpu_pct, gui_cpu_pct = cpu.percent(), gui_cpu.percent()
         await asyncio.sleep(0.2)
     finally:
         probe.stop()
@@ -56,7 +63,9 @@ async def ingest(feeder: Feeder, work: Path, seconds: float, warmup: float) -> R
         "events": progress.total,
         "lines_shown": shown,
         "paints_per_s": paints.per_second(start, end),
+        "store_depth": console.client.store_depth,
         "process_cpu_pct": cpu_pct,
+        "gui_thread_cpu_pct": gui_cpu_pct,
         **probe.stats(start, end),
         **stages.per_message(progress.total),
     }
