@@ -111,24 +111,26 @@ def _free_rowids(conn: sqlite3.Connection, wanted: list[int]) -> list[int]:
         rowids = [rowid + 1 if rowid in taken else rowid for rowid in rowids]
 
 
-def _insert_messages(conn: sqlite3.Connection, messages: list[MessageRow]) -> list[int]:
-    """Insert (or publish) message rows; returns the rowids they were given."""
+def _insert_messages(conn: sqlite3.Connection, messages: list[MessageRow]) -> tuple[list[int], int]:
+    """Insert (or publish) message rows; returns the rowids they were given and how many
+    rows were written (fewer when a message id was already stored, not held)."""
     conn.execute("SAVEPOINT insert_messages")
     try:
-        insert_rows(conn, _INSERT_CHAT, messages, _INSERT_CHAT_UPSERT)
+        written = insert_rows(conn, _INSERT_CHAT, messages, _INSERT_CHAT_UPSERT)
         rowids = [row[0] for row in messages]
     except sqlite3.IntegrityError:
         # A rowid clash: rare, so it is cheaper to retry than to check every batch first.
         conn.execute("ROLLBACK TO insert_messages")
         rowids = _free_rowids(conn, [row[0] for row in messages])
         messages = [(rowid, *row[1:]) for rowid, row in zip(rowids, messages, strict=True)]
-        insert_rows(conn, _INSERT_CHAT, messages, _INSERT_CHAT_UPSERT)
+        written = insert_rows(conn, _INSERT_CHAT, messages, _INSERT_CHAT_UPSERT)
     conn.execute("RELEASE insert_messages")
-    return rowids
+    return rowids, written
 
 
-def derive_chat(conn: sqlite3.Connection, new_events: Iterable[Event]) -> None:
-    """Write the chat rows of `new_events` (events not seen before, in order)."""
+def derive_chat(conn: sqlite3.Connection, new_events: Iterable[Event]) -> bool:
+    """Write the chat rows of `new_events` (events not seen before, in order). Returns
+    False if a message row was not written (its message id was stored already)."""
     messages: list[MessageRow] = []
     deletions: list[tuple[str, str]] = []
     rejected: list[tuple[str]] = []
@@ -142,7 +144,7 @@ def derive_chat(conn: sqlite3.Connection, new_events: Iterable[Event]) -> None:
             messages.append(_message_row(event, data, True))
         elif type(data) is HeldResolved and not data.approved:
             rejected.append((data.message_id,))
-    rowids = _insert_messages(conn, messages) if messages else []
+    rowids, written = _insert_messages(conn, messages) if messages else ([], 0)
     if deletions:
         conn.executemany(_INSERT_DELETION, deletions)
         conn.executemany(_MARK_DELETED, [(message_id,) for message_id, _ in deletions])
@@ -153,3 +155,4 @@ def derive_chat(conn: sqlite3.Connection, new_events: Iterable[Event]) -> None:
         conn.execute(_APPLY_EARLIER_DELETIONS, (encoded,))
         conn.execute(_INDEX_NEW_MESSAGES, (encoded,))
         conn.execute(_MERGE_SOME_SEGMENTS)
+    return written == len(messages)

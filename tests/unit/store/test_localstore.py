@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from app.protocol.payloads import BanUser, DeleteMessage, SendMessage
@@ -387,3 +388,48 @@ def test_any_text_comes_back_exactly(store: LocalStore, text: str) -> None:
     assert store.apply_events(batch) == batch
     assert texts(store.messages_before("public", None, 10)) == [text, "plain"]
     assert [e.data for e in store.events("public")] == [e.data for e in batch]
+
+
+# --- chat bodies are stored once ------------------------------------------------------
+
+
+def test_events_come_back_whole_though_chat_bodies_live_in_the_message_rows(
+    store: LocalStore,
+) -> None:
+    reply = msgspec.structs.replace(
+        chat(2, "Zoë: <b>déjà</b> 加油", badges=("member:2", "moderator")).data,
+        reply_to="m-public-1",
+        first_in_session=True,
+    )
+    echo = msgspec.structs.replace(chat(4, "my own line"), rid="r-42")  # keeps its rid
+    odd_channel = chat(1, "on a channel not named like its room", ch="lobby", room="public")
+    publicised = chat(
+        6, "held, then approved", message_id="m-held", user_id="u9", user_name="Mallory"
+    )
+    events = [
+        chat(1, "plain"),
+        msgspec.structs.replace(chat(2), data=reply),
+        viewers(3, 17),
+        echo,
+        deleted(5, "m-public-1"),
+        held(1, "m-held", "held, then approved"),
+        publicised,
+        odd_channel,
+    ]
+    store.apply_events(events)
+    stripped = store.db.execute("SELECT id FROM events WHERE body = x''").fetchall()
+    assert sorted(i for (i,) in stripped) == ["public-1", "public-2", "public-6"]
+    assert store.events("public") == [e for e in events if e.ch == "public"]
+    assert store.events("mod") == [events[5]]
+    assert store.events("lobby") == [odd_channel]
+
+
+def test_a_chat_event_whose_message_id_was_stored_before_keeps_its_body(
+    store: LocalStore,
+) -> None:
+    first = chat(1, "the original", message_id="same")
+    again = chat(2, "the same message id under a new event", message_id="same")
+    store.apply_events([first])
+    store.apply_events([again])
+    assert store.events("public") == [first, again]
+    assert [m.text for m in store.messages_before("public", None, 10)] == ["the original"]
