@@ -8,7 +8,7 @@ from typing import Any
 
 import msgspec
 
-_decode_badges = msgspec.json.Decoder(tuple[str, ...]).decode
+decode_badges = msgspec.json.Decoder(tuple[str, ...]).decode
 
 MESSAGE_COLUMNS = (
     "m.message_id, m.event_id, m.ch, m.seq, m.ts, m.room, m.user_id, m.user_name, m.badges, "
@@ -48,7 +48,7 @@ def message_from_row(row: tuple[Any, ...]) -> StoredMessage:
         room=row[5],
         user_id=row[6],
         user_name=row[7],
-        badges=_decode_badges(row[8]),
+        badges=decode_badges(row[8]),
         text=row[9],
         reply_to=row[10],
         first_in_session=bool(row[11]),
