@@ -75,6 +75,10 @@ class _Outcome:
     unreachable: bool = False  # no session was established: show "offline"
 
 
+class _WriteSkipped(Exception):
+    """A queued write not made because one before it in the same session failed."""
+
+
 class SyncClient:
     """Connects, identifies with the last stored seq per channel, and stays in sync.
 
@@ -127,6 +131,7 @@ class SyncClient:
         self._storing: list[asyncio.Future[list[Event]]] = []
         self._session_no = 0  # counts connections; a failed write poisons its session
         self._poisoned = -1
+        self._write_failed = -1  # the session whose write failed, as the store thread saw it
         self._store_error: BaseException | None = None
         self._commands = CommandQueue(
             store, self._store_thread, on_result=on_result, on_count=self._publish_queued
@@ -385,10 +390,10 @@ class SyncClient:
                 await asyncio.wait([self._storing[0]])
                 if self._poisoned == self._session_no:
                     raise self._save_failed()
-            future = self._store_thread.run(self._store.apply_events, accepted)
+            session = self._session_no
+            future = self._store_thread.run(self._write, accepted, session)
             self._filter.reserve(admission)
             self._storing.append(future)
-            session = self._session_no
             future.add_done_callback(lambda done: self._stored(done, accepted, session))
         if admission.jump is not None:
             await self._drain()
@@ -399,6 +404,18 @@ class SyncClient:
         if not accepted:
             self._check_caught_up()
 
+    def _write(self, accepted: list[Event], session: int) -> list[Event]:
+        """On the store thread: store a frame's events, unless a write queued before it in
+        the same session failed (the store must not get a hole; the next session asks for
+        both again)."""
+        if self._write_failed == session:
+            raise _WriteSkipped
+        try:
+            return self._store.apply_events(accepted)
+        except BaseException:
+            self._write_failed = session
+            raise
+
     def _stored(
         self, future: asyncio.Future[list[Event]], accepted: list[Event], session: int
     ) -> None:
@@ -407,20 +424,17 @@ class SyncClient:
         if future.cancelled():
             return
         exc = future.exception()
-        if exc is not None and self._poisoned != session:
+        if isinstance(exc, _WriteSkipped):
+            return
+        if exc is not None:
             log.error("could not store %d events", len(accepted), exc_info=exc)
             self._poisoned, self._store_error = session, exc
             if self._ws is not None and session == self._session_no:
                 self._ws.transport.abort()  # the session ends; the next resumes from here
-        if exc is not None:
             return
         new = future.result()
-        if self._poisoned != session:
-            self._filter.commit(accepted)
-            self.stats.events_stored += len(accepted)
-        # else: stored after a write that failed. Shown, but the cursors stay behind the
-        # failed write, so the next session asks for it again; these come along with it,
-        # and the store, which has them, does not hand them on twice.
+        self._filter.commit(accepted)
+        self.stats.events_stored += len(accepted)
         self.stats.events_new += len(new)
         if new:
             notify(self._on_events, new)

@@ -26,19 +26,21 @@ from app.store.bulk import insert_rows
 
 _encode_json = msgspec.json.Encoder().encode
 
-MessageRow = tuple[int, str, str, str, int, int, str, str, str, str, str, str | None, bool, bool]
+MessageRow = tuple[
+    int, str, str, str, int, int, str, str, str, str, str, str | None, bool, bool, str | None
+]
 
 _SEQ_BITS = 16
 _MAX_TS = (1 << (63 - _SEQ_BITS)) - 1  # year ~6400: the rowid stays a signed 64-bit integer
 
 _INSERT_CHAT = """
 INSERT INTO messages (rowid, message_id, event_id, ch, seq, ts, room, user_id, user_name,
-                      badges, text, reply_to, first_in_session, held)"""
+                      badges, text, reply_to, first_in_session, held, rid)"""
 _INSERT_CHAT_UPSERT = """
 ON CONFLICT (message_id) DO UPDATE SET
     event_id = excluded.event_id, ch = excluded.ch, seq = excluded.seq, ts = excluded.ts,
     badges = excluded.badges, reply_to = excluded.reply_to,
-    first_in_session = excluded.first_in_session, held = 0
+    first_in_session = excluded.first_in_session, held = 0, rid = excluded.rid
 WHERE messages.held = 1 AND excluded.held = 0
 """
 # The upsert only publishes a held message that was approved and re-sent as a chat message;
@@ -91,6 +93,7 @@ def _message_row(event: Event, data: ChatMessage | MessageHeld, held: bool) -> M
         data.reply_to if isinstance(data, ChatMessage) else None,
         data.first_in_session if isinstance(data, ChatMessage) else False,
         held,
+        event.rid,
     )
 
 

@@ -62,7 +62,7 @@ ON CONFLICT (ch) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
 # without; the store thread 23 instead of 18-21 us a message.
 _EVENTS_SQL = """
 SELECT e.body, e.id, e.ch, e.seq, e.ts, m.message_id, m.room, m.user_id, m.user_name,
-       m.badges, m.text, m.reply_to, m.first_in_session
+       m.badges, m.text, m.reply_to, m.first_in_session, m.rid
 FROM events e
 LEFT JOIN messages m ON e.body = x'' AND m.room = e.ch AND m.seq = e.seq AND m.event_id = e.id
 WHERE e.ch = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
@@ -71,11 +71,10 @@ _MESSAGE_HAS_EVENT = "SELECT 1 FROM messages WHERE room = ? AND seq = ? AND even
 
 
 def _stored_body(event: Event) -> bytes:
-    """The event's JSON, or b"" for a chat message its message row will hold in full: on
-    the channel named like its room (found by room and seq) and not an echo of a command
-    (whose rid the row does not keep)."""
+    """The event's JSON, or b"" for a chat message its message row will hold in full
+    (on the channel named like its room, where events() finds it by room and seq)."""
     data = event.data
-    if type(data) is ChatMessage and event.rid is None and data.room == event.ch:
+    if type(data) is ChatMessage and data.room == event.ch:
         return b""
     return encode_event(event)
 
@@ -95,7 +94,7 @@ def _keep_orphan_bodies(conn: sqlite3.Connection, new: Sequence[Event]) -> None:
 
 def _chat_event(row: tuple[Any, ...]) -> Event:
     (_body, event_id, ch, seq, ts, message_id, room, user_id, user_name) = row[:9]
-    badges, text, reply_to, first = row[9:]
+    badges, text, reply_to, first, rid = row[9:]
     user = UserRef(id=user_id, name=user_name, badges=decode_badges(badges))
     message = ChatMessage(
         message_id=message_id,
@@ -105,7 +104,7 @@ def _chat_event(row: tuple[Any, ...]) -> Event:
         reply_to=reply_to,
         first_in_session=bool(first),
     )
-    return Event(ch=ch, seq=seq, id=event_id, ts=ts, data=message)
+    return Event(ch=ch, seq=seq, id=event_id, ts=ts, data=message, rid=rid)
 
 
 class LocalStore:

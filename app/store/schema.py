@@ -111,13 +111,8 @@ def _v2_chat_history(conn: sqlite3.Connection) -> None:
     # happens if a level ever piles up 64 segments.
     for option, value in (("automerge", 0), ("usermerge", 16), ("crisismerge", 64)):
         conn.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES (?, ?)", (option, value))
-    placeholders = ",".join("?" * len(_CHAT_EVENT_TYPES))
-    cursor = conn.execute(
-        f"SELECT body FROM events WHERE type IN ({placeholders}) ORDER BY rowid",
-        _CHAT_EVENT_TYPES,
-    )
-    while chunk := cursor.fetchmany(2000):
-        derive_chat(conn, decode_stored(chunk))
+    # The chat history of the stored events is derived by the last migration (_v3), with
+    # the derive code of the latest schema.
 
 
 def decode_stored(rows: Iterable[tuple[bytes]]) -> list[Event]:
@@ -131,9 +126,31 @@ def decode_stored(rows: Iterable[tuple[bytes]]) -> list[Event]:
     return events
 
 
+def _v3_message_rid(conn: sqlite3.Connection) -> None:
+    """A message row keeps its event's rid, so that the row can stand for the whole event.
+
+    From this version a chat message's event row keeps no body when its message row can
+    give the event back (see localstore._stored_body); older rows keep their bodies.
+    """
+    conn.execute("ALTER TABLE messages ADD COLUMN rid TEXT")
+    if conn.execute("SELECT 1 FROM messages LIMIT 1").fetchone() is None:
+        _derive_stored_chat(conn)  # a store from version 1 (or stopped right after 2)
+
+
+def _derive_stored_chat(conn: sqlite3.Connection) -> None:
+    """Chat messages, deletions and held messages from the events stored so far."""
+    placeholders = ",".join("?" * len(_CHAT_EVENT_TYPES))
+    cursor = conn.execute(
+        f"SELECT body FROM events WHERE type IN ({placeholders}) ORDER BY rowid",
+        _CHAT_EVENT_TYPES,
+    )
+    while chunk := cursor.fetchmany(2000):
+        derive_chat(conn, decode_stored(chunk))
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_event_log, _v2_chat_history)
+MIGRATIONS: tuple[Migration, ...] = (_v1_event_log, _v2_chat_history, _v3_message_rid)
 LATEST_VERSION = len(MIGRATIONS)
 
 

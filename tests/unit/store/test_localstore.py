@@ -401,7 +401,7 @@ def test_events_come_back_whole_though_chat_bodies_live_in_the_message_rows(
         reply_to="m-public-1",
         first_in_session=True,
     )
-    echo = msgspec.structs.replace(chat(4, "my own line"), rid="r-42")  # keeps its rid
+    echo = msgspec.structs.replace(chat(4, "my own line"), rid="r-42")
     odd_channel = chat(1, "on a channel not named like its room", ch="lobby", room="public")
     publicised = chat(
         6, "held, then approved", message_id="m-held", user_id="u9", user_name="Mallory"
@@ -418,7 +418,7 @@ def test_events_come_back_whole_though_chat_bodies_live_in_the_message_rows(
     ]
     store.apply_events(events)
     stripped = store.db.execute("SELECT id FROM events WHERE body = x''").fetchall()
-    assert sorted(i for (i,) in stripped) == ["public-1", "public-2", "public-6"]
+    assert sorted(i for (i,) in stripped) == ["public-1", "public-2", "public-4", "public-6"]
     assert store.events("public") == [e for e in events if e.ch == "public"]
     assert store.events("mod") == [events[5]]
     assert store.events("lobby") == [odd_channel]

@@ -12,6 +12,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -87,7 +88,7 @@ def test_a_version_1_store_is_migrated_and_its_chat_history_derived(tmp_path: Pa
     path = tmp_path / "store.db"
     write_v1_store(path)
     with LocalStore(path) as store:
-        assert store.schema_version == schema.LATEST_VERSION == 2
+        assert store.schema_version == schema.LATEST_VERSION == 3
         assert store.last_seqs() == {"public": 4}
         assert store.kv_get("theme") == "dark"
         history = store.messages_before("public", None, 10)
@@ -96,7 +97,28 @@ def test_a_version_1_store_is_migrated_and_its_chat_history_derived(tmp_path: Pa
         assert store.apply_events([chat(2, "old bye"), chat(5)]) == [chat(5)]
     assert_consistent(path)
     with LocalStore(path) as store:  # opening again migrates nothing more
-        assert store.schema_version == 2
+        assert store.schema_version == 3
+
+
+def test_a_version_2_store_keeps_its_history_and_gains_the_rid_column(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    write_v1_store(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.MIGRATIONS[1](conn)  # version 2's tables, with a history row as it derived them
+    conn.execute(
+        "INSERT INTO messages (time_key, message_id, event_id, ch, seq, ts, room, user_id,"
+        " user_name, text) VALUES (1, 'm-public-2', 'public-2', 'public', 2, 0, 'public',"
+        " 'u1', 'Alice', 'old bye')"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with LocalStore(path) as store:
+        assert store.schema_version == 3
+        # Not derived a second time; the old event rows still hold their bodies.
+        assert [m.text for m in store.messages_before("public", None, 10)] == ["old bye"]
+        assert [e.seq for e in store.events("public")] == [1, 2, 3, 4]
+        store.apply_events([msgspec.structs.replace(chat(5, "new"), rid="r-1")])
+        assert store.events("public", 4) == [msgspec.structs.replace(chat(5, "new"), rid="r-1")]
 
 
 def test_a_failed_migration_leaves_the_old_version_intact(tmp_path: Path) -> None:
