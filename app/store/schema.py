@@ -130,7 +130,9 @@ def _v3_message_rid(conn: sqlite3.Connection) -> None:
     """A message row keeps its event's rid, so that the row can stand for the whole event.
 
     From this version a chat message's event row keeps no body when its message row can
-    give the event back (see localstore._stored_body); older rows keep their bodies.
+    give the event back (see localstore._stored_body); older rows keep their bodies. A
+    later migration that reads events.body must rebuild those events the way
+    LocalStore.events() does.
     """
     conn.execute("ALTER TABLE messages ADD COLUMN rid TEXT")
     if conn.execute("SELECT 1 FROM messages LIMIT 1").fetchone() is None:
