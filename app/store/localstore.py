@@ -70,23 +70,26 @@ WHERE e.ch = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
 _MESSAGE_HAS_EVENT = "SELECT 1 FROM messages WHERE room = ? AND seq = ? AND event_id = ?"
 
 
-def _stored_body(event: Event) -> bytes:
-    """The event's JSON, or b"" for a chat message its message row will hold in full
-    (on the channel named like its room, where events() finds it by room and seq)."""
+def _in_message_row(event: Event) -> bool:
+    """A chat message its message row holds in full: on the channel named like its room,
+    where events() finds it by room and seq."""
     data = event.data
-    if type(data) is ChatMessage and data.room == event.ch:
-        return b""
-    return encode_event(event)
+    return type(data) is ChatMessage and data.room == event.ch
+
+
+def _stored_body(event: Event) -> bytes:
+    """The event's JSON, or b"" when its message row holds it."""
+    return b"" if _in_message_row(event) else encode_event(event)
 
 
 def _keep_orphan_bodies(conn: sqlite3.Connection, new: Sequence[Event]) -> None:
     """Some message rows were not written (their message id was stored under another
     event): those events keep their bodies after all. Rare, so checked one by one."""
     for event in new:
-        data = event.data
-        if _stored_body(event) or not isinstance(data, ChatMessage):
+        if not _in_message_row(event):
             continue
-        if conn.execute(_MESSAGE_HAS_EVENT, (data.room, event.seq, event.id)).fetchone() is None:
+        found = conn.execute(_MESSAGE_HAS_EVENT, (event.ch, event.seq, event.id)).fetchone()
+        if found is None:
             conn.execute(
                 "UPDATE events SET body = ? WHERE id = ?", (encode_event(event), event.id)
             )

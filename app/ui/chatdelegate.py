@@ -149,13 +149,10 @@ class ChatDelegate(QStyledItemDelegate):
             self._cache[key] = layout
         return layout
 
-    def estimate_height(self, line: ChatLine, width: int) -> int:
-        """A cheap guess of `height_for` (no text layout), for rows not yet seen."""
-        return self.estimate_heights([line], width)[0]
-
     def estimate_heights(self, lines: Iterable[ChatLine | None], width: int) -> list[int]:
-        """`estimate_height` of many lines (0 for None), with the constants looked up once:
-        the view estimates every arriving row, tens of thousands a second in a flood."""
+        """Cheap guesses of `height_for` (no text layout) for rows not yet seen, 0 for None;
+        one call per batch, with the constants looked up once: the view estimates every
+        arriving row, tens of thousands a second in a flood."""
         avail = max(40.0, width - self._text_left - PAD_X)
         avg_char, line_height = self._avg_char, self._line_height
         gap_height = int(line_height + 2 * PAD_Y + 6)
