@@ -52,7 +52,7 @@ from app.server import (
 )
 from app.server.accounts import Account, AccountStore, InviteError
 from app.server.commands import CommandResult, Handler, Refused
-from app.server.hub import EventHub
+from app.server.hub import EventHub, create_table, merge_old_event_log
 from app.server.recent_messages import DEFAULT_CAPACITY, RecentMessages, reload_recent_messages
 from app.server.state import ServerState
 
@@ -85,6 +85,8 @@ SECRET_RESULT_KEYS: dict[type[CommandData], tuple[str, ...]] = {MintInvite: ("co
 # Chat messages reloaded from the event log on start, per room, so delete/pin/reply keep working.
 RECENT_RELOAD_EVENTS = 10_000
 DEMO_CREATOR_NAME = "Creator"
+SERVER_DB = "server.db"
+OLD_EVENTS_DB = "events.db"  # where the event log lived before it moved into server.db
 _MAX_STREAK_SLEEP_S = 1.0
 
 
@@ -109,7 +111,8 @@ class Backend:
     ) -> None:
         self.data_dir = Path(data_dir)
         self.clock = clock
-        self.hub = EventHub(self.data_dir / "events.db", clock=clock)
+        # One database, one connection: the event log lives beside the state (see start()).
+        self.hub = EventHub(self.data_dir / SERVER_DB, clock=clock)
         self.tracker = StreakTracker(streak_timeout_s)
         self.recent = RecentMessages(recent_capacity)
         self.on_channels_changed: Callable[[str], None] = _ignore
@@ -122,7 +125,6 @@ class Backend:
         self._user_refs: dict[str, UserRef] = {}
         self._id_prefix = os.urandom(5).hex()
         self._id_counter = 0
-        self._commit_scheduled = False
         self._streak_wakeup = asyncio.Event()
         self._expiry_task: asyncio.Task[None] | None = None
 
@@ -130,7 +132,7 @@ class Backend:
 
     async def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.data_dir / "server.db", check_same_thread=False)
+        db = sqlite3.connect(self.data_dir / SERVER_DB, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         self._db = db
@@ -138,7 +140,12 @@ class Backend:
         self._state = ServerState(db)
         self._state.processed.load(self.now_ms())
         self._state.commit()
-        await self.hub.start()
+        create_table(db)
+        merge_old_event_log(db, self.data_dir / OLD_EVENTS_DB)
+        # The event log writes through the state's connection: a command's state change, its
+        # rid (ProcessedCommands) and its events are committed in one transaction, so a crash
+        # keeps all of them or none, and an ack (sent after that commit) is always true.
+        await self.hub.start(db)
         reload_recent_messages(self.recent, self.hub, RECENT_RELOAD_EVENTS)
         self._expiry_task = asyncio.create_task(self._expire_streaks_forever(), name="streaks")
 
@@ -318,6 +325,8 @@ class Backend:
         if type(cmd) not in QUERIES:
             self._record(account.id, rid, cmd, result)
         await self.hub.durable()
+        # A command without events (or whose events another commit already took along):
+        # its state and rid are committed here. Every await point sees whole commands only.
         self.state.commit()
         return Ack(rid=rid, result=result)
 
@@ -327,19 +336,6 @@ class Backend:
         if secret and result is not None:
             stored = {k: v for k, v in result.items() if k not in secret}
         self.state.processed.record(account_id, rid, result, self.now_ms(), stored=stored)
-        self._schedule_commit()
-
-    def _schedule_commit(self) -> None:
-        # One commit per loop iteration for all commands handled in it (group commit); it
-        # runs before the event log's next flush, so state is on disk before events are.
-        if not self._commit_scheduled:
-            self._commit_scheduled = True
-            asyncio.get_running_loop().call_soon(self._commit_now)
-
-    def _commit_now(self) -> None:
-        self._commit_scheduled = False
-        if self._state is not None:
-            self._state.commit()
 
     # --- helpers for handlers --------------------------------------------------------
 
@@ -422,7 +418,6 @@ class Backend:
         for event in ended:
             handlers_earnings.count_gift(self, event, None)
         if ended:
-            self._schedule_commit()
             await self.hub.durable()
             self.state.commit()
         return len(ended)

@@ -36,8 +36,45 @@ _INSERT = "INSERT INTO events (ch, seq, id, ts, type, body, rid) VALUES (?, ?, ?
 _Row = tuple[str, int, str, int, str, bytes, str | None]
 _RETRY_AFTER_FAILED_COMMIT_S = 0.5
 _ATTEMPTS_WHEN_CLOSING = 3
-# A burst is committed in slices, so delivery of the first slice overlaps the next commit.
-_BATCHES_PER_COMMIT = 4
+# The WAL is copied into the database file (fsync) at most this often, off the loop.
+_CHECKPOINT_EVERY_S = 1.0
+
+
+def create_table(db: sqlite3.Connection) -> None:
+    """The event log's table, in any database (committed at once)."""
+    db.execute(_SCHEMA)
+    db.commit()
+
+
+def merge_old_event_log(db: sqlite3.Connection, old_path: Path) -> None:
+    """Move the events of a log kept in a file of its own (older servers) into `db`'s table.
+
+    Safe to repeat after a crash halfway: ids and (ch, seq) are unique, so rows already
+    copied are skipped. The old file is renamed, not deleted, once the copy is committed.
+    """
+    if not old_path.exists():
+        return
+    db.commit()
+    db.execute("ATTACH DATABASE ? AS old_log", (str(old_path),))
+    try:
+        has_table = db.execute(
+            "SELECT 1 FROM old_log.sqlite_master WHERE type = 'table' AND name = 'events'"
+        ).fetchone()
+        with db:
+            copied = 0 if has_table is None else db.execute(
+                "INSERT OR IGNORE INTO events (ch, seq, id, ts, type, body, rid) "
+                "SELECT ch, seq, id, ts, type, body, rid FROM old_log.events"
+            ).rowcount
+    finally:
+        db.execute("DETACH DATABASE old_log")
+    old_path.rename(old_path.with_name(old_path.name + ".merged"))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{old_path}{suffix}").unlink(missing_ok=True)
+    log.info("moved %d events from %s into the server database", copied, old_path)
+
+
+def _row(event: Event, body: bytes) -> _Row:
+    return (event.ch, event.seq, event.id, event.ts, event.type, body, event.rid)
 
 
 class Subscriber(Protocol):
@@ -56,10 +93,16 @@ class Subscriber(Protocol):
 class EventHub:
     """Per-channel event log (SQLite, persistent) + fan-out to connections.
 
-    `append` assigns the next seq of the channel and queues the event; a flush task writes
-    the queued batch in one transaction, then wakes `durable()` waiters, then hands each
-    event to every attached subscriber that reads its channel. The commit runs in a
-    single worker thread so a slow disk (a WAL checkpoint's fsync) never stalls the loop.
+    `append` assigns the next seq of the channel and writes the event into the open
+    transaction of the log's connection at once; a flush task commits that transaction
+    (every `flush_interval_s`, or when `max_batch` events wait), then wakes `durable()`
+    waiters, then hands each event to every attached subscriber that reads its channel.
+
+    The connection may be shared (`start(db)`): the backend writes its state and the ids of
+    the commands it applied through the same connection, so one commit makes a command's
+    state change, its remembered rid and its events durable together, or none of them. The
+    commit runs on the loop (WAL with synchronous=NORMAL does not wait for the disk);
+    checkpoints, which do, run in a worker thread on a connection of their own.
     """
 
     def __init__(
@@ -85,27 +128,36 @@ class EventHub:
         self._closing = False
         self._flush_task: asyncio.Task[None] | None = None
         self._writer: sqlite3.Connection | None = None
+        self._owns_writer = False
         self._reader: sqlite3.Connection | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._checkpointer: sqlite3.Connection | None = None  # used in the worker thread only
+        self._checkpoint: asyncio.Future[None] | None = None
+        self._last_checkpoint = 0.0
         # Unique per process start; with a counter it makes event ids unique without uuid cost.
         self._id_prefix = os.urandom(8).hex()
         self._id_counter = 0
 
     # --- lifecycle ---------------------------------------------------------------------
 
-    async def start(self) -> None:
-        """Open the database, load the channel heads and start the flush task."""
+    async def start(self, db: sqlite3.Connection | None = None) -> None:
+        """Open the log (in `db`, a connection to `db_path` the caller also writes through,
+        or in a connection of its own), load the channel heads and start the flush task."""
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="event-log")
-        loop = asyncio.get_running_loop()
-        self._writer = await loop.run_in_executor(self._executor, self._open_writer)
+        self._owns_writer = db is None
+        writer = self._connect() if db is None else db
+        create_table(writer)
+        # Checkpoints (the only writes that wait for the disk) are the worker's, not the loop's.
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        self._writer = writer
         self._reader = self._connect()
         rows = self._reader.execute("SELECT ch, MAX(seq) FROM events GROUP BY ch").fetchall()
         self._heads = {ch: int(seq) for ch, seq in rows}
         self._flush_task = asyncio.create_task(self._flush_loop(), name="event-hub-flush")
 
     async def close(self) -> None:
-        """Write everything still pending, stop the flush task and close the database."""
+        """Commit everything still pending, stop the flush task and close the log."""
         if self._flush_task is None:
             return
         self._closing = True
@@ -113,35 +165,34 @@ class EventHub:
         self._batch_full.set()
         await self._flush_task
         self._flush_task = None
+        if self._checkpoint is not None:
+            with contextlib.suppress(Exception):
+                await self._checkpoint
         loop = asyncio.get_running_loop()
-        if self._writer is not None and self._executor is not None:
-            await loop.run_in_executor(self._executor, self._writer.close)
+        if self._executor is not None:
+            await loop.run_in_executor(self._executor, self._close_checkpointer)
+            self._executor.shutdown(wait=True)
+        if self._writer is not None and self._owns_writer:
+            self._writer.close()
         if self._reader is not None:
             self._reader.close()
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
         self._writer = self._reader = None
         self._executor = None
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(self.db_path, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
-        return conn
-
-    def _open_writer(self) -> sqlite3.Connection:
-        conn = self._connect()
-        conn.execute(_SCHEMA)
         return conn
 
     # --- writing -----------------------------------------------------------------------
 
     def append(self, ch: str, data: EventData, rid: str | None = None) -> Event:
-        """Give the event the channel's next seq and queue it; returns before it is durable."""
-        if self._closing or self._flush_task is None:
+        """Give the event the channel's next seq and write it into the open transaction;
+        returns before it is durable (see `durable`)."""
+        if self._closing or self._flush_task is None or self._writer is None:
             raise RuntimeError("EventHub is not running")
         seq = self._heads.get(ch, 0) + 1
-        self._heads[ch] = seq
         self._id_counter += 1
         event = Event(
             ch=ch,
@@ -151,7 +202,10 @@ class EventHub:
             data=cast(AnyEventData, data),
             rid=rid,
         )
-        self._pending.append((event, encode_event(event)))
+        body = encode_event(event)
+        self._writer.execute(_INSERT, _row(event, body))
+        self._heads[ch] = seq
+        self._pending.append((event, body))
         self._appended += 1
         self._has_pending.set()
         if len(self._pending) >= self.max_batch:
@@ -174,15 +228,14 @@ class EventHub:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.flush_interval_s):
                         await self._batch_full.wait()
-            limit = self.max_batch * _BATCHES_PER_COMMIT
-            batch, self._pending = self._pending[:limit], self._pending[limit:]
-            if not self._pending:
-                self._has_pending.clear()
-            if len(self._pending) < self.max_batch:
-                self._batch_full.clear()
+            # Everything appended is in the one open transaction: it is committed as a whole.
+            batch, self._pending = self._pending, []
+            self._has_pending.clear()
+            self._batch_full.clear()
             if batch:
                 if await self._commit_with_retry(batch):
                     self._publish(batch)
+                    self._maybe_checkpoint()
                 else:
                     self._fail_waiters()
                     return
@@ -190,21 +243,28 @@ class EventHub:
                 return
 
     async def _commit_with_retry(self, batch: list[tuple[Event, bytes]]) -> bool:
-        rows: list[_Row] = [(e.ch, e.seq, e.id, e.ts, e.type, body, e.rid) for e, body in batch]
-        loop = asyncio.get_running_loop()
         attempts = 0
         while True:
             try:
-                await loop.run_in_executor(self._executor, self._write_rows, rows)
+                self._commit(batch)
                 return True
             except sqlite3.Error:
                 attempts += 1
                 if self._closing and attempts >= _ATTEMPTS_WHEN_CLOSING:
-                    log.exception("event log: giving up on %d events at shutdown", len(rows))
+                    log.exception("event log: giving up on %d events at shutdown", len(batch))
                     return False
                 # Seqs are already handed out: dropping the batch would leave holes, so retry.
-                log.exception("event log commit of %d events failed; retrying", len(rows))
+                log.exception("event log commit of %d events failed; retrying", len(batch))
                 await asyncio.sleep(_RETRY_AFTER_FAILED_COMMIT_S)
+
+    def _commit(self, batch: list[tuple[Event, bytes]]) -> None:
+        writer = self._writer
+        assert writer is not None
+        if not writer.in_transaction:
+            # SQLite rolled the failed transaction back (disk full, I/O error): write the
+            # events again so the log keeps no hole.
+            writer.executemany(_INSERT, [_row(event, body) for event, body in batch])
+        writer.commit()
 
     def _fail_waiters(self) -> None:
         while self._waiters:
@@ -212,12 +272,6 @@ class EventHub:
             if not future.done():
                 future.set_exception(RuntimeError("the event log could not be written"))
         self._pending.clear()
-
-    def _write_rows(self, rows: list[_Row]) -> None:
-        assert self._writer is not None
-        with self._writer:  # BEGIN ... COMMIT, ROLLBACK on error
-            self._writer.execute("BEGIN")
-            self._writer.executemany(_INSERT, rows)
 
     def _publish(self, batch: list[tuple[Event, bytes]]) -> None:
         self._committed += len(batch)
@@ -235,6 +289,31 @@ class EventHub:
                 log.exception("delivering to a subscriber failed; closing it")
                 self.detach(subscriber)
                 subscriber.close(1011, "internal error")
+
+    # --- checkpoints (in the worker thread) --------------------------------------------
+
+    def _maybe_checkpoint(self) -> None:
+        now = time.monotonic()
+        if self._checkpoint is not None and not self._checkpoint.done():
+            return
+        if now - self._last_checkpoint < _CHECKPOINT_EVERY_S and not self._closing:
+            return
+        self._last_checkpoint = now
+        loop = asyncio.get_running_loop()
+        self._checkpoint = loop.run_in_executor(self._executor, self._run_checkpoint)
+
+    def _run_checkpoint(self) -> None:
+        try:
+            if self._checkpointer is None:
+                self._checkpointer = sqlite3.connect(self.db_path)
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            log.exception("event log: checkpoint failed (retried later)")
+
+    def _close_checkpointer(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
 
     # --- reading -----------------------------------------------------------------------
 

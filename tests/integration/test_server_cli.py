@@ -83,4 +83,4 @@ def test_command_line_prints_url_and_token_and_stops_cleanly_on_sigterm(
     assert proc.returncode == 0, stderr
     assert "shutting down" in stderr
     assert info["token"] not in stderr
-    assert (tmp_path / "srv" / "events.db").exists()
+    assert (tmp_path / "srv" / "server.db").exists()

@@ -103,9 +103,9 @@ def test_a_full_batch_is_written_at_once_in_one_transaction(tmp_path: Path) -> N
     writes: list[int] = []
 
     class CountingHub(EventHub):
-        def _write_rows(self, rows: list[Any]) -> None:
-            writes.append(len(rows))
-            super()._write_rows(rows)
+        def _commit(self, batch: list[Any]) -> None:
+            writes.append(len(batch))
+            super()._commit(batch)
 
     async def scenario() -> None:
         hub = CountingHub(tmp_path / "events.db", flush_interval_s=30, max_batch=50)
@@ -203,3 +203,23 @@ def test_a_500_event_batch_commits_in_a_few_milliseconds(tmp_path: Path) -> None
     median = timings[len(timings) // 2]
     # Typically ~3 ms on the 2-core reference machine; generous for a loaded CI box.
     assert median < 0.05, f"median 500-event commit took {median * 1000:.1f} ms"
+
+
+def test_a_log_from_its_own_file_is_moved_into_the_server_database(tmp_path: Path) -> None:
+    from app.server.backend import Backend
+
+    async def scenario() -> None:
+        old = tmp_path / "events.db"
+        async with running_hub(old) as hub:
+            written = [hub.append("public", chat(n), rid=f"r{n}") for n in range(3)]
+        backend = Backend(tmp_path)
+        await backend.start()
+        try:
+            assert backend.hub.heads() == {"public": 3}
+            assert backend.hub.read("public", 0, None, 10) == written
+            assert backend.hub.append("public", chat(3)).seq == 4
+        finally:
+            await backend.close()
+        assert not old.exists() and (tmp_path / "events.db.merged").exists()
+
+    asyncio.run(scenario())
