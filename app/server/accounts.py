@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -95,13 +96,24 @@ class AccountStore:
     def _now_ms(self) -> int:
         return int(self._clock() * 1000)
 
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """Commit a change at once, unless a transaction is open on the connection: then the
+        change joins it. A command's writes (an invite it mints) are committed together with
+        its rid and its events; callers outside commands commit (Backend does)."""
+        if self._db.in_transaction:
+            yield
+        else:
+            with self._db:
+                yield
+
     # --- accounts and tokens ---------------------------------------------------------
 
     def create_account(self, name: str, role: Role) -> tuple[Account, str]:
         if role not in _ROLES:
             raise ValueError(f"unknown role {role!r}")
         account = Account(uuid.uuid4().hex, _clean_name(name), role)
-        with self._db:
+        with self._write():
             self._db.execute(
                 "INSERT INTO accounts (id, name, role, created_ms) VALUES (?, ?, ?, ?)",
                 (account.id, account.name, account.role, self._now_ms()),
@@ -115,7 +127,7 @@ class AccountStore:
             raise KeyError(f"no account {account_id!r}")
         if account_id in self._disabled:
             raise ValueError("the account was revoked")
-        with self._db:
+        with self._write():
             return self._insert_token(account_id)
 
     def _insert_token(self, account_id: str) -> str:
@@ -140,7 +152,7 @@ class AccountStore:
 
     def revoke_tokens(self, account_id: str) -> int:
         """Revoke every token of an account; returns how many were still valid."""
-        with self._db:
+        with self._write():
             cur = self._db.execute(
                 "UPDATE tokens SET revoked_ms = ? WHERE account_id = ? AND revoked_ms IS NULL",
                 (self._now_ms(), account_id),
@@ -149,7 +161,7 @@ class AccountStore:
 
     def disable(self, account_id: str) -> None:
         """Revoke an account for good: its tokens stop working and no new ones are issued."""
-        with self._db:
+        with self._write():
             self._db.execute("UPDATE accounts SET disabled = 1 WHERE id = ?", (account_id,))
             self._db.execute(
                 "UPDATE tokens SET revoked_ms = ? WHERE account_id = ? AND revoked_ms IS NULL",
@@ -178,7 +190,7 @@ class AccountStore:
         """A new invite: returns (invite id, code). Only the code's hash is stored."""
         invite_id = uuid.uuid4().hex
         code = secrets.token_urlsafe(18)
-        with self._db:
+        with self._write():
             self._db.execute(
                 "INSERT INTO invites (id, code_hash, label, created_ms) VALUES (?, ?, ?, ?)",
                 (invite_id, _hash(code), label, self._now_ms()),
@@ -199,7 +211,7 @@ class AccountStore:
         if row[2] is not None:
             raise InviteError("This invite was already used.")
         account, token = self.create_account(name, "moderator")
-        with self._db:
+        with self._write():
             cur = self._db.execute(
                 "UPDATE invites SET redeemed_by = ?, redeemed_ms = ? "
                 "WHERE id = ? AND redeemed_by IS NULL AND revoked_ms IS NULL",
@@ -223,7 +235,7 @@ class AccountStore:
             raise KeyError(invite_id)
         if row[0] is not None:
             raise ValueError("the invite was already revoked")
-        with self._db:
+        with self._write():
             self._db.execute(
                 "UPDATE invites SET revoked_ms = ? WHERE id = ?", (self._now_ms(), invite_id)
             )

@@ -180,11 +180,18 @@ class Backend:
 
     # --- accounts --------------------------------------------------------------------
 
+    # Account changes made outside a command are committed at once (with whatever complete
+    # commands the open transaction holds): a token handed out is a token stored.
+
     def create_account(self, name: str, role: Role) -> tuple[Account, str]:
-        return self.accounts.create_account(name, role)
+        created = self.accounts.create_account(name, role)
+        self.state.commit()
+        return created
 
     def issue_token(self, account_id: str) -> str:
-        return self.accounts.issue_token(account_id)
+        token = self.accounts.issue_token(account_id)
+        self.state.commit()
+        return token
 
     def authenticate(self, token: str) -> Account | None:
         return self.accounts.authenticate(token)
@@ -193,14 +200,15 @@ class Backend:
         """A new moderator account from an invite code (InviteError if it cannot be used)."""
         account, token = self.accounts.redeem_invite(code, name)
         self.audit(account, "invite.redeem", None)
+        self.state.commit()
         return account, token
 
     def demo_creator(self) -> tuple[Account, str]:
         """The creator account (made on first use) and a fresh token for it."""
         creator = self.accounts.first_with_role("creator")
         if creator is None:
-            return self.accounts.create_account(DEMO_CREATOR_NAME, "creator")
-        return creator, self.accounts.issue_token(creator.id)
+            return self.create_account(DEMO_CREATOR_NAME, "creator")
+        return creator, self.issue_token(creator.id)
 
     # --- what a connection may see ---------------------------------------------------
 

@@ -60,11 +60,13 @@ def merge_old_event_log(db: sqlite3.Connection, old_path: Path) -> None:
         has_table = db.execute(
             "SELECT 1 FROM old_log.sqlite_master WHERE type = 'table' AND name = 'events'"
         ).fetchone()
-        with db:
-            copied = 0 if has_table is None else db.execute(
-                "INSERT OR IGNORE INTO events (ch, seq, id, ts, type, body, rid) "
-                "SELECT ch, seq, id, ts, type, body, rid FROM old_log.events"
-            ).rowcount
+        copied = 0
+        if has_table is not None:
+            with db:
+                copied = db.execute(
+                    "INSERT OR IGNORE INTO events (ch, seq, id, ts, type, body, rid) "
+                    "SELECT ch, seq, id, ts, type, body, rid FROM old_log.events"
+                ).rowcount
     finally:
         db.execute("DETACH DATABASE old_log")
     old_path.rename(old_path.with_name(old_path.name + ".merged"))
