@@ -8,19 +8,27 @@ import msgspec
 from msgspec import Meta
 
 from app.protocol.payloads import (
+    MAX_INT32,
     AnyCommandData,
     AnyEventData,
+    Count,
     CreatorProfile,
     Id,
     Role,
     Room,
     Seq,
     Service,
+    TimeMs,
     UserRef,
 )
 
 PROTOCOL_VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
+
+# The integer ranges of the frames (those of payloads: app/protocol/payloads.py).
+Version = Annotated[int, Meta(ge=0, le=65_535)]
+Limit = Annotated[int, Meta(ge=1, le=MAX_INT32)]
+DurationMs = Annotated[int, Meta(ge=0, le=MAX_INT32)]
 
 ResumeMap = Annotated[dict[Annotated[str, Meta(max_length=64)], Seq], Meta(max_length=64)]
 
@@ -34,7 +42,7 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     ch: Id
     seq: Seq
     id: Id
-    ts: int
+    ts: TimeMs
     data: AnyEventData
     rid: Id | None = None
 
@@ -45,10 +53,10 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
 
 
 class Limits(msgspec.Struct, frozen=True):
-    max_frame_bytes: int
-    commands_per_minute: int
-    max_batch_events: int
-    initial_backlog: int
+    max_frame_bytes: Limit
+    commands_per_minute: Limit
+    max_batch_events: Limit
+    initial_backlog: Annotated[int, Meta(ge=0, le=MAX_INT32)]
 
 
 # --- server -> client ------------------------------------------------------------------
@@ -59,9 +67,9 @@ class ServerFrame(msgspec.Struct, frozen=True, tag_field="op"):
 
 
 class Hello(ServerFrame, frozen=True, tag="hello"):
-    protocol: int
+    protocol: Version
     server: str
-    heartbeat_ms: int
+    heartbeat_ms: Limit
     limits: Limits
 
 
@@ -73,7 +81,7 @@ class AccountInfo(msgspec.Struct, frozen=True):
 
 class RoomState(msgspec.Struct, frozen=True):
     room: Room
-    slow_mode_s: int = 0
+    slow_mode_s: Annotated[int, Meta(ge=0, le=3600)] = 0
     members_only: bool = False
     pinned_message_id: str | None = None
     pinned_text: str | None = None
@@ -82,7 +90,7 @@ class RoomState(msgspec.Struct, frozen=True):
 
 class LiveSessionInfo(msgspec.Struct, frozen=True):
     session_id: str
-    started_ms: int
+    started_ms: TimeMs
     title: str = ""
 
 
@@ -99,8 +107,8 @@ class Snapshot(msgspec.Struct, frozen=True):
 
     rooms: tuple[RoomState, ...]
     live: LiveSessionInfo | None
-    viewer_count: int
-    member_count: int
+    viewer_count: Count
+    member_count: Count
     services: tuple[Service, ...] = ()
     is_member: bool = False
     profile: CreatorProfile | None = None  # the creator's own profile; None for others
@@ -113,7 +121,7 @@ class Ready(ServerFrame, frozen=True, tag="ready"):
     replayed events follow this frame, so a client is caught up once it reached them."""
 
     account: AccountInfo
-    heads: dict[str, int]
+    heads: dict[str, Seq]
     resumed: bool
     snapshot: Snapshot
 
@@ -132,11 +140,11 @@ class Error(ServerFrame, frozen=True, tag="error"):
     code: str
     message: str
     rid: Id | None = None
-    retry_after_ms: int | None = None
+    retry_after_ms: DurationMs | None = None
 
 
 class HeartbeatAck(ServerFrame, frozen=True, tag="heartbeat_ack"):
-    ts: int
+    ts: TimeMs
 
 
 class Gap(ServerFrame, frozen=True, tag="gap"):
@@ -159,7 +167,7 @@ class ClientFrame(msgspec.Struct, frozen=True, tag_field="op", forbid_unknown_fi
 
 
 class Identify(ClientFrame, frozen=True, tag="identify"):
-    protocol: int
+    protocol: Version
     client: Annotated[str, Meta(max_length=64)] = ""
     resume: ResumeMap = {}  # msgspec copies mutable defaults per instance
 

@@ -19,7 +19,16 @@ Diamonds = Annotated[int, Meta(ge=0, le=10_000_000_000)]
 Cents = Annotated[int, Meta(ge=0, le=100_000_000_00)]
 # A ledger line's money: negative where a cancelled booking is taken back.
 SignedCents = Annotated[int, Meta(ge=-100_000_000_00, le=100_000_000_00)]
-Seq = Annotated[int, Meta(ge=0)]
+# Every integer has a range, so decoding refuses what the server could not store or compute
+# with (SQLite holds 64-bit integers) with `bad_request`, before any handler sees it. The
+# largest seq, cursor or time is 2**53 - 1 at most, exact in every JSON implementation.
+MAX_SAFE_INT = 2**53 - 1
+MAX_TIME_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z
+MAX_INT32 = 2**31 - 1
+Seq = Annotated[int, Meta(ge=0, le=MAX_SAFE_INT)]
+TimeMs = Annotated[int, Meta(ge=0, le=MAX_TIME_MS)]  # milliseconds since the Unix epoch
+Cursor = Annotated[int, Meta(ge=0, le=MAX_SAFE_INT)]
+Seconds = Annotated[int, Meta(ge=0, le=MAX_INT32)]
 
 ROOMS: tuple[Room, ...] = ("public", "below")
 
@@ -105,7 +114,7 @@ class UserTimedOut(EventData, frozen=True, tag="user.timed_out"):
     user_id: Id
     user_name: Name
     seconds: Annotated[int, Meta(ge=1, le=86_400)]
-    until_ms: int
+    until_ms: TimeMs
     by: Id
     reason: ShortText = ""
 
@@ -182,14 +191,14 @@ class ViewerCount(EventData, frozen=True, tag="viewers"):
 
 class LiveStarted(EventData, frozen=True, tag="live.started"):
     session_id: Id
-    started_ms: int
+    started_ms: TimeMs
     title: ShortText = ""
 
 
 class LiveEnded(EventData, frozen=True, tag="live.ended"):
     session_id: Id
-    started_ms: int
-    ended_ms: int
+    started_ms: TimeMs
+    ended_ms: TimeMs
 
 
 class InquiryCreated(EventData, frozen=True, tag="inquiry.created"):
@@ -199,7 +208,7 @@ class InquiryCreated(EventData, frozen=True, tag="inquiry.created"):
     service_title: Annotated[str, Meta(max_length=120)]
     text: LongText
     session_id: Id | None = None
-    elapsed_s: Annotated[int, Meta(ge=0)] | None = None
+    elapsed_s: Seconds | None = None
 
 
 class InquiryMessage(EventData, frozen=True, tag="inquiry.message"):
@@ -215,7 +224,7 @@ class InquiryStatusChanged(EventData, frozen=True, tag="inquiry.status"):
     status: InquiryStatus
     by: Id
     price_cents: Cents | None = None
-    snooze_until_ms: int | None = None
+    snooze_until_ms: TimeMs | None = None
 
 
 class ServicesChanged(EventData, frozen=True, tag="services.changed"):
@@ -399,7 +408,7 @@ class SetInquiryStatus(CommandData, frozen=True, tag="inquiry.set_status"):
     inquiry_id: Id
     status: InquiryStatus
     price_cents: Cents | None = None
-    snooze_until_ms: int | None = None
+    snooze_until_ms: TimeMs | None = None
 
 
 class ListInquiries(CommandData, frozen=True, tag="inquiry.list"):
@@ -478,8 +487,8 @@ class FetchHistory(CommandData, frozen=True, tag="history.fetch"):
 
 
 class EarningsSummary(CommandData, frozen=True, tag="earnings.summary"):
-    since_ms: int | None = None
-    until_ms: int | None = None
+    since_ms: TimeMs | None = None
+    until_ms: TimeMs | None = None
 
 
 class EarningsLedger(CommandData, frozen=True, tag="earnings.ledger"):
@@ -488,10 +497,10 @@ class EarningsLedger(CommandData, frozen=True, tag="earnings.ledger"):
     `after` is the `cursor` of the previous page (0 for the first); `session_id` keeps only the
     entries counted in that live session."""
 
-    since_ms: int | None = None
-    until_ms: int | None = None
+    since_ms: TimeMs | None = None
+    until_ms: TimeMs | None = None
     session_id: Id | None = None
-    after: Annotated[int, Meta(ge=0)] = 0
+    after: Cursor = 0
     limit: Annotated[int, Meta(ge=1, le=5000)] = 2000
 
 

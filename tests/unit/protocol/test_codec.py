@@ -197,3 +197,44 @@ def test_msgspec_validation_error_is_not_leaked() -> None:
         decode_client_frame(b'{"op":"cmd","rid":"r","cmd":{"type":"member.subscribe","tier":9}}')
     assert not isinstance(info.value, msgspec.ValidationError)
     assert "tier" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("cmd", "field"),
+    [
+        ("history.fetch", "after_seq"),
+        ("history.fetch", "before_seq"),
+        ("earnings.summary", "since_ms"),
+        ("earnings.summary", "until_ms"),
+        ("earnings.ledger", "since_ms"),
+        ("earnings.ledger", "until_ms"),
+        ("earnings.ledger", "after"),
+        ("inquiry.set_status", "snooze_until_ms"),
+    ],
+)
+@pytest.mark.parametrize("value", [2**63, 2**53, -1])
+def test_an_integer_out_of_its_range_is_refused_when_decoding(
+    cmd: str, field: str, value: int
+) -> None:
+    body: dict[str, Any] = {"type": cmd, field: value}
+    if cmd == "history.fetch":
+        body["channel"] = "public"
+    if cmd == "inquiry.set_status":
+        body.update(inquiry_id="iq_1", status="snoozed")
+    with pytest.raises(ProtocolError) as refused:
+        decode_client_frame(json.dumps({"op": "cmd", "rid": "r1", "cmd": body}))
+    assert refused.value.code == "bad_request" and field in refused.value.message
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"op": "identify", "protocol": 2**63},
+        {"op": "identify", "protocol": 1, "resume": {"public": 2**53}},
+        {"op": "heartbeat", "acks": {"public": -1}},
+    ],
+)
+def test_integers_of_client_frames_have_ranges_too(frame: dict[str, Any]) -> None:
+    with pytest.raises(ProtocolError) as refused:
+        decode_client_frame(json.dumps(frame))
+    assert refused.value.code == "bad_request"
