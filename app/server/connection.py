@@ -122,14 +122,26 @@ class Connection:
         if self._sender is None and not self.closing:
             self._sender = asyncio.create_task(self._send_loop(), name="livedesk-sender")
 
-    async def shutdown(self, code: int, reason: str) -> None:
-        """Stop queueing, stop the sender and close the websocket with `code`."""
+    async def shutdown(self, code: int, reason: str, *, drain: bool = False) -> None:
+        """Stop queueing, stop the sender and close the websocket with `code`.
+
+        With `drain`, what is already queued (answers, events) is sent first, so a client
+        closed for what it did still reads every answer given before the close (bounded by
+        the close timeout: a client that does not read is cut off all the same).
+        """
         if self.closing:
             return
         self.closing = True
-        self._queue.clear()
         self._on_closed(self)
         sender, self._sender = self._sender, None
+        if drain and sender is not None and sender is not asyncio.current_task():
+            self._wake.set()  # the sender empties the queue, then ends (see _send_loop)
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT_S):
+                    await asyncio.shield(sender)
+            except TimeoutError:
+                pass
+        self._queue.clear()
         if sender is not None and sender is not asyncio.current_task():
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -140,7 +152,7 @@ class Connection:
         queue = self._queue
         ws = self.ws
         try:
-            while True:
+            while queue or not self.closing:
                 await self._wake.wait()
                 self._wake.clear()
                 while queue:

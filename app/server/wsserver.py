@@ -235,10 +235,11 @@ class LiveDeskServer:
                 frame = decode_client_frame(raw)
             except ProtocolError as exc:
                 bad_frames += 1
+                # Every bad frame is answered, the last one too, before the close.
+                await ws.send(encode(Error(code=exc.code, message=exc.message[:300])), text=True)
                 if bad_frames >= BAD_FRAMES_BEFORE_CLOSE:
                     await self._close(ws, Close.BAD_FRAMES, "too many bad frames")
                     return None
-                await ws.send(encode(Error(code=exc.code, message=exc.message[:300])), text=True)
                 continue
             if isinstance(frame, Identify):
                 if frame.protocol not in SUPPORTED_VERSIONS:
@@ -314,10 +315,11 @@ class LiveDeskServer:
                 frame = decode_client_frame(raw)
             except ProtocolError as exc:
                 bad_frames += 1
-                if bad_frames >= BAD_FRAMES_BEFORE_CLOSE:
-                    await conn.shutdown(Close.BAD_FRAMES, "too many bad frames")
-                    return
                 conn.send_frame(encode(Error(code=exc.code, message=exc.message[:300])))
+                if bad_frames >= BAD_FRAMES_BEFORE_CLOSE:
+                    # The answers queued so far (these errors included) go out before the close.
+                    await conn.shutdown(Close.BAD_FRAMES, "too many bad frames", drain=True)
+                    return
                 continue
             bad_frames = 0
             if isinstance(frame, Heartbeat):
@@ -328,7 +330,9 @@ class LiveDeskServer:
                 try:
                     retry_after_s = limiter.take()
                 except OverflowError:
-                    await conn.shutdown(Close.RATE_LIMITED, "command rate limit exceeded")
+                    await conn.shutdown(
+                        Close.RATE_LIMITED, "command rate limit exceeded", drain=True
+                    )
                     return
                 if retry_after_s is not None:
                     refusal = Error(
