@@ -80,7 +80,8 @@ QUERIES: frozenset[type[CommandData]] = frozenset(
         GetModeration,
     }
 )
-# Result keys shown once and never written to disk (the invite code is stored only hashed).
+# Result keys shown once, in the original ack only: never in a duplicate ack, never written
+# to disk (the invite code is stored only hashed).
 SECRET_RESULT_KEYS: dict[type[CommandData], tuple[str, ...]] = {MintInvite: ("code",)}
 # Chat messages reloaded from the event log on start, per room, so delete/pin/reply keep working.
 RECENT_RELOAD_EVENTS = 10_000
@@ -92,6 +93,14 @@ _MAX_STREAK_SLEEP_S = 1.0
 
 def _ignore(_account_id: str) -> None:
     return None
+
+
+def repeatable_result(cmd_type: type[CommandData], result: CommandResult) -> CommandResult:
+    """A command's result as a duplicate ack repeats it: without its one-time secrets."""
+    secret = SECRET_RESULT_KEYS.get(cmd_type)
+    if not secret or result is None:
+        return result
+    return {k: v for k, v in result.items() if k not in secret}
 
 
 class Backend:
@@ -287,7 +296,12 @@ class Backend:
         except BaseException as exc:
             self._finish_inflight(key, Error(code="internal", message=str(exc), rid=rid))
             raise
-        self._finish_inflight(key, reply)
+        if isinstance(reply, Ack):
+            # What a resend that arrived meanwhile gets: a duplicate ack, without secrets.
+            repeated = repeatable_result(type(cmd), reply.result)
+            self._finish_inflight(key, Ack(rid=rid, result=repeated, duplicate=True))
+        else:
+            self._finish_inflight(key, reply)
         return reply
 
     async def _wait_for_original(self, key: tuple[str, str]) -> Ack | Error:
@@ -295,10 +309,7 @@ class Backend:
         if future is None:
             future = asyncio.get_running_loop().create_future()
             self._inflight[key] = future
-        reply = await asyncio.shield(future)
-        if isinstance(reply, Ack):
-            return Ack(rid=reply.rid, result=reply.result, duplicate=True)
-        return reply
+        return await asyncio.shield(future)
 
     def _finish_inflight(self, key: tuple[str, str], reply: Ack | Error) -> None:
         future = self._inflight.pop(key, None)
@@ -339,11 +350,10 @@ class Backend:
         return Ack(rid=rid, result=result)
 
     def _record(self, account_id: str, rid: str, cmd: CommandData, result: CommandResult) -> None:
-        stored = result
-        secret = SECRET_RESULT_KEYS.get(type(cmd))
-        if secret and result is not None:
-            stored = {k: v for k, v in result.items() if k not in secret}
-        self.state.processed.record(account_id, rid, result, self.now_ms(), stored=stored)
+        # Only what may be repeated is remembered, in memory as on disk: a duplicate ack can
+        # never carry a one-time secret, whichever connection or server run it comes from.
+        repeatable = repeatable_result(type(cmd), result)
+        self.state.processed.record(account_id, rid, repeatable, self.now_ms())
 
     # --- helpers for handlers --------------------------------------------------------
 

@@ -58,18 +58,15 @@ class ProcessedCommands:
         """The original result of an applied command; KeyError if it is not known."""
         return _decode(self._results[(account_id, rid)])
 
-    def record(
-        self, account_id: str, rid: str, result: Result, now_ms: int, *, stored: Result = None
-    ) -> None:
-        """Remember a result; `stored` (default: the result) is what goes to disk."""
+    def record(self, account_id: str, rid: str, result: Result, now_ms: int) -> None:
+        """Remember the result a duplicate ack repeats (the caller leaves secrets out)."""
         encoded = _encode(result)
         self._results[(account_id, rid)] = encoded
         if len(self._results) > self.capacity:
             self._results.popitem(last=False)
-        on_disk = encoded if stored is None else _encode(stored)
         self._db.execute(
             "INSERT OR REPLACE INTO processed VALUES (?, ?, ?, ?)",
-            (account_id, rid, on_disk.decode(), now_ms),
+            (account_id, rid, encoded.decode(), now_ms),
         )
         self._since_prune += 1
         if self._since_prune >= _PRUNE_EVERY:

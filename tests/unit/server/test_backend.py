@@ -14,6 +14,7 @@ import pytest
 from app.core.earnings import TIER_PRICE_CENTS
 from app.protocol.frames import Ack, Error, Event
 from app.protocol.payloads import (
+    AnyCommandData,
     AuditEntry,
     BanUser,
     ChatMessage,
@@ -51,7 +52,9 @@ from app.protocol.payloads import (
     SendMessage,
     Service,
     ServicesChanged,
+    SetBlockedTerms,
     SetInquiryStatus,
+    SetProfile,
     SetRoomMode,
     SetServices,
     StartLive,
@@ -65,7 +68,13 @@ from app.protocol.payloads import (
     ViewerCount,
 )
 from app.server import backend as backend_module
-from app.server.backend import Account, Backend
+from app.server.backend import (
+    QUERIES,
+    SECRET_RESULT_KEYS,
+    Account,
+    Backend,
+    repeatable_result,
+)
 from app.server.processed import KEEP_MS, ProcessedCommands
 
 T = TypeVar("T")
@@ -728,7 +737,17 @@ def test_invite_code_is_shown_once_and_never_written_to_disk(tmp_path: Path) -> 
         reply = await w.run(w.creator, MintInvite(label="x"), rid="mint")
         again = await w.run(w.creator, MintInvite(label="x"), rid="mint")
         assert isinstance(reply, Ack) and isinstance(again, Ack) and reply.result
-        assert again.duplicate and again.result == reply.result  # a resend still gets the code
+        assert set(reply.result) == {"invite_id", "code"}
+        # The code is in the original ack only: a resend gets a duplicate ack without it.
+        assert again.duplicate and again.result == {"invite_id": reply.result["invite_id"]}
+        # A resend while the original is still in flight neither.
+        first, second = await asyncio.gather(
+            w.run(w.creator, MintInvite(label="y"), rid="mint2"),
+            w.run(w.creator, MintInvite(label="y"), rid="mint2"),
+        )
+        assert isinstance(first, Ack) and isinstance(second, Ack) and first.result
+        assert not first.duplicate and "code" in first.result
+        assert second.duplicate and second.result == {"invite_id": first.result["invite_id"]}
         minted.update(reply.result)
 
     async def after(w: World) -> None:
@@ -762,3 +781,60 @@ def test_processed_request_ids_are_bounded(tmp_path: Path) -> None:
     fresh.load(now_ms=1000 + KEEP_MS + 10)  # older than the retention window: forgotten
     assert len(fresh) == 0
     db.close()
+
+
+def test_no_duplicate_ack_of_any_command_repeats_a_secret(tmp_path: Path) -> None:
+    """Every command that changes something, applied and then resent with the same rid: the
+    duplicate ack repeats the result minus its one-time secrets, and any result field that
+    looks like a secret must be declared one."""
+    secret_like = {"code", "token", "secret", "password", "key"}
+
+    async def scenario(w: World) -> set[type[CommandData]]:
+        svc = Service(id="svc_1", title="Review", category="consulting", price_cents=500)
+        await w.ok(w.creator, SetServices(services=(svc,)))
+        await w.ok(w.creator, SetBlockedTerms(terms=["scam"]))
+        message = (await w.ok(w.viewer, SendMessage(room="public", text="hi")))["message_id"]
+        held = (await w.ok(w.viewer, SendMessage(room="public", text="a scam")))["message_id"]
+        await w.ok(w.other, Subscribe())
+        question = (await w.ok(w.other, SendMessage(room="below", text="q?")))["message_id"]
+        inquiry = (await w.ok(w.viewer, CreateInquiry(service_id="svc_1", text="hi")))["inquiry_id"]
+        invite = (await w.ok(w.creator, MintInvite()))["invite_id"]
+        steps: list[tuple[Account, CommandData]] = [
+            (w.viewer, SendMessage(room="public", text="again")),
+            (w.mod, QueueOnCamera(message_id=question)),
+            (w.mod, MarkAnswered(message_id=question)),
+            (w.mod, PinMessage(message_id=message)),
+            (w.mod, UnpinMessage(room="public")),
+            (w.mod, DeleteMessage(message_id=message)),
+            (w.mod, TimeoutUser(user_id=w.viewer.id, seconds=60)),
+            (w.mod, BanUser(user_id=w.viewer.id)),
+            (w.mod, UnbanUser(user_id=w.viewer.id)),
+            (w.mod, SetRoomMode(room="public", slow_mode_s=5)),
+            (w.mod, ResolveHeld(message_id=held, approve=True)),
+            (w.mod, SetBlockedTerms(terms=["spam"])),
+            (w.viewer, CreateInquiry(service_id="svc_1", text="again")),
+            (w.creator, ReplyInquiry(inquiry_id=inquiry, text="sure")),
+            (w.creator, SetInquiryStatus(inquiry_id=inquiry, status="quoted", price_cents=500)),
+            (w.creator, SetProfile(adult_confirmed=True)),
+            (w.creator, SetServices(services=(svc,))),
+            (w.creator, StartLive(title="t")),
+            (w.creator, EndLive()),
+            (w.creator, MintInvite(label="x")),
+            (w.creator, RevokeInvite(invite_id=invite)),
+            (w.viewer, SendGift(gift_id="rose", combo_id="c1", count=1, end=True)),
+            (w.viewer, Subscribe(tier=2)),
+        ]
+        for n, (account, cmd) in enumerate(steps):
+            original = await w.run(account, cmd, rid=f"dup-{n}")
+            assert isinstance(original, Ack), (cmd, original)
+            again = await w.run(account, cmd, rid=f"dup-{n}")
+            assert isinstance(again, Ack) and again.duplicate, (cmd, again)
+            assert again.result == repeatable_result(type(cmd), original.result), cmd
+            declared = set(SECRET_RESULT_KEYS.get(type(cmd), ()))
+            assert not (secret_like & set(original.result or {})) - declared, cmd
+            assert not declared & set(again.result or {}), cmd
+        return {type(cmd) for _, cmd in steps}
+
+    covered = run_world(tmp_path, scenario)
+    every = set(AnyCommandData.__args__) - QUERIES  # type: ignore[attr-defined]
+    assert every == covered, every - covered
