@@ -15,6 +15,7 @@ from websockets.exceptions import ConnectionClosed
 from app.protocol.closecodes import Close
 from app.protocol.codec import events_frame
 from app.protocol.frames import Event
+from app.server.memory import release_free_memory
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,14 @@ MAX_EVENTS_PER_FRAME = 500
 # A frame also stops growing past this many bytes, far below the client's 4 MiB limit.
 MAX_FRAME_BYTES = 1024 * 1024
 CLOSE_TIMEOUT_S = 5.0
+# What one connection may have queued and not yet written (events and answers), in bytes.
+# Beyond it the client is a slow consumer: the queue is dropped at once and it is closed 4009.
+MAX_QUEUE_BYTES = 8 * 1024 * 1024
+# A slow consumer's close frame waits behind what its socket still holds: it gets this long
+# to read up to it (only the close frame and one frame before it are kept meanwhile).
+SLOW_CONSUMER_CLOSE_TIMEOUT_S = 30.0
+# Dropping at least this much queued data hands the allocator's free memory back to the OS.
+_RELEASE_AFTER_BYTES = 1024 * 1024
 
 
 async def close_websocket(ws: ServerConnection, code: int, reason: str, timeout: float) -> None:
@@ -78,16 +87,18 @@ class Connection:
         account_id: str,
         channels: set[str],
         *,
-        max_queue_events: int,
+        max_queue_bytes: int = MAX_QUEUE_BYTES,
         on_closed: Callable[[Connection], None],
     ) -> None:
         self.ws = ws
         self.account_id = account_id
         self.channels = channels
-        self.max_queue_events = max_queue_events
+        self.max_queue_bytes = max_queue_bytes
         self.last_sent: dict[str, int] = {}
         self.closing = False
         self._queue: deque[tuple[str | None, int, bytes]] = deque()
+        self._queued_bytes = 0
+        self._dropped_bytes = 0
         self._wake = asyncio.Event()
         self._sender: asyncio.Task[None] | None = None
         self._closer: asyncio.Task[None] | None = None
@@ -96,14 +107,7 @@ class Connection:
     # --- Subscriber ----------------------------------------------------------------------
 
     def deliver(self, encoded: bytes, event: Event) -> None:
-        if self.closing:
-            return
-        if len(self._queue) >= self.max_queue_events:
-            log.warning("connection of %s is too slow; closing it", self.account_id)
-            self.close(Close.SLOW_CONSUMER, "slow consumer: send queue full, resume")
-            return
-        self._queue.append((event.ch, event.seq, encoded))
-        self._wake.set()
+        self._enqueue(event.ch, event.seq, encoded)
 
     def close(self, code: int, reason: str) -> None:
         """Close soon, from synchronous code (the hub, the backend's hooks)."""
@@ -114,15 +118,49 @@ class Connection:
 
     def send_frame(self, frame: bytes) -> None:
         """Queue a control frame (ack, error, ...) behind the events queued before it."""
-        if not self.closing:
-            self._queue.append((None, 0, frame))
-            self._wake.set()
+        self._enqueue(None, 0, frame)
+
+    def buffered_bytes(self) -> int:
+        """Bytes queued here and not yet handed to the socket, plus the socket's own buffer."""
+        transport = self.ws.transport
+        in_transport = transport.get_write_buffer_size() if not transport.is_closing() else 0
+        return self._queued_bytes + in_transport
+
+    def _enqueue(self, ch: str | None, seq: int, body: bytes) -> None:
+        if self.closing or self._closer is not None:
+            return
+        if self._queued_bytes + len(body) > self.max_queue_bytes:
+            # Said once per connection: nothing is queued from here on.
+            log.warning(
+                "connection of %s is too slow (%d bytes waiting); closing it 4009",
+                self.account_id,
+                self._queued_bytes,
+            )
+            self._drop_queue()
+            self._closer = asyncio.create_task(
+                self.shutdown(
+                    Close.SLOW_CONSUMER,
+                    "slow consumer: send queue full, resume",
+                    timeout=SLOW_CONSUMER_CLOSE_TIMEOUT_S,
+                )
+            )
+            return
+        self._queue.append((ch, seq, body))
+        self._queued_bytes += len(body)
+        self._wake.set()
+
+    def _drop_queue(self) -> None:
+        self._queue.clear()
+        self._dropped_bytes += self._queued_bytes
+        self._queued_bytes = 0
 
     def go_live(self) -> None:
         if self._sender is None and not self.closing:
             self._sender = asyncio.create_task(self._send_loop(), name="livedesk-sender")
 
-    async def shutdown(self, code: int, reason: str, *, drain: bool = False) -> None:
+    async def shutdown(
+        self, code: int, reason: str, *, drain: bool = False, timeout: float = CLOSE_TIMEOUT_S
+    ) -> None:
         """Stop queueing, stop the sender and close the websocket with `code`.
 
         With `drain`, what is already queued (answers, events) is sent first, so a client
@@ -141,12 +179,14 @@ class Connection:
                     await asyncio.shield(sender)
             except TimeoutError:
                 pass
-        self._queue.clear()
+        self._drop_queue()
         if sender is not None and sender is not asyncio.current_task():
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
-        await close_websocket(self.ws, code, reason, CLOSE_TIMEOUT_S)
+        if self._dropped_bytes >= _RELEASE_AFTER_BYTES:
+            release_free_memory()
+        await close_websocket(self.ws, code, reason, timeout)
 
     async def _send_loop(self) -> None:
         queue = self._queue
@@ -157,7 +197,9 @@ class Connection:
                 self._wake.clear()
                 while queue:
                     if queue[0][0] is None:
-                        await ws.send(queue.popleft()[2], text=True)
+                        frame = queue.popleft()[2]
+                        self._queued_bytes -= len(frame)
+                        await ws.send(frame, text=True)
                         continue
                     batch = self._take_events()
                     if batch:
@@ -178,6 +220,7 @@ class Connection:
             if ch is None:
                 break
             queue.popleft()
+            self._queued_bytes -= len(body)
             if ch in channels and seq > last_sent.get(ch, 0):
                 last_sent[ch] = seq
                 batch.append(body)

@@ -39,6 +39,7 @@ from app.protocol.frames import (
 from app.server.connection import (
     CLOSE_TIMEOUT_S,
     MAX_EVENTS_PER_FRAME,
+    MAX_QUEUE_BYTES,
     Connection,
     RateLimit,
     close_websocket,
@@ -71,7 +72,7 @@ class LiveDeskServer:
         ssl_context: ssl.SSLContext | None = None,
         heartbeat_ms: int = 15000,
         commands_per_minute: int = 120,
-        max_queue_events: int = 20000,
+        max_queue_bytes: int = MAX_QUEUE_BYTES,
         initial_backlog: int = INITIAL_BACKLOG,
         gap_threshold: int = GAP_THRESHOLD,
         identify_timeout_s: float = IDENTIFY_TIMEOUT_S,
@@ -83,7 +84,7 @@ class LiveDeskServer:
         self.ssl_context = ssl_context
         self.heartbeat_ms = heartbeat_ms
         self.commands_per_minute = commands_per_minute
-        self.max_queue_events = max_queue_events
+        self.max_queue_bytes = max_queue_bytes
         self.initial_backlog = initial_backlog
         self.gap_threshold = gap_threshold
         self.identify_timeout_s = identify_timeout_s
@@ -195,7 +196,7 @@ class LiveDeskServer:
             ws,
             account.id,
             set(self.backend.readable_channels(account)),
-            max_queue_events=self.max_queue_events,
+            max_queue_bytes=self.max_queue_bytes,
             on_closed=self._forget,
         )
         # Attached before the replay is read: events committed meanwhile wait in its queue.

@@ -261,7 +261,9 @@ def test_a_client_that_stops_reading_does_not_delay_another(tmp_path: Path) -> N
 
     async def scenario() -> None:
         async with (
-            running_server(tmp_path / "srv", heartbeat_ms=HEARTBEAT_MS, max_queue_events=2000) as (
+            running_server(
+                tmp_path / "srv", heartbeat_ms=HEARTBEAT_MS, max_queue_bytes=256 * 1024
+            ) as (
                 backend,
                 server,
             ),

@@ -240,7 +240,10 @@ def test_slow_consumer_is_closed_4009_while_a_fast_client_gets_everything(
     tmp_path: Path,
 ) -> None:
     async def scenario() -> None:
-        async with running_server(tmp_path / "srv", max_queue_events=2000) as (backend, server):
+        async with running_server(tmp_path / "srv", max_queue_bytes=256 * 1024) as (
+            backend,
+            server,
+        ):
             _, token = backend.demo_creator()
             hub = backend.hub
             async with (
