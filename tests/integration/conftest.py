@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import socket
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -152,6 +153,15 @@ async def raw_client(
         if identify:
             await client.identify(resume)
         yield client
+
+
+def small_receive_buffer_socket(port: int) -> socket.socket:
+    """A connected socket with a 4 KiB receive buffer, for a client that stops reading."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(("127.0.0.1", port))
+    sock.setblocking(False)
+    return sock
 
 
 def chat(text: str, n: int = 0) -> ChatMessage:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import socket
 import weakref
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from app.core import roles
 from app.protocol.closecodes import Close
 from app.protocol.payloads import ChatMessage, UserRef
 from app.server.connection import MAX_FRAME_BYTES, MAX_QUEUE_BYTES
-from tests.integration.conftest import raw_client, running_server
+from tests.integration.conftest import raw_client, running_server, small_receive_buffer_socket
 
 # 500 four-byte characters: ~2 KB per event, the largest a chat message gets.
 BIG_TEXT = "\U0001f3ae" * 500
@@ -26,14 +25,6 @@ def _rss_bytes() -> int:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _not_reading_socket(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    sock.connect(("127.0.0.1", port))
-    sock.setblocking(False)
-    return sock
-
-
 def test_a_client_that_stops_reading_is_bounded_in_bytes_closed_4009_and_freed(
     tmp_path: Path,
 ) -> None:
@@ -43,7 +34,7 @@ def test_a_client_that_stops_reading_is_bounded_in_bytes_closed_4009_and_freed(
             hub = backend.hub
             user = UserRef(id="load", name="Load")
             async with raw_client(
-                server.url, token, sock=_not_reading_socket(server.port), max_queue=1
+                server.url, token, sock=small_receive_buffer_socket(server.port), max_queue=1
             ) as slow:
                 (conn,) = hub.connections_of(creator.id)
                 gone = weakref.ref(conn)

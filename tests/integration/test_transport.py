@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
 import ssl
 import subprocess
 import time
@@ -35,7 +34,14 @@ from app.protocol.payloads import (
     SendMessage,
     Subscribe,
 )
-from tests.integration.conftest import RawClient, chat, raw_client, running_server, seqs
+from tests.integration.conftest import (
+    RawClient,
+    chat,
+    raw_client,
+    running_server,
+    seqs,
+    small_receive_buffer_socket,
+)
 
 
 def _hello_text(n: int) -> SendMessage:
@@ -52,14 +58,6 @@ async def _drain_until_heartbeat_ack(client: RawClient) -> list[Event]:
             return events
         assert isinstance(frame, Events), frame
         events.extend(frame.events)
-
-
-def _small_receive_buffer_socket(port: int) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    sock.connect(("127.0.0.1", port))
-    sock.setblocking(False)
-    return sock
 
 
 # --- authentication and handshake ------------------------------------------------------
@@ -249,7 +247,7 @@ def test_slow_consumer_is_closed_4009_while_a_fast_client_gets_everything(
             async with (
                 raw_client(server.url, token) as fast,
                 raw_client(
-                    server.url, token, sock=_small_receive_buffer_socket(server.port), max_queue=1
+                    server.url, token, sock=small_receive_buffer_socket(server.port), max_queue=1
                 ) as slow,
             ):
                 received: list[Event] = []
@@ -341,7 +339,7 @@ def test_events_appended_during_the_replay_are_neither_lost_nor_repeated(
                 server.url,
                 token,
                 resume={roles.PUBLIC: 0},
-                sock=_small_receive_buffer_socket(server.port),
+                sock=small_receive_buffer_socket(server.port),
             ) as client:
                 events = await client.events_until(roles.PUBLIC, 20_000)
                 await asyncio.sleep(0.05)
