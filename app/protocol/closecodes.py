@@ -8,6 +8,7 @@ from enum import IntEnum
 class Close(IntEnum):
     NORMAL = 1000
     GOING_AWAY = 1001  # server shutting down or restarting
+    INVALID_DATA = 1007  # a text frame that is not UTF-8 (RFC 6455; sent by websockets)
     TOO_BIG = 1009  # a frame over the size limit (sent by the websockets library)
     SERVER_ERROR = 1011
     UNKNOWN_ERROR = 4000
@@ -37,8 +38,6 @@ def is_resumable(code: int | None) -> bool:
 ERROR_CODES = {
     "bad_frame": "the frame is not valid JSON",
     "bad_request": "valid JSON, but not a valid message (unknown type, wrong field type, ...)",
-    "too_large": "the frame exceeds the size limit",
-    "not_identified": "a command was sent before identify",
     "forbidden": "the account's role may not do this",
     "not_found": "the target message, user, inquiry or invite does not exist",
     "rate_limited": "too many commands; retry_after_ms says when to try again",

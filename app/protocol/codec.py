@@ -7,24 +7,36 @@ from collections.abc import Iterable
 import msgspec
 
 from app.protocol.frames import AnyClientFrame, AnyServerFrame, ClientFrame, Event, ServerFrame
+from app.protocol.payloads import TEXT_RULES, Id
 
 MAX_CLIENT_FRAME_BYTES = 64 * 1024
 MAX_SERVER_FRAME_BYTES = 4 * 1024 * 1024
 
 
 class ProtocolError(Exception):
-    """A frame that is not valid protocol: `code` is one of the documented error codes."""
+    """A frame that is not valid protocol: `code` is one of the documented error codes
+    (`too_large` only where no transport limit came first, e.g. a client decoding a server
+    frame). `rid` is the request id of a `cmd` frame that was readable despite the error."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, rid: str | None = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+        self.rid = rid
+
+
+class _RidProbe(msgspec.Struct):
+    """Only the envelope of a client frame, read leniently, to answer a bad `cmd` by its rid."""
+
+    op: str = ""
+    rid: Id | None = None
 
 
 _encoder = msgspec.json.Encoder()
 _client_decoder = msgspec.json.Decoder(AnyClientFrame)
 _server_decoder = msgspec.json.Decoder(AnyServerFrame)
 _event_decoder = msgspec.json.Decoder(Event)
+_rid_decoder = msgspec.json.Decoder(_RidProbe)
 
 
 def _decode(
@@ -37,18 +49,39 @@ def _decode(
     try:
         return decoder.decode(raw)
     except msgspec.ValidationError as exc:
-        raise ProtocolError("bad_request", str(exc)) from None
+        raise ProtocolError("bad_request", _readable(str(exc))) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError("bad_frame", f"not valid JSON: {exc}") from None
     except (UnicodeDecodeError, RecursionError) as exc:
         raise ProtocolError("bad_frame", f"undecodable frame: {exc}") from None
 
 
+def _readable(message: str) -> str:
+    """msgspec's message, with a text rule's name instead of its regular expression."""
+    for pattern, rule in TEXT_RULES.items():
+        message = message.replace(f"`str` matching regex {pattern!r}", rule)
+    return message
+
+
 def decode_client_frame(raw: bytes | str) -> ClientFrame:
-    """Decode a frame sent by a client; raises ProtocolError."""
-    frame = _decode(_client_decoder, raw, MAX_CLIENT_FRAME_BYTES)
+    """Decode a frame sent by a client; raises ProtocolError (with the rid of a `cmd` whose
+    envelope could be read, so the client can match the refusal to its command)."""
+    try:
+        frame = _decode(_client_decoder, raw, MAX_CLIENT_FRAME_BYTES)
+    except ProtocolError as exc:
+        if exc.code == "bad_request":
+            exc.rid = _readable_rid(raw)
+        raise
     assert isinstance(frame, ClientFrame)
     return frame
+
+
+def _readable_rid(raw: bytes | str) -> str | None:
+    try:
+        probe = _rid_decoder.decode(raw)
+    except (msgspec.MsgspecError, RecursionError, UnicodeError):
+        return None
+    return probe.rid if probe.op == "cmd" else None
 
 
 def decode_server_frame(raw: bytes | str) -> ServerFrame:

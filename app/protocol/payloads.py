@@ -13,6 +13,19 @@ Name = Annotated[str, Meta(min_length=1, max_length=64)]
 ChatText = Annotated[str, Meta(min_length=1, max_length=500)]
 LongText = Annotated[str, Meta(min_length=1, max_length=4000)]
 ShortText = Annotated[str, Meta(max_length=200)]
+# Text a client sends may not hold control characters (NUL, escape sequences, line breaks in
+# one-line text): C0, DEL and C1 are refused, except tab and line breaks in inquiry texts.
+# Events keep the plain types above, so events stored before this rule still decode.
+_ONE_LINE = r"\A[^\x00-\x1f\x7f-\x9f]*\Z"
+_MULTI_LINE = r"\A[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*\Z"
+# How a refusal names these rules (the codec puts it in place of the regular expression).
+TEXT_RULES = {
+    _ONE_LINE: "one line of text without control characters",
+    _MULTI_LINE: "text without control characters other than tab and line breaks",
+}
+ChatInput = Annotated[str, Meta(min_length=1, max_length=500, pattern=_ONE_LINE)]
+LongInput = Annotated[str, Meta(min_length=1, max_length=4000, pattern=_MULTI_LINE)]
+ShortInput = Annotated[str, Meta(max_length=200, pattern=_ONE_LINE)]
 Room = Literal["public", "below"]
 Count = Annotated[int, Meta(ge=0, le=10_000_000)]
 Diamonds = Annotated[int, Meta(ge=0, le=10_000_000_000)]
@@ -344,7 +357,7 @@ class CommandData(msgspec.Struct, frozen=True, tag_field="type", forbid_unknown_
 
 class SendMessage(CommandData, frozen=True, tag="chat.send"):
     room: Room
-    text: ChatText
+    text: ChatInput
     reply_to: Id | None = None
 
 
@@ -363,12 +376,12 @@ class DeleteMessage(CommandData, frozen=True, tag="chat.delete"):
 class TimeoutUser(CommandData, frozen=True, tag="user.timeout"):
     user_id: Id
     seconds: Annotated[int, Meta(ge=10, le=86_400)]
-    reason: ShortText = ""
+    reason: ShortInput = ""
 
 
 class BanUser(CommandData, frozen=True, tag="user.ban"):
     user_id: Id
-    reason: ShortText = ""
+    reason: ShortInput = ""
 
 
 class UnbanUser(CommandData, frozen=True, tag="user.unban"):
@@ -396,12 +409,12 @@ class ResolveHeld(CommandData, frozen=True, tag="chat.resolve_held"):
 
 class CreateInquiry(CommandData, frozen=True, tag="inquiry.create"):
     service_id: Id
-    text: LongText
+    text: LongInput
 
 
 class ReplyInquiry(CommandData, frozen=True, tag="inquiry.reply"):
     inquiry_id: Id
-    text: LongText
+    text: LongInput
 
 
 class SetInquiryStatus(CommandData, frozen=True, tag="inquiry.set_status"):
@@ -434,7 +447,7 @@ class SetServices(CommandData, frozen=True, tag="services.set"):
 
 
 class StartLive(CommandData, frozen=True, tag="live.start"):
-    title: ShortText = ""
+    title: ShortInput = ""
 
 
 class EndLive(CommandData, frozen=True, tag="live.end"):
@@ -442,7 +455,7 @@ class EndLive(CommandData, frozen=True, tag="live.end"):
 
 
 class MintInvite(CommandData, frozen=True, tag="invite.mint"):
-    label: ShortText = ""
+    label: ShortInput = ""
 
 
 class RevokeInvite(CommandData, frozen=True, tag="invite.revoke"):

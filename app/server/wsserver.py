@@ -228,7 +228,7 @@ class LiveDeskServer:
         while True:
             try:
                 async with asyncio.timeout_at(deadline):
-                    raw = await ws.recv(decode=False)
+                    raw = await ws.recv()  # text is checked as UTF-8: invalid closes 1007
             except TimeoutError:
                 await self._close(ws, Close.NOT_IDENTIFIED, "no identify in time")
                 return None
@@ -237,7 +237,9 @@ class LiveDeskServer:
             except ProtocolError as exc:
                 bad_frames += 1
                 # Every bad frame is answered, the last one too, before the close.
-                await ws.send(encode(Error(code=exc.code, message=exc.message[:300])), text=True)
+                await ws.send(
+                    encode(Error(code=exc.code, message=exc.message[:300], rid=exc.rid)), text=True
+                )
                 if bad_frames >= BAD_FRAMES_BEFORE_CLOSE:
                     await self._close(ws, Close.BAD_FRAMES, "too many bad frames")
                     return None
@@ -308,7 +310,7 @@ class LiveDeskServer:
         while not conn.closing:
             try:
                 async with asyncio.timeout(silence_limit):
-                    raw = await ws.recv(decode=False)
+                    raw = await ws.recv()  # text is checked as UTF-8: invalid closes 1007
             except TimeoutError:
                 await conn.shutdown(Close.HEARTBEAT_TIMEOUT, "no heartbeat from the client")
                 return
@@ -316,7 +318,9 @@ class LiveDeskServer:
                 frame = decode_client_frame(raw)
             except ProtocolError as exc:
                 bad_frames += 1
-                conn.send_frame(encode(Error(code=exc.code, message=exc.message[:300])))
+                conn.send_frame(
+                    encode(Error(code=exc.code, message=exc.message[:300], rid=exc.rid))
+                )
                 if bad_frames >= BAD_FRAMES_BEFORE_CLOSE:
                     # The answers queued so far (these errors included) go out before the close.
                     await conn.shutdown(Close.BAD_FRAMES, "too many bad frames", drain=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import os
 import weakref
 from pathlib import Path
+
+import pytest
 
 from app.core import roles
 from app.protocol.closecodes import Close
@@ -26,8 +29,10 @@ def _rss_bytes() -> int:
 
 
 def test_a_client_that_stops_reading_is_bounded_in_bytes_closed_4009_and_freed(
-    tmp_path: Path,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="app.server.connection")
+
     async def scenario() -> None:
         async with running_server(tmp_path / "srv") as (backend, server):
             creator, token = backend.demo_creator()
@@ -69,6 +74,8 @@ def test_a_client_that_stops_reading_is_bounded_in_bytes_closed_4009_and_freed(
             assert peak <= MAX_QUEUE_BYTES + SLACK
             assert gone() is None, "the closed connection is still referenced"
             assert server.connection_count() == 0
+            # Said once for the connection, however many events arrived after it was full.
+            assert sum("too slow" in r.getMessage() for r in caplog.records) == 1
             # What the connection held is given back: the process keeps less than the bound
             # (SQLite's page caches grew meanwhile), not the events the client never read.
             assert rss_after - rss_before < MAX_QUEUE_BYTES

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -15,16 +16,19 @@ from app.core.earnings import TIER_PRICE_CENTS
 from app.protocol.frames import Ack, Error, Event
 from app.protocol.payloads import (
     AnyCommandData,
+    AnyEventData,
     AuditEntry,
     BanUser,
     ChatMessage,
     CommandData,
     CreateInquiry,
     DeleteMessage,
+    EarningsLedger,
     EarningsSummary,
     EndLive,
     EventData,
     FetchHistory,
+    GetModeration,
     GiftStreakEnded,
     GiftStreakUpdate,
     HeldResolved,
@@ -783,6 +787,46 @@ def test_processed_request_ids_are_bounded(tmp_path: Path) -> None:
     db.close()
 
 
+async def _every_command(w: World) -> list[tuple[Account, CommandData]]:
+    """A world where each command that changes something can succeed, and one such command
+    of every type (in an order in which each one is accepted)."""
+    svc = Service(id="svc_1", title="Review", category="consulting", price_cents=500)
+    await w.ok(w.creator, SetServices(services=(svc,)))
+    await w.ok(w.creator, SetBlockedTerms(terms=["scam"]))
+    message = (await w.ok(w.viewer, SendMessage(room="public", text="hi")))["message_id"]
+    held = (await w.ok(w.viewer, SendMessage(room="public", text="a scam")))["message_id"]
+    await w.ok(w.other, Subscribe())
+    question = (await w.ok(w.other, SendMessage(room="below", text="q?")))["message_id"]
+    inquiry = (await w.ok(w.viewer, CreateInquiry(service_id="svc_1", text="hi")))["inquiry_id"]
+    invite = (await w.ok(w.creator, MintInvite()))["invite_id"]
+    steps: list[tuple[Account, CommandData]] = [
+        (w.viewer, SendMessage(room="public", text="again")),
+        (w.mod, QueueOnCamera(message_id=question)),
+        (w.mod, MarkAnswered(message_id=question)),
+        (w.mod, PinMessage(message_id=message)),
+        (w.mod, UnpinMessage(room="public")),
+        (w.mod, DeleteMessage(message_id=message)),
+        (w.mod, TimeoutUser(user_id=w.viewer.id, seconds=60)),
+        (w.mod, BanUser(user_id=w.viewer.id)),
+        (w.mod, UnbanUser(user_id=w.viewer.id)),
+        (w.mod, SetRoomMode(room="public", slow_mode_s=5)),
+        (w.mod, ResolveHeld(message_id=held, approve=True)),
+        (w.mod, SetBlockedTerms(terms=["spam"])),
+        (w.viewer, CreateInquiry(service_id="svc_1", text="again")),
+        (w.creator, ReplyInquiry(inquiry_id=inquiry, text="sure")),
+        (w.creator, SetInquiryStatus(inquiry_id=inquiry, status="quoted", price_cents=500)),
+        (w.creator, SetProfile(adult_confirmed=True)),
+        (w.creator, SetServices(services=(svc,))),
+        (w.creator, StartLive(title="t")),
+        (w.creator, EndLive()),
+        (w.creator, MintInvite(label="x")),
+        (w.creator, RevokeInvite(invite_id=invite)),
+        (w.viewer, SendGift(gift_id="rose", combo_id="c1", count=1, end=True)),
+        (w.viewer, Subscribe(tier=2)),
+    ]
+    return steps
+
+
 def test_no_duplicate_ack_of_any_command_repeats_a_secret(tmp_path: Path) -> None:
     """Every command that changes something, applied and then resent with the same rid: the
     duplicate ack repeats the result minus its one-time secrets, and any result field that
@@ -790,40 +834,7 @@ def test_no_duplicate_ack_of_any_command_repeats_a_secret(tmp_path: Path) -> Non
     secret_like = {"code", "token", "secret", "password", "key"}
 
     async def scenario(w: World) -> set[type[CommandData]]:
-        svc = Service(id="svc_1", title="Review", category="consulting", price_cents=500)
-        await w.ok(w.creator, SetServices(services=(svc,)))
-        await w.ok(w.creator, SetBlockedTerms(terms=["scam"]))
-        message = (await w.ok(w.viewer, SendMessage(room="public", text="hi")))["message_id"]
-        held = (await w.ok(w.viewer, SendMessage(room="public", text="a scam")))["message_id"]
-        await w.ok(w.other, Subscribe())
-        question = (await w.ok(w.other, SendMessage(room="below", text="q?")))["message_id"]
-        inquiry = (await w.ok(w.viewer, CreateInquiry(service_id="svc_1", text="hi")))["inquiry_id"]
-        invite = (await w.ok(w.creator, MintInvite()))["invite_id"]
-        steps: list[tuple[Account, CommandData]] = [
-            (w.viewer, SendMessage(room="public", text="again")),
-            (w.mod, QueueOnCamera(message_id=question)),
-            (w.mod, MarkAnswered(message_id=question)),
-            (w.mod, PinMessage(message_id=message)),
-            (w.mod, UnpinMessage(room="public")),
-            (w.mod, DeleteMessage(message_id=message)),
-            (w.mod, TimeoutUser(user_id=w.viewer.id, seconds=60)),
-            (w.mod, BanUser(user_id=w.viewer.id)),
-            (w.mod, UnbanUser(user_id=w.viewer.id)),
-            (w.mod, SetRoomMode(room="public", slow_mode_s=5)),
-            (w.mod, ResolveHeld(message_id=held, approve=True)),
-            (w.mod, SetBlockedTerms(terms=["spam"])),
-            (w.viewer, CreateInquiry(service_id="svc_1", text="again")),
-            (w.creator, ReplyInquiry(inquiry_id=inquiry, text="sure")),
-            (w.creator, SetInquiryStatus(inquiry_id=inquiry, status="quoted", price_cents=500)),
-            (w.creator, SetProfile(adult_confirmed=True)),
-            (w.creator, SetServices(services=(svc,))),
-            (w.creator, StartLive(title="t")),
-            (w.creator, EndLive()),
-            (w.creator, MintInvite(label="x")),
-            (w.creator, RevokeInvite(invite_id=invite)),
-            (w.viewer, SendGift(gift_id="rose", combo_id="c1", count=1, end=True)),
-            (w.viewer, Subscribe(tier=2)),
-        ]
+        steps = await _every_command(w)
         for n, (account, cmd) in enumerate(steps):
             original = await w.run(account, cmd, rid=f"dup-{n}")
             assert isinstance(original, Ack), (cmd, original)
@@ -838,3 +849,40 @@ def test_no_duplicate_ack_of_any_command_repeats_a_secret(tmp_path: Path) -> Non
     covered = run_world(tmp_path, scenario)
     every = set(AnyCommandData.__args__) - QUERIES  # type: ignore[attr-defined]
     assert every == covered, every - covered
+
+
+PROTOCOL_TEXT = (Path(__file__).resolve().parents[3] / "app/protocol/PROTOCOL.md").read_text()
+EVENT_TAGS = {t.__struct_config__.tag for t in AnyEventData.__args__}  # type: ignore[attr-defined]
+
+
+def _documented_events(tag: str) -> set[str]:
+    """The event types §10 names in the 'Events:' part of a command's section."""
+    section = PROTOCOL_TEXT.split(f"#### `{tag}`\n", 1)[1].split("\n####", 1)[0]
+    events_part = section.split("Events:", 1)[1].split("\n", 1)[0]
+    return set(re.findall(r"`([a-z_.]+)`", events_part)) & EVENT_TAGS
+
+
+def test_every_event_a_command_causes_is_listed_in_its_protocol_section(tmp_path: Path) -> None:
+    async def scenario(w: World) -> dict[str, set[str]]:
+        steps = await _every_command(w)
+        steps += [
+            (w.creator, FetchHistory(channel="public")),
+            (w.creator, ListInquiries()),
+            (w.creator, ListInvites()),
+            (w.creator, EarningsSummary()),
+            (w.creator, EarningsLedger()),
+            (w.mod, GetModeration()),
+        ]
+        rids = {}
+        for n, (account, cmd) in enumerate(steps):
+            assert isinstance(await w.run(account, cmd, rid=f"ev-{n}"), Ack), cmd
+            rids[f"ev-{n}"] = cmd.__struct_config__.tag
+        caused: dict[str, set[str]] = {str(tag): set() for tag in rids.values()}
+        for ch in w.b.hub.heads():
+            for event in w.events(ch):
+                if event.rid in rids:
+                    caused[str(rids[event.rid])].add(event.type)
+        return caused
+
+    for tag, types in run_world(tmp_path, scenario).items():
+        assert types <= _documented_events(tag), (tag, types - _documented_events(tag))
