@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
+from app.client.unreadable import Unreadable
 from app.protocol.frames import Event
 from app.protocol.payloads import CommandData
 
@@ -20,6 +21,9 @@ class ClientStore(Protocol):
     """What the sync client needs from the local store (app.store.localstore.LocalStore)."""
 
     def apply_events(self, events: list[Event]) -> list[Event]: ...
+    def apply_frame(
+        self, events: list[Event], unreadable: list[Unreadable]
+    ) -> tuple[list[Event], int]: ...
     def last_seqs(self) -> dict[str, int]: ...
     def record_gap(self, ch: str, from_seq: int, to_seq: int) -> None: ...
     def outbox_add(self, rid: str, cmd: CommandData) -> None: ...

@@ -123,6 +123,7 @@ class Console(QObject):
             on_result=self._on_result,
             on_gap=self._on_gap,
             on_ready=self._on_ready,
+            on_unreadable=self._on_unreadable,
             client_name="livedesk-console",
             **(client_options or {}),
         )
@@ -335,6 +336,17 @@ class Console(QObject):
     def _on_gap(self, ch: str, from_seq: int, to_seq: int) -> None:
         if ch in self.panes:
             self.panes[ch].append_lines([ChatLine.gap_marker(ch, from_seq, to_seq)])
+
+    def _on_unreadable(self, count: int, reason: str) -> None:
+        """Events the client could not read were kept aside; sync went on past them."""
+        text = self.tr(
+            "Skipped %n event(s) from the server that this version cannot read"
+            " (kept in the local store).",
+            "",
+            count,
+        )
+        self.window.session_bar.show_problem(text, 30.0)
+        self.window.session_bar.problem.setToolTip(reason)
 
     def _on_result(self, result: CommandResult) -> None:
         room = self._pending.pop(result.rid, None)

@@ -528,6 +528,13 @@ abzocke</translation>
         <source>You</source>
         <translation>Du</translation>
     </message>
+    <message numerus="yes">
+        <source>Skipped %n event(s) from the server that this version cannot read (kept in the local store).</source>
+        <translation>
+            <numerusform>%n Ereignis vom Server übersprungen, das diese Version nicht lesen kann (im lokalen Speicher aufbewahrt).</numerusform>
+            <numerusform>%n Ereignisse vom Server übersprungen, die diese Version nicht lesen kann (im lokalen Speicher aufbewahrt).</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{0} did not work: {1}</source>
         <translation>{0} hat nicht geklappt: {1}</translation>
