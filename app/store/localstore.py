@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import time
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from app.store import schema
 from app.store.bulk import insert_rows
 from app.store.checkpoint import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
 from app.store.derive import derive_chat
-from app.store.errors import StoreError, from_sqlite
+from app.store.errors import DAMAGED, StoreError, from_sqlite
 from app.store.history import (
     MESSAGES_BEFORE_SQL,
     StoredMessage,
@@ -148,6 +148,9 @@ class LocalStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
+        # Called (on the thread that made the call) when a call finds the file damaged:
+        # the UI offers a fresh store however late the damage shows (app/ui/storerecovery).
+        self.on_damage: Callable[[StoreError], None] | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -241,7 +244,10 @@ class LocalStore:
             try:
                 yield conn
             except sqlite3.Error as exc:
-                raise from_sqlite(exc, self.path, action) from exc
+                error = from_sqlite(exc, self.path, action)
+                if error.reason in DAMAGED and self.on_damage is not None:
+                    self.on_damage(error)
+                raise error from exc
 
     @contextmanager
     def _writing(self, action: str) -> Iterator[sqlite3.Connection]:

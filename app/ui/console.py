@@ -41,7 +41,7 @@ from app.protocol.payloads import (
     UserRef,
     ViewerCount,
 )
-from app.store.localstore import LocalStore
+from app.store.localstore import LocalStore, StoreError
 from app.ui.chatmodel import ChatLine
 from app.ui.chatview import ChatPane
 from app.ui.historysearch import HistorySearchPage
@@ -177,9 +177,13 @@ class Console(QObject):
         """Show stored history first, then connect (returns at once; events flow later)."""
         loop = asyncio.get_running_loop()
         for room, pane in self.panes.items():
-            stored = await loop.run_in_executor(
-                self._store_thread, self.store.messages_before, room, None, pane.max_rows
-            )
+            try:
+                stored = await loop.run_in_executor(
+                    self._store_thread, self.store.messages_before, room, None, pane.max_rows
+                )
+            except StoreError as exc:  # a damaged store is the store's on_damage business
+                log.error("could not load the stored chat of %s: %s", room, exc)
+                continue
             pane.append_lines([ChatLine.from_stored(m) for m in stored])
         await self.client.start()
 
