@@ -31,6 +31,7 @@ from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.signin import SignInDialog
+from app.ui.singleinstance import ConsoleInstance, claim
 from app.ui.storerecovery import StoreRecovery
 from app.ui.theme import apply_theme, follow_system_scheme
 
@@ -57,12 +58,19 @@ class ConsoleApp:
         self.creator_moderation: CreatorModeration | None = None
         self._scheme_slot: Callable[..., None] | None = None
         self.recovery = StoreRecovery()  # a broken store gets a dialog, never a traceback
+        self.instance: ConsoleInstance | None = None  # one console per account and folder
 
     async def run(self) -> int:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         # Cycles holding Qt objects must be freed on the GUI thread (see gcguard).
         collector = collect_on_gui_thread(app)
+        role = "moderator" if self.args.moderator else "creator"
+        claimed = claim(data_dir(), self.args.server or str(self.settings.get("server_url")), role)
+        if not isinstance(claimed, ConsoleInstance):  # another console of this account runs
+            collector.stop()
+            return await claimed.tell()
+        self.instance = claimed
         try:
             code = await self._run(app)
             while self.recovery.restart_requested():  # on a fresh store, after damage
@@ -70,6 +78,7 @@ class ConsoleApp:
                 code = await self._run(app)
             return code
         finally:
+            claimed.release()
             collector.stop()
             collector.deleteLater()
             if self._scheme_slot is not None:  # the app outlives this console (self-test)
@@ -139,6 +148,8 @@ class ConsoleApp:
             )
         window = console.window
         self.recovery.watch(window)
+        if self.instance is not None:
+            self.instance.show_on_request(window)
         window.settings_requested.connect(self._open_settings)
         window.sign_out_requested.connect(lambda: asyncio.ensure_future(self._sign_out(url)))
         window.destroyed.connect(lambda: self._closed.set())

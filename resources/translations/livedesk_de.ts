@@ -541,6 +541,17 @@ abzocke</translation>
     </message>
 </context>
 <context>
+    <name>ConsoleInstance</name>
+    <message>
+        <source>LiveDesk is already running for this account.</source>
+        <translation>LiveDesk läuft für dieses Konto bereits.</translation>
+    </message>
+    <message>
+        <source>Its window did not answer. Close that console (or end its process), then start LiveDesk again.</source>
+        <translation>Sein Fenster hat nicht geantwortet. Schließe diese Konsole (oder beende ihren Prozess) und starte LiveDesk dann erneut.</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleWindow</name>
     <message>
         <source>LiveDesk</source>
