@@ -44,6 +44,7 @@ from app.protocol.frames import (
     Ready,
 )
 from app.protocol.payloads import CommandData
+from app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 # websockets logs handshake headers (the bearer token) and every frame at debug level:
@@ -136,6 +137,7 @@ class SyncClient:
         self._poisoned = -1
         self._write_failed = -1  # the session whose write failed, as the store thread saw it
         self._store_error: BaseException | None = None
+        self._store_failing = False  # the last store write failed: keep backing off
         self._commands = CommandQueue(
             store, self._store_thread, on_result=on_result, on_count=self._publish_queued
         )
@@ -484,12 +486,23 @@ class SyncClient:
         if isinstance(exc, _WriteSkipped):
             return
         if exc is not None:
-            log.error("could not store %d events", len(accepted), exc_info=exc)
+            if isinstance(exc, StoreError):  # says all there is to say; no traceback
+                if not self._store_failing:
+                    log.error("could not store %d events: %s", len(accepted), exc)
+            else:
+                log.error("could not store %d events", len(accepted), exc_info=exc)
+            # Until a write succeeds again the reconnect delay keeps growing (a full disk
+            # must not cost a session and a replay every half second).
+            self._store_failing = True
             self._poisoned, self._store_error = session, exc
             if self._ws is not None and session == self._session_no:
                 self._ws.transport.abort()  # the session ends; the next resumes from here
             return
         new, kept = future.result()
+        if self._store_failing:
+            self._store_failing = False
+            self._backoff.reset()
+            log.info("events are saved again")
         self._filter.commit(accepted)
         if kept:
             self._report_unreadable(kept, [e for e in accepted if type(e) is Unreadable])
@@ -507,7 +520,15 @@ class SyncClient:
             raise self._save_failed()
 
     def _save_failed(self) -> _SessionEnd:
-        return _SessionEnd(f"Could not save events: {self._store_error}")
+        error = self._store_error
+        if isinstance(error, StoreError) and error.reason == "disk_full":
+            return _SessionEnd(
+                "Could not save events: the disk is full. Free some space; nothing is lost "
+                "(the server keeps the events)."
+            )
+        if isinstance(error, StoreError):  # its message starts "Could not save events: "
+            return _SessionEnd(str(error))
+        return _SessionEnd(f"Could not save events: {error}")
 
     async def _receive_gap(self, gap: Gap) -> None:
         self.stats.gaps += 1
@@ -536,7 +557,8 @@ class SyncClient:
         self.ready = ready
         self._heads = dict(ready.heads)
         self._session_ready = True
-        self._backoff.reset()
+        if not self._store_failing:
+            self._backoff.reset()
         self.stats.connections += 1
         self._commands.connected()
         self._set_state("connected")
