@@ -14,6 +14,7 @@ from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
 from app.client.outbox import CommandPacer, Outbox
+from app.client.safenames import clean_result
 from app.client.state import CommandResult, notify
 from app.client.storethread import ClientStore, StoreThread
 from app.protocol.codec import MAX_CLIENT_FRAME_BYTES, encode
@@ -144,7 +145,7 @@ class CommandQueue:
     # --- answers ----------------------------------------------------------------------
 
     def receive_ack(self, ack: Ack) -> None:
-        self._finish(CommandResult(ack.rid, True, result=ack.result))
+        self._finish(CommandResult(ack.rid, True, result=clean_result(ack.result)))
 
     def receive_error(self, error: Error) -> None:
         if error.rid is None:

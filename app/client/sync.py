@@ -26,6 +26,7 @@ from app.client.closes import describe_close, describe_connect_error
 from app.client.commands import CommandQueue
 from app.client.incoming import EventFilter, Item, SeqJump
 from app.client.outbox import CommandPacer
+from app.client.safenames import clean_events, clean_struct
 from app.client.state import CommandResult, ConnectionState, Status, SyncStats, notify
 from app.client.storethread import ClientStore, StoreThread
 from app.client.unreadable import Unreadable, salvage_events, unreadable_frame
@@ -509,7 +510,7 @@ class SyncClient:
         self.stats.events_stored += len(accepted)
         self.stats.events_new += len(new)
         if new:
-            notify(self._on_events, new)
+            notify(self._on_events, clean_events(new))
         self._check_caught_up()
 
     async def _drain(self, *, raise_failure: bool = True) -> None:
@@ -542,6 +543,7 @@ class SyncClient:
         self._check_caught_up()
 
     def _receive_ready(self, ready: Ready) -> None:
+        ready = clean_struct(ready)  # display names as they may be shown
         for ch, head in ready.heads.items():
             last = self._filter.last_seqs.get(ch)
             if last is None:
