@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 from app.client.unreadable import Unreadable
 from app.protocol.frames import Event
 from app.protocol.payloads import CommandData
+from app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -66,4 +67,6 @@ def _nothing() -> None:
 
 def _log_failure(future: Future[object]) -> None:
     if not future.cancelled() and (exc := future.exception()) is not None:
-        log.error("local store call failed: %s", exc, exc_info=exc)
+        # A StoreError says all there is to say (disk full, damaged): no traceback.
+        trace = None if isinstance(exc, StoreError) else exc
+        log.error("local store call failed: %s", exc, exc_info=trace)

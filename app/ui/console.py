@@ -94,6 +94,7 @@ class Console(QObject):
         self._pending: dict[str, str] = {}  # rid of an own message -> room
         self._actions: dict[str, str] = {}  # rid of an own action -> what it was, in words
         self._session_diamonds = 0
+        self._unreadable = 0  # events skipped because this version cannot read them
         self._live_started_ms: int | None = None
         self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="ui-store")
         self._tasks: set[asyncio.Future[None]] = set()
@@ -343,14 +344,10 @@ class Console(QObject):
 
     def _on_unreadable(self, count: int, reason: str) -> None:
         """Events the client could not read were kept aside; sync went on past them."""
-        text = self.tr(
-            "Skipped %n event(s) from the server that this version cannot read"
-            " (kept in the local store).",
-            "",
-            count,
-        )
+        self._unreadable += count  # one line in the session bar, counting them all
+        text = self.tr("Unreadable events skipped: {0} (kept locally)").format(self._unreadable)
         self.window.session_bar.show_problem(text, 30.0)
-        self.window.session_bar.problem.setToolTip(reason)
+        log.warning("skipped %d unreadable events, e.g.: %s", count, reason)
 
     def _on_result(self, result: CommandResult) -> None:
         room = self._pending.pop(result.rid, None)

@@ -51,6 +51,15 @@ def move_aside(path: Path, aside: Path) -> None:
     log.warning("local store %s kept aside as %s", path, aside)
 
 
+def _move_aside_or_explain(path: Path, aside: Path) -> None:
+    try:
+        move_aside(path, aside)
+    except OSError as exc:
+        raise StoreError(
+            f"Could not rename {path} to {aside}: {exc}", path=path, reason="io"
+        ) from exc
+
+
 class RecoveryDialog(QMessageBox):
     """Says what is wrong with the store and asks what to do (plain text only)."""
 
@@ -155,10 +164,10 @@ class StoreRecovery(QObject):
     async def open(self, path: Path, parent: QWidget | None = None) -> LocalStore | None:
         """The store at `path`, or None when the creator chose to quit."""
         while True:
-            if self._move_on_open is not None:
-                move_aside(path, self._move_on_open)
-                self._move_on_open = None
             try:
+                if self._move_on_open is not None:
+                    aside, self._move_on_open = self._move_on_open, None
+                    _move_aside_or_explain(path, aside)
                 store = LocalStore(path)
             except StoreError as error:
                 log.error("cannot open the local store: %s", error)

@@ -528,12 +528,9 @@ abzocke</translation>
         <source>You</source>
         <translation>Du</translation>
     </message>
-    <message numerus="yes">
-        <source>Skipped %n event(s) from the server that this version cannot read (kept in the local store).</source>
-        <translation>
-            <numerusform>%n Ereignis vom Server übersprungen, das diese Version nicht lesen kann (im lokalen Speicher aufbewahrt).</numerusform>
-            <numerusform>%n Ereignisse vom Server übersprungen, die diese Version nicht lesen kann (im lokalen Speicher aufbewahrt).</numerusform>
-        </translation>
+    <message>
+        <source>Unreadable events skipped: {0} (kept locally)</source>
+        <translation>Unlesbare Ereignisse übersprungen: {0} (lokal aufbewahrt)</translation>
     </message>
     <message>
         <source>{0} did not work: {1}</source>
