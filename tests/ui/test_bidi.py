@@ -84,3 +84,18 @@ def test_a_hostile_servers_names_reach_the_console_without_bidi_controls(
             assert [g.user.name for g in gifts] == ["rtlexe.live"]
 
     qloop.run_until_complete(scenario())
+
+
+def test_the_pinned_line_keeps_its_order_with_a_right_to_left_name(qapp: object) -> None:
+    from app.ui.chatview import ChatPane
+
+    pane = ChatPane(room="public", below=False)
+    pane.set_pinned("12 roses!", HEBREW)
+    shown = pane.pinned_label.full_text()
+    xs = visual_x(shown)
+    name_at = shown.index(HEBREW)
+    colon = shown.index(":", name_at)
+    text_at = shown.index("12")
+    # "Pinned · <name>: 12 roses!": the name stays before the colon and the message after.
+    assert max(xs[name_at : name_at + len(HEBREW)]) < xs[colon] < xs[text_at]
+    pane.deleteLater()
