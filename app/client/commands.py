@@ -14,13 +14,19 @@ from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
 from app.client.outbox import CommandPacer, Outbox
+from app.client.safenames import clean_result
 from app.client.state import CommandResult, notify
 from app.client.storethread import ClientStore, StoreThread
 from app.protocol.codec import MAX_CLIENT_FRAME_BYTES, encode
 from app.protocol.frames import Ack, Command, Error
-from app.protocol.payloads import AnyCommandData, CommandData
+from app.protocol.payloads import QUERIES, AnyCommandData, CommandData
 
 log = logging.getLogger(__name__)
+
+# Queries (see QUERIES) are answered afresh and only worth having now: they are never saved
+# in the store's outbox (a console asks again after every reconnect; saved, each drop would
+# leave one more copy behind), and a query equal to one still unanswered is not sent twice:
+# the second caller waits for the same answer.
 
 
 class CommandQueue:
@@ -47,13 +53,21 @@ class CommandQueue:
         self._outbox = Outbox()
         self._changed = asyncio.Event()
         self._waiters: dict[str, asyncio.Future[CommandResult]] = {}
+        self._waiting: dict[str, int] = {}  # callers per waiter (equal queries share one)
 
     def __len__(self) -> int:
         return len(self._outbox)
 
     def restore(self, saved: Iterable[tuple[str, CommandData]]) -> None:
-        """Commands left unanswered by a previous run go first."""
-        self._outbox.restore((rid, cmd) for rid, cmd in saved if rid not in self._outbox)
+        """Commands left unanswered by a previous run go first (queries saved by an older
+        version are dropped: nobody waits for their answer)."""
+        restored = []
+        for rid, cmd in saved:
+            if type(cmd) in QUERIES:
+                self._store_thread.submit(self._store.outbox_done, rid)
+            elif rid not in self._outbox:
+                restored.append((rid, cmd))
+        self._outbox.restore(restored)
         self._on_count()
 
     def send(self, cmd: CommandData) -> str:
@@ -66,9 +80,22 @@ class CommandQueue:
             refusal = CommandResult(rid, False, error_code="too_large", message=message)
             asyncio.get_running_loop().call_soon(self._answer, refusal)
             return rid
+        if type(cmd) in QUERIES:
+            return self._ask(rid, cmd)
         self._outbox.add(rid, cmd)
         saving = self._store_thread.run(self._store.outbox_add, rid, cmd)
         saving.add_done_callback(functools.partial(self._saved, rid))
+        self._on_count()
+        return rid
+
+    def _ask(self, rid: str, query: CommandData) -> str:
+        """Queue a query in memory only; an equal one still unanswered answers for both."""
+        same = self._outbox.find(query)
+        if same is not None:
+            return same
+        self._outbox.add(rid, query)
+        self._outbox.mark_saved(rid)
+        self._changed.set()
         self._on_count()
         return rid
 
@@ -78,10 +105,15 @@ class CommandQueue:
         if future is None:
             future = asyncio.get_running_loop().create_future()
             self._waiters[rid] = future
+        self._waiting[rid] = self._waiting.get(rid, 0) + 1
         return future
 
     def forget_waiter(self, rid: str) -> None:
-        self._waiters.pop(rid, None)
+        left = self._waiting.pop(rid, 1) - 1
+        if left > 0:  # another caller of an equal query still waits for it
+            self._waiting[rid] = left
+        else:
+            self._waiters.pop(rid, None)
 
     # --- connection lifecycle ---------------------------------------------------------
 
@@ -113,7 +145,7 @@ class CommandQueue:
     # --- answers ----------------------------------------------------------------------
 
     def receive_ack(self, ack: Ack) -> None:
-        self._finish(CommandResult(ack.rid, True, result=ack.result))
+        self._finish(CommandResult(ack.rid, True, result=clean_result(ack.result)))
 
     def receive_error(self, error: Error) -> None:
         if error.rid is None:
@@ -144,9 +176,11 @@ class CommandQueue:
         self._changed.set()
 
     def _finish(self, result: CommandResult) -> None:
-        if self._outbox.resolve(result.rid) is None:
+        entry = self._outbox.resolve(result.rid)
+        if entry is None:
             return  # a second answer to a command re-sent after a drop, or not ours
-        self._store_thread.submit(self._store.outbox_done, result.rid)
+        if type(entry.cmd) not in QUERIES:
+            self._store_thread.submit(self._store.outbox_done, result.rid)
         self._on_count()
         self._answer(result)
 

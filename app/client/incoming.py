@@ -10,7 +10,11 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from app.client.unreadable import Unreadable
 from app.protocol.frames import Event
+
+# What the filter places in a channel: an event, or one kept unread at its position.
+Item = Event | Unreadable
 
 
 class RecentIds:
@@ -57,7 +61,7 @@ class SeqJump:
 class Admission:
     """Outcome of `EventFilter.admit` for one frame."""
 
-    accepted: list[Event] = field(default_factory=list)
+    accepted: list[Item] = field(default_factory=list)
     duplicates: int = 0
     jump: SeqJump | None = None
     heads: dict[str, int] = field(default_factory=dict)  # newest accepted seq per channel
@@ -84,7 +88,7 @@ class EventFilter:
         self.recent = RecentIds(recent_ids)
         self._reserved: dict[str, int] = {}
 
-    def admit(self, events: Iterable[Event]) -> Admission:
+    def admit(self, events: Iterable[Item]) -> Admission:
         """Split a frame into new events (in order) and duplicates; stop at a seq jump.
 
         Nothing changes until `commit`: a frame the store failed to write can be
@@ -127,7 +131,7 @@ class EventFilter:
         """Forget reserved events that were not committed: admit from `last_seqs` again."""
         self._reserved.clear()
 
-    def commit(self, accepted: Sequence[Event]) -> None:
+    def commit(self, accepted: Sequence[Item]) -> None:
         """The store holds these events now (as `admit` returned them: ascending seqs per
         channel): advance the cursors, remember the ids."""
         last_seqs = self.last_seqs

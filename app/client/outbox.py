@@ -45,6 +45,13 @@ class Outbox:
         restored.update(self._pending)
         self._pending = restored
 
+    def find(self, cmd: CommandData) -> str | None:
+        """The rid of a pending command equal to `cmd`, if there is one."""
+        for rid, entry in self._pending.items():
+            if entry.cmd == cmd:
+                return rid
+        return None
+
     def mark_saved(self, rid: str) -> None:
         entry = self._pending.get(rid)
         if entry is None:

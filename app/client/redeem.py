@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.client.tokens import account_id_from_token
+from app.core.names import MAX_NAME_LENGTH, NameRefused, check_display_name, normalise_name
 
 REDEEM_PATH = "/redeem"
 INVITE_HEADER = "X-LiveDesk-Invite"
 NAME_HEADER = "X-LiveDesk-Name"
-MAX_NAME_CHARS = 64
+MAX_NAME_CHARS = MAX_NAME_LENGTH
 _MAX_BODY_BYTES = 16_384
 
 
@@ -105,11 +106,15 @@ async def redeem_invite(
     timeout: float = 10.0,
 ) -> RedeemedInvite:
     """Redeem `code` as a moderator called `name`; raises RedeemError with the reason."""
-    code, name = code.strip(), " ".join(name.split())
+    code, name = code.strip(), normalise_name(name)
     if not code:
         raise RedeemError("Enter the invite code the creator gave you.")
     if not name or len(name) > MAX_NAME_CHARS:
         raise RedeemError(f"Enter a display name of 1 to {MAX_NAME_CHARS} characters.")
+    try:
+        check_display_name(name)  # the server's rule, said before the code is sent
+    except NameRefused as exc:
+        raise RedeemError(str(exc)) from None
     url = redeem_url(server_url)
     body = await asyncio.to_thread(_request, url, code, name, ssl_context, timeout)
     token = body.get("token") if isinstance(body, dict) else None

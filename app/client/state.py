@@ -56,7 +56,8 @@ class SyncStats:
     events_new: int = 0  # the store reported them new (passed to on_events)
     seq_jumps: int = 0  # unexplained seq gaps in live flow (each caused a resume)
     zombies: int = 0  # connections that went silent past 2x heartbeat
-    gaps: int = 0  # Gap frames
+    gaps: int = 0  # Gap frames, and holes the server could not fill twice in a row
+    unreadable: int = 0  # events or frames that did not decode, kept raw in the store
 
 
 def notify(callback: Callable[..., None], *args: Any) -> None:

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
+from app.client.unreadable import Unreadable
 from app.protocol.frames import Event
 from app.protocol.payloads import CommandData
+from app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,9 @@ class ClientStore(Protocol):
     """What the sync client needs from the local store (app.store.localstore.LocalStore)."""
 
     def apply_events(self, events: list[Event]) -> list[Event]: ...
+    def apply_frame(
+        self, events: list[Event], unreadable: list[Unreadable]
+    ) -> tuple[list[Event], int]: ...
     def last_seqs(self) -> dict[str, int]: ...
     def record_gap(self, ch: str, from_seq: int, to_seq: int) -> None: ...
     def outbox_add(self, rid: str, cmd: CommandData) -> None: ...
@@ -62,4 +67,6 @@ def _nothing() -> None:
 
 def _log_failure(future: Future[object]) -> None:
     if not future.cancelled() and (exc := future.exception()) is not None:
-        log.error("local store call failed: %s", exc, exc_info=exc)
+        # A StoreError says all there is to say (disk full, damaged): no traceback.
+        trace = None if isinstance(exc, StoreError) else exc
+        log.error("local store call failed: %s", exc, exc_info=trace)

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,10 +24,12 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 from app.client.backoff import Backoff
 from app.client.closes import describe_close, describe_connect_error
 from app.client.commands import CommandQueue
-from app.client.incoming import EventFilter
+from app.client.incoming import EventFilter, Item, SeqJump
 from app.client.outbox import CommandPacer
+from app.client.safenames import clean_events, clean_struct
 from app.client.state import CommandResult, ConnectionState, Status, SyncStats, notify
 from app.client.storethread import ClientStore, StoreThread
+from app.client.unreadable import Unreadable, salvage_events, unreadable_frame
 from app.protocol.closecodes import is_resumable
 from app.protocol.codec import MAX_SERVER_FRAME_BYTES, ProtocolError, decode_server_frame, encode
 from app.protocol.frames import (
@@ -43,6 +45,7 @@ from app.protocol.frames import (
     Ready,
 )
 from app.protocol.payloads import CommandData
+from app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 # websockets logs handshake headers (the bearer token) and every frame at debug level:
@@ -104,6 +107,7 @@ class SyncClient:
         on_result: Callable[[CommandResult], None] = _ignore,
         on_gap: Callable[[str, int, int], None] = _ignore,
         on_ready: Callable[[Ready], None] = _ignore,
+        on_unreadable: Callable[[int, str], None] = _ignore,
         client_name: str = "livedesk",
         ssl_context: ssl.SSLContext | None = None,
         backoff_base_s: float = 0.5,
@@ -122,22 +126,25 @@ class SyncClient:
         self._on_state = on_state
         self._on_gap = on_gap
         self._on_ready = on_ready
+        self._on_unreadable = on_unreadable
         self._ssl = ssl_context
         self._open_timeout_s = open_timeout_s
         self._backoff = Backoff(backoff_base_s, backoff_max_s)
         self._store_thread = StoreThread()
         self._filter = EventFilter()
         self.store_depth = max(1, store_depth)  # frames queued for or in the store at once
-        self._storing: list[asyncio.Future[list[Event]]] = []
+        self._storing: list[asyncio.Future[tuple[list[Event], int]]] = []
         self._session_no = 0  # counts connections; a failed write poisons its session
         self._poisoned = -1
         self._write_failed = -1  # the session whose write failed, as the store thread saw it
         self._store_error: BaseException | None = None
+        self._store_failing = False  # the last store write failed: keep backing off
         self._commands = CommandQueue(
             store, self._store_thread, on_result=on_result, on_count=self._publish_queued
         )
         self._caught_up = asyncio.Event()
         self._heads: dict[str, int] = {}
+        self._last_jump: SeqJump | None = None  # a jump seen again after resuming is a gap
         self._session_ready = False  # the current connection received its Ready
         self._task: asyncio.Task[None] | None = None
         self._ws: ClientConnection | None = None
@@ -317,8 +324,7 @@ class SyncClient:
                 try:
                     frame = decode_server_frame(raw)
                 except ProtocolError as exc:
-                    self.stats.bad_frames += 1
-                    log.warning("skipped a frame that does not decode: %s", exc)
+                    await self._receive_unreadable(raw, exc)
                     continue
                 if isinstance(frame, Events):
                     await self._receive_events(frame.events)
@@ -377,7 +383,44 @@ class SyncClient:
                 acks = dict(self._filter.last_seqs)
                 await ws.send(encode(Heartbeat(acks=acks)), text=True)
 
-    async def _receive_events(self, events: list[Event]) -> None:
+    async def _receive_unreadable(self, raw: bytes, exc: ProtocolError) -> None:
+        """A frame that does not decode: store the events of it that do, keep the others
+        raw with the reason (see unreadable.py), and go on; never skip it silently."""
+        self.stats.bad_frames += 1
+        items = salvage_events(raw)
+        if items is None:
+            log.warning("kept a frame that does not decode: %s", exc)
+            await self._keep([unreadable_frame(raw, exc.message)])
+            return
+        placed: list[Item] = []
+        loose: list[Unreadable] = []
+        for item in items:
+            if isinstance(item, Unreadable):
+                log.warning("kept an event that does not decode: %s", item.reason)
+                if not item.ch:
+                    loose.append(item)
+                    continue
+            placed.append(item)
+        if loose:
+            await self._keep(loose)
+        await self._receive_events(placed)
+
+    async def _keep(self, items: list[Unreadable]) -> None:
+        """Keep unreadable data that has no place in a channel (after the writes before it)."""
+        await self._drain()
+        try:
+            kept = await self._store_thread.run(self._store.apply_frame, [], items)
+        except Exception:
+            log.exception("could not keep %d unreadable items", len(items))
+            return
+        self._report_unreadable(kept[1], items)
+
+    def _report_unreadable(self, kept: int, items: list[Unreadable]) -> None:
+        if kept:
+            self.stats.unreadable += kept
+            notify(self._on_unreadable, kept, items[0].reason)
+
+    async def _receive_events(self, events: Sequence[Item]) -> None:
         """Queue a frame's new events for the store; they are handed on by `_stored`."""
         self.stats.events_received += len(events)
         if self._poisoned == self._session_no:
@@ -399,25 +442,42 @@ class SyncClient:
             await self._drain()
             jump = admission.jump
             self.stats.seq_jumps += 1
-            log.warning("%s: expected seq %d, got %d; resuming", jump.ch, jump.expected, jump.got)
-            raise _SessionEnd(f"Missed events on {jump.ch}; resuming")
+            if jump != self._last_jump:
+                self._last_jump = jump
+                log.warning(
+                    "%s: expected seq %d, got %d; resuming", jump.ch, jump.expected, jump.got
+                )
+                raise _SessionEnd(f"Missed events on {jump.ch}; resuming")
+            # The same hole again after resuming: the server cannot fill it (what it sent
+            # there did not decode to an event). Treat it as a gap rather than loop on it.
+            log.warning("%s: seq %d..%d missing again: a gap", jump.ch, jump.expected, jump.got - 1)
+            await self._receive_gap(Gap(ch=jump.ch, from_seq=jump.expected, to_seq=jump.got - 1))
+            await self._receive_events(events[len(admission.accepted) + admission.duplicates :])
+            return
         if not accepted:
             self._check_caught_up()
 
-    def _write(self, accepted: list[Event], session: int) -> list[Event]:
+    def _write(self, accepted: list[Item], session: int) -> tuple[list[Event], int]:
         """On the store thread: store a frame's events, unless a write queued before it in
         the same session failed (the store must not get a hole; the next session asks for
         both again)."""
         if self._write_failed == session:
             raise _WriteSkipped
         try:
-            return self._store.apply_events(accepted)
+            events = [e for e in accepted if type(e) is Event]
+            if len(events) == len(accepted):
+                return self._store.apply_events(events), 0
+            unreadable = [e for e in accepted if type(e) is Unreadable]
+            return self._store.apply_frame(events, unreadable)
         except BaseException:
             self._write_failed = session
             raise
 
     def _stored(
-        self, future: asyncio.Future[list[Event]], accepted: list[Event], session: int
+        self,
+        future: asyncio.Future[tuple[list[Event], int]],
+        accepted: list[Item],
+        session: int,
     ) -> None:
         """A store write finished (in the order they were queued): hand its events on."""
         self._storing.remove(future)
@@ -427,17 +487,30 @@ class SyncClient:
         if isinstance(exc, _WriteSkipped):
             return
         if exc is not None:
-            log.error("could not store %d events", len(accepted), exc_info=exc)
+            if isinstance(exc, StoreError):  # says all there is to say; no traceback
+                if not self._store_failing:
+                    log.error("could not store %d events: %s", len(accepted), exc)
+            else:
+                log.error("could not store %d events", len(accepted), exc_info=exc)
+            # Until a write succeeds again the reconnect delay keeps growing (a full disk
+            # must not cost a session and a replay every half second).
+            self._store_failing = True
             self._poisoned, self._store_error = session, exc
             if self._ws is not None and session == self._session_no:
                 self._ws.transport.abort()  # the session ends; the next resumes from here
             return
-        new = future.result()
+        new, kept = future.result()
+        if self._store_failing:
+            self._store_failing = False
+            self._backoff.reset()
+            log.info("events are saved again")
         self._filter.commit(accepted)
+        if kept:
+            self._report_unreadable(kept, [e for e in accepted if type(e) is Unreadable])
         self.stats.events_stored += len(accepted)
         self.stats.events_new += len(new)
         if new:
-            notify(self._on_events, new)
+            notify(self._on_events, clean_events(new))
         self._check_caught_up()
 
     async def _drain(self, *, raise_failure: bool = True) -> None:
@@ -448,7 +521,15 @@ class SyncClient:
             raise self._save_failed()
 
     def _save_failed(self) -> _SessionEnd:
-        return _SessionEnd(f"Could not save events: {self._store_error}")
+        error = self._store_error
+        if isinstance(error, StoreError) and error.reason == "disk_full":
+            return _SessionEnd(
+                "Could not save events: the disk is full. Free some space; nothing is lost "
+                "(the server keeps the events)."
+            )
+        if isinstance(error, StoreError):  # its message starts "Could not save events: "
+            return _SessionEnd(str(error))
+        return _SessionEnd(f"Could not save events: {error}")
 
     async def _receive_gap(self, gap: Gap) -> None:
         self.stats.gaps += 1
@@ -462,6 +543,7 @@ class SyncClient:
         self._check_caught_up()
 
     def _receive_ready(self, ready: Ready) -> None:
+        ready = clean_struct(ready)  # display names as they may be shown
         for ch, head in ready.heads.items():
             last = self._filter.last_seqs.get(ch)
             if last is None:
@@ -477,7 +559,8 @@ class SyncClient:
         self.ready = ready
         self._heads = dict(ready.heads)
         self._session_ready = True
-        self._backoff.reset()
+        if not self._store_failing:
+            self._backoff.reset()
         self.stats.connections += 1
         self._commands.connected()
         self._set_state("connected")

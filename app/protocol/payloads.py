@@ -551,3 +551,17 @@ AnyCommandData = (
 )
 
 JsonObject = dict[str, Any]
+
+# Queries change nothing (PROTOCOL.md §5): answered afresh each time, never remembered by
+# rid on the server, never kept in a client's persistent outbox.
+QUERIES: frozenset[type[CommandData]] = frozenset(
+    {
+        FetchHistory,
+        ListInquiries,
+        GetInquiryThread,
+        ListInvites,
+        EarningsSummary,
+        EarningsLedger,
+        GetModeration,
+    }
+)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from app.core.names import MAX_NAME_LENGTH, check_display_name, clean_display_name, normalise_name
 from app.protocol.payloads import Role
 
 _SCHEMA = """
@@ -40,7 +41,6 @@ CREATE TABLE IF NOT EXISTS invites (
 );
 """
 
-MAX_NAME_LENGTH = 64
 _ROLES: frozenset[str] = frozenset(get_args(Role))
 
 
@@ -69,10 +69,9 @@ def new_token(account_id: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise ValueError("an account needs a name")
-    return name[:MAX_NAME_LENGTH]
+    """A new account's display name (app.core.names): cut to 64 characters, refused
+    (NameRefused, a ValueError) when empty or holding a control character."""
+    return check_display_name(normalise_name(name)[:MAX_NAME_LENGTH])
 
 
 class AccountStore:
@@ -89,7 +88,8 @@ class AccountStore:
         self._accounts: dict[str, Account] = {}
         self._disabled: set[str] = set()
         for row in db.execute("SELECT id, name, role, disabled FROM accounts"):
-            self._accounts[row[0]] = Account(row[0], row[1], row[2])
+            # A name stored before the rule is served without what the rule forbids.
+            self._accounts[row[0]] = Account(row[0], clean_display_name(row[1]), row[2])
             if row[3]:
                 self._disabled.add(row[0])
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from websockets.asyncio.server import ServerConnection
 from websockets.http11 import Request, Response
 
-from app.server.accounts import MAX_NAME_LENGTH, InviteError
+from app.core.names import MAX_NAME_LENGTH, NameRefused, check_display_name
+from app.server.accounts import InviteError
 
 if TYPE_CHECKING:
     from app.server.backend import Backend
@@ -70,6 +71,14 @@ class InviteRedeemer:
                     "message": f"Send the invite code in {INVITE_HEADER} and a display name "
                     f"(1-{MAX_NAME_LENGTH} characters, percent-encoded) in {NAME_HEADER}.",
                 },
+            )
+        try:
+            name = check_display_name(name)
+        except NameRefused as exc:  # before the invite is used up
+            return _json(
+                connection,
+                http.HTTPStatus.BAD_REQUEST,
+                {"error": "bad_request", "message": str(exc)},
             )
         try:
             account, token = self.backend.redeem_invite(code, name)

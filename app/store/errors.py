@@ -20,6 +20,9 @@ StoreErrorReason = Literal[
     "other",
 ]
 
+# The file itself is broken: only a fresh store (the old one kept aside) helps.
+DAMAGED: frozenset[StoreErrorReason] = frozenset({"corrupt", "not_a_database"})
+
 # Primary SQLite result codes (the low byte of extended codes).
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6

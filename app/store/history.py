@@ -8,6 +8,8 @@ from typing import Any
 
 import msgspec
 
+from app.core.names import clean_display_name
+
 decode_badges = msgspec.json.Decoder(tuple[str, ...]).decode
 
 MESSAGE_COLUMNS = (
@@ -47,7 +49,7 @@ def message_from_row(row: tuple[Any, ...]) -> StoredMessage:
         ts=row[4],
         room=row[5],
         user_id=row[6],
-        user_name=row[7],
+        user_name=clean_display_name(row[7]),  # see app.core.names
         badges=decode_badges(row[8]),
         text=row[9],
         reply_to=row[10],

@@ -13,12 +13,13 @@ user sent exists nowhere else until the server acknowledged it.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 import threading
 import time
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import msgspec
 import sqlite_utils
 
+from app.client.unreadable import Unreadable
 from app.protocol.codec import encode, encode_event
 from app.protocol.frames import Event
 from app.protocol.payloads import AnyCommandData, ChatMessage, CommandData, UserRef
@@ -33,7 +35,7 @@ from app.store import schema
 from app.store.bulk import insert_rows
 from app.store.checkpoint import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
 from app.store.derive import derive_chat
-from app.store.errors import StoreError, from_sqlite
+from app.store.errors import DAMAGED, StoreError, from_sqlite
 from app.store.history import (
     MESSAGES_BEFORE_SQL,
     StoredMessage,
@@ -67,6 +69,7 @@ FROM events e
 LEFT JOIN messages m ON e.body = x'' AND m.room = e.ch AND m.seq = e.seq AND m.event_id = e.id
 WHERE e.ch = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
 """
+_MAX_LOOSE = 200  # unreadable frames kept (the newest), besides placed events
 _MESSAGE_HAS_EVENT = "SELECT 1 FROM messages WHERE room = ? AND seq = ? AND event_id = ?"
 
 
@@ -95,6 +98,35 @@ def _keep_orphan_bodies(conn: sqlite3.Connection, new: Sequence[Event]) -> None:
             )
 
 
+def _keep_unreadable(conn: sqlite3.Connection, items: Sequence[Unreadable]) -> int:
+    """Insert unreadable events or frames (each distinct raw text once); how many were new."""
+    now_ms = int(time.time() * 1000)
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO unreadable (key, ch, seq, event_id, reason, raw, received_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                hashlib.sha256(item.raw).hexdigest(),
+                item.ch or None,
+                item.seq if item.ch else None,
+                item.event_id,
+                item.reason[:1000],
+                item.raw,
+                now_ms,
+            )
+            for item in items
+        ],
+    )
+    kept = conn.total_changes - before
+    # Whole frames without a place are capped: a broken server must not fill the disk.
+    conn.execute(
+        "DELETE FROM unreadable WHERE ch IS NULL AND rowid NOT IN"
+        f" (SELECT rowid FROM unreadable WHERE ch IS NULL ORDER BY rowid DESC LIMIT {_MAX_LOOSE})"
+    )
+    return kept
+
+
 def _chat_event(row: tuple[Any, ...]) -> Event:
     (_body, event_id, ch, seq, ts, message_id, room, user_id, user_name) = row[:9]
     badges, text, reply_to, first, rid = row[9:]
@@ -116,6 +148,9 @@ class LocalStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.RLock()
+        # Called (on the thread that made the call) when a call finds the file damaged:
+        # the UI offers a fresh store however late the damage shows (app/ui/storerecovery).
+        self.on_damage: Callable[[StoreError], None] | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -209,7 +244,10 @@ class LocalStore:
             try:
                 yield conn
             except sqlite3.Error as exc:
-                raise from_sqlite(exc, self.path, action) from exc
+                error = from_sqlite(exc, self.path, action)
+                if error.reason in DAMAGED and self.on_damage is not None:
+                    self.on_damage(error)
+                raise error from exc
 
     @contextmanager
     def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
@@ -240,34 +278,62 @@ class LocalStore:
         """
         if not events:
             return []
-        rows = [(e.id, e.ch, e.seq, e.ts, e.type, _stored_body(e)) for e in events]
         with self._writing("save events") as conn:
-            (last_rowid,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
-            inserted = insert_rows(conn, _INSERT_EVENTS, rows)
-            if inserted == len(rows):
-                new = list(events)
-            else:
-                # New rows got rowids above the previous maximum; the first copy of a
-                # repeated id within the batch is the one that counts.
-                fresh = {
-                    event_id
-                    for (event_id,) in conn.execute(
-                        "SELECT id FROM events WHERE rowid > ?", (last_rowid,)
-                    )
-                }
-                new = []
-                for event in events:
-                    if event.id in fresh:
-                        fresh.discard(event.id)
-                        new.append(event)
-            if new:
-                if not derive_chat(conn, new):
-                    _keep_orphan_bodies(conn, new)
-                heads: dict[str, int] = {}
-                for event in new:
-                    if event.seq > heads.get(event.ch, -1):
-                        heads[event.ch] = event.seq
-                conn.executemany(_UPDATE_HEAD, heads.items())
+            return self._insert_events(conn, events)
+
+    def apply_frame(
+        self, events: Sequence[Event], unreadable: Sequence[Unreadable]
+    ) -> tuple[list[Event], int]:
+        """Like apply_events, plus events of the same frame the client could not read, in
+        the same transaction: they are kept raw with their reason (see schema._v4), and a
+        channel head moves past a placed one. Returns the new events and how many of the
+        unreadable ones were not kept before."""
+        with self._writing("save events") as conn:
+            new = self._insert_events(conn, events) if events else []
+            kept = _keep_unreadable(conn, unreadable)
+            heads: dict[str, int] = {}
+            for item in unreadable:
+                if item.ch and item.seq > heads.get(item.ch, -1):
+                    heads[item.ch] = item.seq
+            conn.executemany(_UPDATE_HEAD, heads.items())
+        return new, kept
+
+    def unreadable(self) -> list[tuple[str | None, int | None, str, bytes]]:
+        """What the client could not read, oldest first: (ch, seq, reason, raw)."""
+        with self._using("read unreadable events") as conn:
+            rows = conn.execute(
+                "SELECT ch, seq, reason, raw FROM unreadable ORDER BY received_ms, rowid"
+            ).fetchall()
+        return [(ch, seq, reason, bytes(raw)) for ch, seq, reason, raw in rows]
+
+    def _insert_events(self, conn: sqlite3.Connection, events: Sequence[Event]) -> list[Event]:
+        rows = [(e.id, e.ch, e.seq, e.ts, e.type, _stored_body(e)) for e in events]
+        (last_rowid,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+        inserted = insert_rows(conn, _INSERT_EVENTS, rows)
+        if inserted == len(rows):
+            new = list(events)
+        else:
+            # New rows got rowids above the previous maximum; the first copy of a
+            # repeated id within the batch is the one that counts.
+            fresh = {
+                event_id
+                for (event_id,) in conn.execute(
+                    "SELECT id FROM events WHERE rowid > ?", (last_rowid,)
+                )
+            }
+            new = []
+            for event in events:
+                if event.id in fresh:
+                    fresh.discard(event.id)
+                    new.append(event)
+        if new:
+            if not derive_chat(conn, new):
+                _keep_orphan_bodies(conn, new)
+            heads: dict[str, int] = {}
+            for event in new:
+                if event.seq > heads.get(event.ch, -1):
+                    heads[event.ch] = event.seq
+            conn.executemany(_UPDATE_HEAD, heads.items())
         return new
 
     def last_seqs(self) -> dict[str, int]:

@@ -150,9 +150,34 @@ def _derive_stored_chat(conn: sqlite3.Connection) -> None:
         derive_chat(conn, decode_stored(chunk))
 
 
+def _v4_unreadable(conn: sqlite3.Connection) -> None:
+    """Events (or whole frames) the client could not read, kept as received with the reason.
+
+    `key` is the SHA-256 of `raw`, so the same bytes received again are kept once. `ch` and
+    `seq` are set when the event's position could still be read: the channel head moved
+    past it in the same transaction, so sync never stops at it.
+    """
+    conn.execute(
+        """CREATE TABLE unreadable (
+            key TEXT PRIMARY KEY,
+            ch TEXT,
+            seq INTEGER,
+            event_id TEXT,
+            reason TEXT NOT NULL,
+            raw BLOB NOT NULL,
+            received_ms INTEGER NOT NULL
+        )"""
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_event_log, _v2_chat_history, _v3_message_rid)
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_event_log,
+    _v2_chat_history,
+    _v3_message_rid,
+    _v4_unreadable,
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

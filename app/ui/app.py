@@ -31,6 +31,8 @@ from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.signin import SignInDialog
+from app.ui.singleinstance import ConsoleInstance, claim
+from app.ui.storerecovery import StoreRecovery
 from app.ui.theme import apply_theme, follow_system_scheme
 
 log = logging.getLogger(__name__)
@@ -55,15 +57,28 @@ class ConsoleApp:
         self._settings_dialog: SettingsDialog | None = None
         self.creator_moderation: CreatorModeration | None = None
         self._scheme_slot: Callable[..., None] | None = None
+        self.recovery = StoreRecovery()  # a broken store gets a dialog, never a traceback
+        self.instance: ConsoleInstance | None = None  # one console per account and folder
 
     async def run(self) -> int:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         # Cycles holding Qt objects must be freed on the GUI thread (see gcguard).
         collector = collect_on_gui_thread(app)
+        role = "moderator" if self.args.moderator else "creator"
+        claimed = claim(data_dir(), self.args.server or str(self.settings.get("server_url")), role)
+        if not isinstance(claimed, ConsoleInstance):  # another console of this account runs
+            collector.stop()
+            return await claimed.tell()
+        self.instance = claimed
         try:
-            return await self._run(app)
+            code = await self._run(app)
+            while self.recovery.restart_requested():  # on a fresh store, after damage
+                self._closed, self._settings_dialog = asyncio.Event(), None
+                code = await self._run(app)
+            return code
         finally:
+            claimed.release()
             collector.stop()
             collector.deleteLater()
             if self._scheme_slot is not None:  # the app outlives this console (self-test)
@@ -73,7 +88,8 @@ class ConsoleApp:
     async def _run(self, app: QApplication) -> int:
         install_translator(app, str(self.settings.get("language")))
         apply_theme(app, str(self.settings.get("theme")))
-        self._scheme_slot = follow_system_scheme(app, lambda: str(self.settings.get("theme")))
+        if self._scheme_slot is None:
+            self._scheme_slot = follow_system_scheme(app, lambda: str(self.settings.get("theme")))
         app.setQuitOnLastWindowClosed(False)
         server_url = self.args.server or str(self.settings.get("server_url"))
         if self.args.moderator and not server_url:
@@ -101,7 +117,14 @@ class ConsoleApp:
         account_id = account_id_from_token(token) or "unknown"
         # The embedded backend listens on a new port each run: key its store by a stable name
         # so the demo creator's history carries over between runs.
-        store = LocalStore(account_store_path("embedded-demo" if demo else url, account_id))
+        path = account_store_path("embedded-demo" if demo else url, account_id)
+        store = await self.recovery.open(path)
+        if store is None:
+            if self.embedded is not None:
+                from app.server.embedded import stop_embedded
+
+                await stop_embedded(self.embedded)
+            return 1
         role = "moderator" if self.args.moderator else "creator"
         options = {"ssl_context": client_ssl} if client_ssl is not None else None
         console = Console(
@@ -124,6 +147,9 @@ class ConsoleApp:
                 client_ssl=client_ssl,
             )
         window = console.window
+        self.recovery.watch(window)
+        if self.instance is not None:
+            self.instance.show_on_request(window)
         window.settings_requested.connect(self._open_settings)
         window.sign_out_requested.connect(lambda: asyncio.ensure_future(self._sign_out(url)))
         window.destroyed.connect(lambda: self._closed.set())

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.ui.chatline import FAILED, ChatLine, missed_text
 from app.ui.chatline import GAP as GAP_FLAG
 from app.ui.chatmodel import LINE_ROLE, REPLY_ROLE
+from app.ui.safetext import isolated
 from app.ui.theme import Theme, current_theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -247,7 +248,8 @@ class ChatDelegate(QStyledItemDelegate):
         top = 0.0
         if line.reply_to and reply_text:
             small = self._small_fm
-            label = self.tr("↪ replying to %1").replace("%1", _single_line(reply_text))
+            quoted = isolated(_single_line(reply_text))  # cannot reorder the label
+            label = self.tr("↪ replying to %1").replace("%1", quoted)
             layout.reply_text = small.elidedText(label, Qt.TextElideMode.ElideRight, right - left)
             layout.reply_pos = QPointF(left, PAD_Y + REPLY_GAP + small.ascent())
             top = small.lineSpacing() + REPLY_GAP

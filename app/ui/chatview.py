@@ -30,6 +30,7 @@ from app.ui.chatdelegate import ChatDelegate
 from app.ui.chatfilter import ChatFilterProxy, parse_filter
 from app.ui.chatlist import ChatView
 from app.ui.chatmodel import ChatLine, ChatModel
+from app.ui.safetext import isolated
 
 __all__ = ["ChatPane", "ChatView"]
 
@@ -222,7 +223,9 @@ class ChatPane(QWidget):
             self.pinned_label.hide()
             return
         pinned = self.tr("Pinned")
-        shown = f"{pinned} · {user_name}: {text}" if user_name else f"{pinned} · {text}"
+        # Viewers' name and text are isolated: right-to-left text cannot reorder the label.
+        name, text = isolated(user_name or ""), isolated(text)
+        shown = f"{pinned} · {name}: {text}" if user_name else f"{pinned} · {text}"
         self.pinned_label.set_full_text(_CONTROL_CHARS.sub(" ", shown))
         self.pinned_label.show()
 

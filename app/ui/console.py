@@ -41,7 +41,7 @@ from app.protocol.payloads import (
     UserRef,
     ViewerCount,
 )
-from app.store.localstore import LocalStore
+from app.store.localstore import LocalStore, StoreError
 from app.ui.chatmodel import ChatLine
 from app.ui.chatview import ChatPane
 from app.ui.historysearch import HistorySearchPage
@@ -94,6 +94,7 @@ class Console(QObject):
         self._pending: dict[str, str] = {}  # rid of an own message -> room
         self._actions: dict[str, str] = {}  # rid of an own action -> what it was, in words
         self._session_diamonds = 0
+        self._unreadable = 0  # events skipped because this version cannot read them
         self._live_started_ms: int | None = None
         self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="ui-store")
         self._tasks: set[asyncio.Future[None]] = set()
@@ -123,6 +124,7 @@ class Console(QObject):
             on_result=self._on_result,
             on_gap=self._on_gap,
             on_ready=self._on_ready,
+            on_unreadable=self._on_unreadable,
             client_name="livedesk-console",
             **(client_options or {}),
         )
@@ -176,9 +178,13 @@ class Console(QObject):
         """Show stored history first, then connect (returns at once; events flow later)."""
         loop = asyncio.get_running_loop()
         for room, pane in self.panes.items():
-            stored = await loop.run_in_executor(
-                self._store_thread, self.store.messages_before, room, None, pane.max_rows
-            )
+            try:
+                stored = await loop.run_in_executor(
+                    self._store_thread, self.store.messages_before, room, None, pane.max_rows
+                )
+            except StoreError as exc:  # a damaged store is the store's on_damage business
+                log.error("could not load the stored chat of %s: %s", room, exc)
+                continue
             pane.append_lines([ChatLine.from_stored(m) for m in stored])
         await self.client.start()
 
@@ -335,6 +341,13 @@ class Console(QObject):
     def _on_gap(self, ch: str, from_seq: int, to_seq: int) -> None:
         if ch in self.panes:
             self.panes[ch].append_lines([ChatLine.gap_marker(ch, from_seq, to_seq)])
+
+    def _on_unreadable(self, count: int, reason: str) -> None:
+        """Events the client could not read were kept aside; sync went on past them."""
+        self._unreadable += count  # one line in the session bar, counting them all
+        text = self.tr("Unreadable events skipped: {0} (kept locally)").format(self._unreadable)
+        self.window.session_bar.show_problem(text, 30.0)
+        log.warning("skipped %d unreadable events, e.g.: %s", count, reason)
 
     def _on_result(self, result: CommandResult) -> None:
         room = self._pending.pop(result.rid, None)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.protocol.frames import QueuedQuestion
 from app.protocol.payloads import OnCameraChanged
+from app.ui.safetext import isolated
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -86,7 +87,7 @@ class OnCameraPanel(QWidget):
         self._refresh()
 
     def _add(self, message_id: str, name: str, text: str) -> None:
-        item = QListWidgetItem(f"{name}: {text}")
+        item = QListWidgetItem(f"{isolated(name)}: {isolated(text)}")  # bidi-safe
         item.setData(_ID_ROLE, message_id)
         item.setToolTip("")  # the text is shown in full; no rich-text tooltip
         self.list.addItem(item)

@@ -529,8 +529,23 @@ abzocke</translation>
         <translation>Du</translation>
     </message>
     <message>
+        <source>Unreadable events skipped: {0} (kept locally)</source>
+        <translation>Unlesbare Ereignisse übersprungen: {0} (lokal aufbewahrt)</translation>
+    </message>
+    <message>
         <source>{0} did not work: {1}</source>
         <translation>{0} hat nicht geklappt: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleInstance</name>
+    <message>
+        <source>LiveDesk is already running for this account.</source>
+        <translation>LiveDesk läuft für dieses Konto bereits.</translation>
+    </message>
+    <message>
+        <source>Its window did not answer. Close that console (or end its process), then start LiveDesk again.</source>
+        <translation>Sein Fenster hat nicht geantwortet. Schließe diese Konsole (oder beende ihren Prozess) und starte LiveDesk dann erneut.</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2201,75 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Text</source>
         <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>LiveDesk — local data</source>
+        <translation>LiveDesk – lokale Daten</translation>
+    </message>
+    <message>
+        <source>Start a fresh store</source>
+        <translation>Neuen Speicher anlegen</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>The local store became unreadable while LiveDesk was running.</source>
+        <translation>Der lokale Speicher wurde während der Laufzeit von LiveDesk unlesbar.</translation>
+    </message>
+    <message>
+        <source>The local store of this account is damaged and cannot be read.</source>
+        <translation>Der lokale Speicher dieses Kontos ist beschädigt und kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The local store file belongs to another program.</source>
+        <translation>Die Datei des lokalen Speichers gehört zu einem anderen Programm.</translation>
+    </message>
+    <message>
+        <source>The local store was written by a newer version of LiveDesk.</source>
+        <translation>Der lokale Speicher wurde von einer neueren LiveDesk-Version geschrieben.</translation>
+    </message>
+    <message>
+        <source>The local store is in use by another program.</source>
+        <translation>Der lokale Speicher wird von einem anderen Programm benutzt.</translation>
+    </message>
+    <message>
+        <source>The local store cannot be used.</source>
+        <translation>Der lokale Speicher kann nicht benutzt werden.</translation>
+    </message>
+    <message>
+        <source>LiveDesk can start a fresh local store and sync it again from the server. The old file is kept, renamed to:
+{0}
+
+History the server no longer has stays only in that file.</source>
+        <translation>LiveDesk kann einen neuen lokalen Speicher anlegen und ihn erneut vom Server synchronisieren. Die alte Datei bleibt erhalten, umbenannt in:
+{0}
+
+Verlauf, den der Server nicht mehr hat, steht nur noch in dieser Datei.</translation>
+    </message>
+    <message>
+        <source>Another program holds {0} locked (is LiveDesk already running for this account?). Close it, then try again.</source>
+        <translation>Ein anderes Programm hält {0} gesperrt (läuft LiveDesk für dieses Konto schon?). Schließe es und versuche es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>Der Datenträger ist voll. Gib Speicherplatz frei und versuche es dann erneut.</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Check the file and its folder, then try again.</source>
+        <translation>{0}
+
+Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
     </message>
 </context>
 <context>

@@ -162,3 +162,57 @@ def test_redeem_over_tls(tmp_path: Path) -> None:
                 assert moderator.ready.account.role == "moderator"
 
     asyncio.run(scenario())
+
+
+def test_a_display_name_with_control_characters_is_refused_and_the_invite_kept(
+    tmp_path: Path,
+) -> None:
+    from app.client.redeem import _request
+
+    spoof = "rtl\u202eexe.live\u202c"
+
+    async def scenario() -> None:
+        async with running_server(tmp_path / "srv") as (backend, server):
+            _, creator_token = backend.demo_creator()
+            _, code = await _mint(server.url, creator_token)
+            with pytest.raises(RedeemError, match="control, text-direction"):
+                await redeem_invite(server.url, code, spoof)  # the client says so first
+            # The server refuses it as well (a client that does not check)...
+            url = redeem_url(server.url)
+            with pytest.raises(RedeemError, match=r"U\+202E"):
+                await asyncio.to_thread(_request, url, code, spoof, None, 5.0)
+            # ...before the invite is used: the same code works with a good name.
+            redeemed = await redeem_invite(server.url, code, "Sam")
+            assert redeemed.name == "Sam"
+
+    asyncio.run(scenario())
+
+
+def test_names_stored_before_the_rule_are_served_without_controls(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.core.names import NameRefused
+    from app.server.backend import Backend
+
+    async def scenario() -> None:
+        backend = Backend(tmp_path / "srv")
+        await backend.start()
+        try:
+            with pytest.raises(NameRefused):
+                backend.create_account("rtl\u202eexe.live", "viewer")
+            account, token = backend.create_account("Eve", "viewer")
+        finally:
+            await backend.close()
+        db = sqlite3.connect(tmp_path / "srv" / "server.db")
+        with db:  # as an older server version may have stored it
+            spoof = "rtl\u202eexe.live"
+            db.execute("UPDATE accounts SET name = ? WHERE id = ?", (spoof, account.id))
+        db.close()
+        async with (
+            running_server(tmp_path / "srv") as (_backend, server),
+            raw_client(server.url, token) as viewer,
+        ):
+            assert viewer.ready is not None
+            assert viewer.ready.account.name == "rtlexe.live"
+
+    asyncio.run(scenario())

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from app.client.state import CommandResult, ConnectionState
 from app.client.sync import SyncClient
-from app.protocol.payloads import SendMessage, Service, SetServices
+from app.protocol.payloads import (
+    EarningsSummary,
+    FetchHistory,
+    SendMessage,
+    Service,
+    SetServices,
+)
 from app.store.localstore import LocalStore
 
 
@@ -67,5 +73,29 @@ def test_a_command_too_large_for_the_server_is_refused_and_never_queued(tmp_path
             assert client.state.queued == 0
             await client.stop()
             assert store.outbox_pending() == []
+
+    asyncio.run(scenario())
+
+
+def test_queries_are_never_saved_and_an_equal_one_is_not_queued_twice(tmp_path: Path) -> None:
+    url = unused_url()
+
+    async def scenario() -> None:
+        with LocalStore(tmp_path / "client.db") as store:
+            # A query an older version left in the outbox is dropped, a command kept.
+            store.outbox_add("old-query", EarningsSummary())
+            store.outbox_add("old-send", SendMessage(room="public", text="kept"))
+            client = SyncClient(url, "token", store, backoff_base_s=0.05)
+            await client.start()
+            async with asyncio.timeout(5):
+                while client.state.queued != 1:
+                    await asyncio.sleep(0.01)
+            first = client.send(EarningsSummary())
+            again = client.send(EarningsSummary())  # e.g. asked again after a reconnect
+            other = client.send(FetchHistory(channel="public", limit=10))
+            assert again == first and other != first
+            assert client.state.queued == 3
+            await client.stop()
+            assert [rid for rid, _ in store.outbox_pending()] == ["old-send"]
 
     asyncio.run(scenario())

@@ -88,7 +88,7 @@ def test_a_version_1_store_is_migrated_and_its_chat_history_derived(tmp_path: Pa
     path = tmp_path / "store.db"
     write_v1_store(path)
     with LocalStore(path) as store:
-        assert store.schema_version == schema.LATEST_VERSION == 3
+        assert store.schema_version == schema.LATEST_VERSION == 4
         assert store.last_seqs() == {"public": 4}
         assert store.kv_get("theme") == "dark"
         history = store.messages_before("public", None, 10)
@@ -97,7 +97,7 @@ def test_a_version_1_store_is_migrated_and_its_chat_history_derived(tmp_path: Pa
         assert store.apply_events([chat(2, "old bye"), chat(5)]) == [chat(5)]
     assert_consistent(path)
     with LocalStore(path) as store:  # opening again migrates nothing more
-        assert store.schema_version == 3
+        assert store.schema_version == schema.LATEST_VERSION
 
 
 def test_a_version_2_store_keeps_its_history_and_gains_the_rid_column(tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_a_version_2_store_keeps_its_history_and_gains_the_rid_column(tmp_path: 
     conn.execute("PRAGMA user_version = 2")
     conn.close()
     with LocalStore(path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == schema.LATEST_VERSION
         # Not derived a second time; the old event rows still hold their bodies.
         assert [m.text for m in store.messages_before("public", None, 10)] == ["old bye"]
         assert [e.seq for e in store.events("public")] == [1, 2, 3, 4]
