@@ -12,6 +12,7 @@ from app.protocol.closecodes import Close
 _TEXT: dict[int, str] = {
     Close.NORMAL: "The server closed the connection",
     Close.GOING_AWAY: "The server is restarting",
+    Close.INVALID_DATA: "The server rejected a message that was not valid text (UTF-8)",
     Close.TOO_BIG: "The server rejected a message that was too large",
     Close.SERVER_ERROR: "The server hit an internal error",
     Close.UNKNOWN_ERROR: "The server closed the connection after an error",

@@ -24,18 +24,13 @@ from app.protocol.frames import (
     Snapshot,
 )
 from app.protocol.payloads import (
+    QUERIES,
     ROOMS,
     AuditEntry,
     CommandData,
     CreatorProfile,
-    EarningsLedger,
-    EarningsSummary,
     EventData,
     FetchHistory,
-    GetInquiryThread,
-    GetModeration,
-    ListInquiries,
-    ListInvites,
     MintInvite,
     Role,
     Service,
@@ -68,18 +63,6 @@ HANDLERS: dict[type[CommandData], Handler] = {
     **handlers_inbox.HANDLERS,
     **handlers_review.HANDLERS,
 }
-# Queries change nothing: they are answered afresh each time, never stored for idempotency.
-QUERIES: frozenset[type[CommandData]] = frozenset(
-    {
-        FetchHistory,
-        ListInquiries,
-        GetInquiryThread,
-        ListInvites,
-        EarningsSummary,
-        EarningsLedger,
-        GetModeration,
-    }
-)
 # Result keys shown once, in the original ack only: never in a duplicate ack, never written
 # to disk (the invite code is stored only hashed).
 SECRET_RESULT_KEYS: dict[type[CommandData], tuple[str, ...]] = {MintInvite: ("code",)}
