@@ -74,6 +74,7 @@ class ConsoleWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.help = HelpOverlay(central, self._shortcut_list())
+        self._sign_out_action: QAction | None = None
         self._build_menus()
         self.resize(1280, 780)
         self._restore_layout()
@@ -106,7 +107,8 @@ class ConsoleWindow(QMainWindow):
     def add_menu_action(
         self, text: str, shortcut: str | None, slot: Callable[[], object], menu: str = "view"
     ) -> QAction:
-        """Add an action to a menu ("file", "view", "help") with an application shortcut."""
+        """Add an action to a menu ("file", "view", "help") with a window shortcut; in the
+        File menu a feature's entries go above Sign out and Quit, in the order added."""
         return self._action(menu, text, shortcut, slot)
 
     # --- menus and shortcuts --------------------------------------------------------------
@@ -123,7 +125,10 @@ class ConsoleWindow(QMainWindow):
             # these actions too (tearoff.py), so the shortcuts work there as well.
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
-        menu.addAction(action)
+        if menu_name == "file" and self._sign_out_action is not None:
+            menu.insertAction(self._sign_out_action, action)
+        else:
+            menu.addAction(action)
         self.addAction(action)
         return action
 
@@ -142,7 +147,7 @@ class ConsoleWindow(QMainWindow):
                 "Ctrl+Shift+M",
                 self.moderator_window_requested.emit,
             )
-        self._action("file", self.tr("Sign out"), None, self.sign_out_requested.emit)
+        sign_out = self._action("file", self.tr("Sign out"), None, self.sign_out_requested.emit)
         self._action("file", self.tr("Quit"), "Ctrl+Q", self.close)
         self._action("view", self.tr("Public chat: compose"), "Ctrl+1", self._focus_public)
         self._action("view", self.tr("Below Room: compose"), "Ctrl+2", self._focus_below)
@@ -153,6 +158,7 @@ class ConsoleWindow(QMainWindow):
             "view", self.tr("Tear off / dock Below Room"), "Ctrl+Shift+2", self.below_dock.toggle
         )
         self._action("help", self.tr("Keyboard shortcuts"), "F1", self.help.toggle)
+        self._sign_out_action = sign_out  # features' File entries go above it
 
     def _shortcut_list(self) -> list[tuple[str, str]]:
         return [

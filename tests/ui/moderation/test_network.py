@@ -12,8 +12,9 @@ from app.client.tokens import account_id_from_token
 from app.protocol.payloads import MintInvite
 from app.server.embedded import stop_embedded
 from app.store.localstore import LocalStore
+from app.ui.app import start_embedded_backend
 from app.ui.console import Console
-from app.ui.moderation.appwiring import CreatorModeration, start_embedded_backend
+from app.ui.moderation.appwiring import CreatorModeration
 from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
 from tests.ui.consolekit import wait_until
