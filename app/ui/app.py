@@ -41,6 +41,7 @@ from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.signin import SignInDialog
+from app.ui.tasks import BackgroundTasks
 from app.ui.theme import apply_theme, follow_system_scheme
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class ConsoleApp:
         self.console: Console | None = None
         self.vault = TokenVault()
         self._closed = asyncio.Event()
+        self.tasks = BackgroundTasks("console app")
         self._settings_dialog: SettingsDialog | None = None
         self.creator_moderation: CreatorModeration | None = None
         self._scheme_slot: Callable[..., None] | None = None
@@ -135,7 +137,7 @@ class ConsoleApp:
         self.features = install_features(console)
         window = console.window
         window.settings_requested.connect(self._open_settings)
-        window.sign_out_requested.connect(lambda: asyncio.ensure_future(self._sign_out(url)))
+        window.sign_out_requested.connect(lambda: self.tasks.spawn(self._sign_out(url)))
         window.destroyed.connect(lambda: self._closed.set())
         app.lastWindowClosed.connect(self._closed.set)
         window.show()

@@ -6,13 +6,13 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.client.state import CommandResult, ConnectionState
+from app.client.storethread import StoreThread
 from app.client.sync import SyncClient
 from app.core.historyquery import HistoryQuery
 from app.protocol.frames import Event, Ready
@@ -47,6 +47,8 @@ from app.ui.chatview import ChatPane
 from app.ui.historysearch import HistorySearchPage
 from app.ui.mainwindow import ConsoleWindow
 from app.ui.settings import ConsoleSettings
+from app.ui.storeservice import StoreService
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +97,9 @@ class Console(QObject):
         self._actions: dict[str, str] = {}  # rid of an own action -> what it was, in words
         self._session_diamonds = 0
         self._live_started_ms: int | None = None
-        self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="ui-store")
-        self._tasks: set[asyncio.Future[None]] = set()
+        # Every store call of the console, its features and its sync client: one thread.
+        self.store_service = StoreService(store, StoreThread())
+        self.tasks = BackgroundTasks("console")
 
         scrollback = int(settings.get("scrollback"))
         self.public_pane = ChatPane(room="public", below=False, max_rows=scrollback)
@@ -124,6 +127,7 @@ class Console(QObject):
             on_gap=self._on_gap,
             on_ready=self._on_ready,
             client_name="livedesk-console",
+            store_thread=self.store_service.thread,
             **(client_options or {}),
         )
         # Features (alerts, inbox, earnings, ...) subscribe here; called with every new batch.
@@ -131,6 +135,7 @@ class Console(QObject):
         self._chat_listeners: list[Callable[[list[Event]], None]] = []
         self._ready_listeners: list[Callable[[Ready], None]] = []
         self._closers: list[Callable[[], Coroutine[Any, Any, None]]] = []
+        self._starters: list[Callable[[], Coroutine[Any, Any, None]]] = []
         self._handlers: dict[type, Callable[[Event, Any], None]] = {
             MessageDeleted: self._message_deleted,
             RoomModeChanged: self._room_mode,
@@ -161,6 +166,11 @@ class Console(QObject):
         """`listener(ready)` after every (re)connect: account, snapshot."""
         self._ready_listeners.append(listener)
 
+    def add_starter(self, starter: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """`await starter()` in `start()`, before connecting: a feature reads what it keeps in
+        the local store (read marks, quick replies) before the first event can reach it."""
+        self._starters.append(starter)
+
     def add_closer(self, closer: Callable[[], Coroutine[Any, Any, None]]) -> None:
         """`await closer()` when the console stops, before the sync client: servers a feature
         runs (the stream overlay) close with the console."""
@@ -174,12 +184,18 @@ class Console(QObject):
 
     async def start(self) -> None:
         """Show stored history first, then connect (returns at once; events flow later)."""
-        loop = asyncio.get_running_loop()
         for room, pane in self.panes.items():
-            stored = await loop.run_in_executor(
-                self._store_thread, self.store.messages_before, room, None, pane.max_rows
+            stored = await self.store_service.read(
+                functools.partial(
+                    LocalStore.messages_before, room=room, before_seq=None, limit=pane.max_rows
+                )
             )
             pane.append_lines([ChatLine.from_stored(m) for m in stored])
+        for starter in self._starters:
+            try:
+                await starter()
+            except Exception:
+                log.exception("a console feature did not start cleanly")
         await self.client.start()
 
     async def stop(self) -> None:
@@ -189,7 +205,7 @@ class Console(QObject):
             except Exception:
                 log.exception("a console feature did not close cleanly")
         await self.client.stop()
-        self._store_thread.shutdown(wait=True)
+        await self.store_service.drain()
 
     # --- wiring ---------------------------------------------------------------------------
 
@@ -214,17 +230,6 @@ class Console(QObject):
         self.below_pane.answer_on_camera_requested.connect(
             lambda mid: self.act(QueueOnCamera(message_id=mid))
         )
-
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        """Run a UI-side coroutine; keep a reference until it ends, log its failure."""
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Future[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("console task failed", exc_info=task.exception())
 
     def send(self, cmd: CommandData) -> str:
         return self.client.send(cmd)
@@ -258,16 +263,10 @@ class Console(QObject):
 
     def _search_history(self, query: HistoryQuery, limit: int) -> asyncio.Future[list[Any]]:
         """Run a history search on the store thread; the future resolves on the Qt thread."""
-        return asyncio.get_running_loop().run_in_executor(
-            self._store_thread,
-            functools.partial(
-                self.store.search_messages,
-                query.text,
-                room=query.room,
-                user=query.user,
-                badge=query.badge,
-                limit=limit,
-            ),
+        return self.store_service.read(
+            lambda s: s.search_messages(
+                query.text, room=query.room, user=query.user, badge=query.badge, limit=limit
+            )
         )
 
     def _show_history(self) -> None:
@@ -278,13 +277,12 @@ class Console(QObject):
         pane = self.panes[room]
 
         async def load() -> None:
-            loop = asyncio.get_running_loop()
-            older = await loop.run_in_executor(
-                self._store_thread, self.store.messages_before, room, before_seq, 200
+            older = await self.store_service.read(
+                lambda s: s.messages_before(room, before_seq, 200)
             )
             pane.prepend_history([ChatLine.from_stored(m) for m in older])
 
-        self._spawn(load())
+        self.tasks.spawn(load())
 
     def _apply_font_size(self) -> None:
         for pane in self.panes.values():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -57,9 +56,7 @@ def install_alerts(console: Console) -> AlertsFeature:
         feature.on_ready(ready)
         live = ready.snapshot.live
         if console.role == "creator" and live is not None:
-            task = asyncio.ensure_future(_seed_session(console, feature, live.session_id))
-            feature.tasks.add(task)
-            task.add_done_callback(feature.tasks.discard)
+            feature.tasks.spawn(_seed_session(console, feature, live.session_id))
 
     console.add_ready_listener(on_ready)
     feature.big_alert.connect(console.attention)

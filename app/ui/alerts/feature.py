@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +18,7 @@ from app.ui.alerts.card import CardState
 from app.ui.alerts.feedview import FeedModel
 from app.ui.alerts.sound import AlertSound
 from app.ui.settings import ConsoleSettings
+from app.ui.tasks import BackgroundTasks
 
 _FRAME_MS = 100  # the card's time-left line moves at 10 Hz while an alert plays
 _LISTS_MS = 200  # feed, summary and top gifters redraw at most 5 times a second
@@ -59,7 +59,7 @@ class AlertsFeature(QObject):
         self.feed = SessionFeed()
         self.model = FeedModel(self.feed, self)
         self.area = AlertArea(self.model)
-        self.tasks: set[asyncio.Future[None]] = set()  # background loads, kept referenced
+        self.tasks = BackgroundTasks("alerts")  # background loads
 
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)

@@ -38,6 +38,7 @@ from app.protocol.payloads import (
 from app.ui.earnings.chart import Bar
 from app.ui.earnings.page import PERIODS, EarningsPage
 from app.ui.settings import ConsoleSettings
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class EarningsFeature(QObject):
         self.problem = ""
         self._cursor = 0
         self._loading: asyncio.Future[None] | None = None
-        self.tasks: set[asyncio.Future[Any]] = set()
+        self.tasks = BackgroundTasks("earnings")
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(_REDRAW_MS)
@@ -143,9 +144,7 @@ class EarningsFeature(QObject):
     def start_load(self) -> asyncio.Future[None]:
         """Catch up with the ledger: the first time in full, afterwards from the last cursor."""
         if self._loading is None or self._loading.done():
-            self._loading = asyncio.ensure_future(self._load())
-            self.tasks.add(self._loading)
-            self._loading.add_done_callback(self.tasks.discard)
+            self._loading = self.tasks.spawn(self._load())
         return self._loading
 
     async def _load(self) -> None:
@@ -231,9 +230,7 @@ class EarningsFeature(QObject):
     def set_period(self, period: str) -> None:
         self.period = period if period in PERIODS else "7d"
         if period == "all" and self.loaded_since is not None:
-            task = asyncio.ensure_future(self.load_all_time())
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self.tasks.spawn(self.load_all_time())
         self._sync_choice()
         self.refresh_report()
 
@@ -367,7 +364,8 @@ class EarningsFeature(QObject):
         page.cards["services"].show_figures(
             format_cents(m.service_cents, cur),
             self.tr("{0} bookings · {1} gross").format(
-                max(0, t.services), format_cents(t.service_cents, cur)  # net of cancellations
+                max(0, t.services),
+                format_cents(t.service_cents, cur),  # net of cancellations
             ),
         )
         page.other_money.setText(self.other_money_text(report))
@@ -481,9 +479,7 @@ class EarningsFeature(QObject):
         dialog.show()
 
     def _export_soon(self, kind: str, path: Path) -> None:
-        task = asyncio.ensure_future(self.export(kind, path))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        self.tasks.spawn(self.export(kind, path))
 
     async def export(self, kind: str, path: Path) -> None:
         report = self.report

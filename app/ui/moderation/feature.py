@@ -4,10 +4,8 @@ as events, so every connected console (creator's and moderators') shows the same
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
@@ -47,6 +45,7 @@ from app.ui.moderation.heldpanel import HeldPanel
 from app.ui.moderation.modlog import ModLogPanel
 from app.ui.moderation.roomcontrols import RoomControlsPanel
 from app.ui.moderation.usercard import CardSubject, UserCard
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ class ModerationFeature(QObject):
         self.blocked_terms: list[str] = []
         self._names: dict[str, str] = {}  # account id -> name, to say who changed what
         self._racing: list[Event] | None = None  # events that arrive while moderation.get runs
-        self._tasks: set[asyncio.Future[None]] = set()
+        self.tasks = BackgroundTasks("moderation")
         self._closed = False
         self.page: QWidget | None = None  # the creator's "Moderation" page, if any
         self.column: QSplitter | None = None  # the moderator window's moderation column
@@ -92,7 +91,7 @@ class ModerationFeature(QObject):
         console.add_event_listener(self._on_events)
         console.add_ready_listener(self._on_ready)
         console.window.installEventFilter(self)
-        self._spawn(self._load_stored_log())
+        self.tasks.spawn(self._load_stored_log())
 
     # --- wiring ----------------------------------------------------------------------
 
@@ -184,7 +183,7 @@ class ModerationFeature(QObject):
             elif on_error is not None:
                 on_error(result.message or self.tr("The server refused this."))
 
-        self._spawn(run())
+        self.tasks.spawn(run())
 
     # --- user card -------------------------------------------------------------------
 
@@ -218,26 +217,24 @@ class ModerationFeature(QObject):
         if beside is not None and beside.window() is window:
             area = QRect(beside.mapTo(window, QPoint(0, 0)), beside.size())
         self.card.show_user(subject, self.statuses.status(subject.user_id), near, area)
-        self._spawn(self._fill_card(subject.user_id))
+        self.tasks.spawn(self._fill_card(subject.user_id))
 
     async def _fill_card(self, user_id: str) -> None:
-        store = self.console.store
-        messages = await asyncio.to_thread(store.search_messages, user=user_id, limit=CARD_MESSAGES)
-        note = await asyncio.to_thread(store.kv_get, NOTE_KEY + user_id)
+        store = self.console.store_service
+        messages = await store.read(lambda s: s.search_messages(user=user_id, limit=CARD_MESSAGES))
+        note = await store.read(lambda s: s.kv_get(NOTE_KEY + user_id))
         subject = self.card.subject
         if subject is not None and subject.user_id == user_id and not self._closed:
             self.card.set_messages(messages)
             self.card.set_note(user_id, note or "")
 
     def save_note(self, user_id: str, text: str) -> None:
-        # Saved synchronously: one tiny write, and it must not be lost to a closing window.
-        try:
-            self.console.store.kv_set(NOTE_KEY + user_id, text)
-        except Exception as exc:
-            log.warning("could not save the note on %s: %s", user_id, exc)
+        # Queued in order on the store thread: the console drains it before the store closes,
+        # so a note typed while the window closes is kept (a failure is logged there).
+        self.console.store_service.write(lambda s: s.kv_set(NOTE_KEY + user_id, text))
 
     async def note_of(self, user_id: str) -> str:
-        return await asyncio.to_thread(self.console.store.kv_get, NOTE_KEY + user_id) or ""
+        return await self.console.store_service.read(lambda s: s.kv_get(NOTE_KEY + user_id)) or ""
 
     # --- what the server says --------------------------------------------------------
 
@@ -248,7 +245,7 @@ class ModerationFeature(QObject):
             controls.set_state(room_state.slow_mode_s, room_state.members_only)
             controls.set_pinned(room_state.pinned_text, room_state.pinned_user)
         self._racing = []
-        self._spawn(self._load_moderation_state())
+        self.tasks.spawn(self._load_moderation_state())
 
     async def _load_moderation_state(self) -> None:
         try:
@@ -300,10 +297,10 @@ class ModerationFeature(QObject):
             self._held_changed()
 
     async def _load_stored_log(self) -> None:
-        store = self.console.store
-        last = (await asyncio.to_thread(store.last_seqs)).get("mod", 0)
-        stored = await asyncio.to_thread(
-            store.events, "mod", max(0, last - STORED_LOG_EVENTS), STORED_LOG_EVENTS
+        store = self.console.store_service
+        last = (await store.read(lambda s: s.last_seqs())).get("mod", 0)
+        stored = await store.read(
+            lambda s: s.events("mod", max(0, last - STORED_LOG_EVENTS), STORED_LOG_EVENTS)
         )
         for event in stored:
             if isinstance(event.data, AuditEntry):
@@ -326,27 +323,13 @@ class ModerationFeature(QObject):
         title = self.tr("Held ({0})").format(count) if count else self.tr("Held")
         self.review.setTabText(self.review.indexOf(self.held_panel), title)
 
-    # --- tasks -----------------------------------------------------------------------
-
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Future[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("moderation task failed", exc_info=task.exception())
-
     def close(self) -> None:
         """Save a note being typed and stop updating widgets (the window is closing)."""
         if self._closed:
             return
         self.card.flush_note()
         self._closed = True
-        for task in list(self._tasks):
-            if not task.done():
-                task.cancel()
+        self.tasks.cancel()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.console.window and event.type() == QEvent.Type.Close:
