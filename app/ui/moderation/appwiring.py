@@ -9,6 +9,7 @@ import ssl
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout
 
+from app.ui.actions import FIRST
 from app.ui.console import Console
 from app.ui.moderation.invitesignin import InviteSignInDialog
 from app.ui.moderation.launcher import ModeratorWindowLauncher
@@ -84,11 +85,14 @@ class CreatorModeration:
         )
         window.moderator_window_requested.connect(self.launcher.request_open)
         self.launcher.failed.connect(self._say)
+        # No key of its own (a set-up window): Ctrl+Shift+O is the stream overlay's.
         window.add_menu_action(
             QCoreApplication.translate("Moderation", "Moderators…"),
-            "Ctrl+Shift+O",
+            None,
             self.show_moderators,
             menu="file",
+            name="file.moderators",
+            order=FIRST + 20,
         )
         self.warning: LanWarningChip | None = None
         plan = address.plan
