@@ -218,12 +218,9 @@ class Console(QObject):
         )
         for room, pane in self.panes.items():
             pane.send_requested.connect(lambda text, r=room: self.send_chat(r, text))
-            pane.delete_requested.connect(lambda mid: self.act(DeleteMessage(message_id=mid)))
+            # Delete, timeout and ban from the chat menu are moderation acts: the moderation
+            # feature takes them on the path the user card uses (moderation/feature.py).
             pane.pin_requested.connect(lambda mid: self.act(PinMessage(message_id=mid)))
-            pane.timeout_requested.connect(
-                lambda uid, secs: self.act(TimeoutUser(user_id=uid, seconds=secs))
-            )
-            pane.ban_requested.connect(lambda uid: self.act(BanUser(user_id=uid)))
             pane.retry_requested.connect(self._retry)
             pane.unpin_requested.connect(lambda r: self.act(UnpinMessage(room=r)))
             pane.history_requested.connect(lambda seq, r=room: self._load_history(r, seq))
@@ -231,8 +228,12 @@ class Console(QObject):
             lambda mid: self.act(QueueOnCamera(message_id=mid))
         )
 
-    def send(self, cmd: CommandData) -> str:
-        return self.client.send(cmd)
+    # --- outbound: three verbs, each for one kind of command ---------------------------
+    # - act(cmd): a button or menu entry of the console that nobody waits on (go live, pin,
+    #   answered); sent at once or after reconnecting, a refusal is said in the session bar.
+    # - send_chat(room, text): a chat line; it shows at once as pending, then sent or failed.
+    # - client.request(cmd): a feature that shows the answer where it was asked (the user
+    #   card, the inbox, earnings); awaited, with a timeout after which it still goes out.
 
     def act(self, cmd: CommandData) -> str:
         """Send one of the console's own actions; a refusal is shown in the session bar."""
@@ -252,6 +253,11 @@ class Console(QObject):
         )
         self._pending[rid] = room
         self.panes[room].append_lines([ChatLine.local_pending(rid, room, me, text)])
+
+    def say_refused(self, action: str, message: str) -> None:
+        """ "The ban did not work: reason" in the session bar (`action`: see action_name)."""
+        problem = self.tr("{0} did not work: {1}").format(action, message)
+        self.window.session_bar.show_problem(problem)
 
     def _retry(self, local_id: str) -> None:
         for room, pane in self.panes.items():
@@ -341,8 +347,7 @@ class Console(QObject):
             if not result.ok:
                 log.warning("command %s refused: %s", result.rid, result.message)
                 if action is not None:
-                    problem = self.tr("{0} did not work: {1}").format(action, result.message)
-                    self.window.session_bar.show_problem(problem)
+                    self.say_refused(action, result.message)
             return
         pane = self.panes[room]
         if result.ok and result.result and "message_id" in result.result:

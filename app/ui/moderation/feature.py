@@ -38,7 +38,7 @@ from app.protocol.payloads import (
     UserUnbanned,
 )
 from app.ui.chatmodel import ChatLine
-from app.ui.console import Console
+from app.ui.console import Console, action_name
 from app.ui.moderation.blockedterms import BlockedTermsEditor
 from app.ui.moderation.describe import duration_text
 from app.ui.moderation.heldpanel import HeldPanel
@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 NOTE_KEY = "usernote:"  # + user id, in the account's local store (private to this computer)
 STORED_LOG_EVENTS = 5000
 CARD_MESSAGES = 30
+CARD, BAR = "card", "bar"  # where a moderation act's answer is shown
 REQUEST_TIMEOUT_S = 8.0
 COLUMN_LAYOUT = "moderation_column"
 _USER_EVENTS = (UserTimedOut, UserBanned, UserUnbanned)
@@ -100,6 +101,12 @@ class ModerationFeature(QObject):
             pane.line_clicked.connect(
                 lambda line, pos, r=room: self.open_card_for_line(r, line, pos)
             )
+            # The chat menu's acts take the user card's path; their answer goes to the bar.
+            pane.delete_requested.connect(lambda mid: self.delete_message(mid, where=BAR))
+            pane.timeout_requested.connect(
+                lambda uid, secs: self.timeout_user(uid, secs, "", where=BAR)
+            )
+            pane.ban_requested.connect(lambda uid: self.ban_user(uid, "", where=BAR))
         for room, controls in self.room_controls.rooms.items():
             controls.mode_requested.connect(
                 lambda slow, members, r=room: self.set_room_mode(r, slow, members)
@@ -140,20 +147,33 @@ class ModerationFeature(QObject):
     def save_blocked_terms(self, terms: list[str]) -> None:
         self._request(SetBlockedTerms(terms=tuple(terms)), on_error=self.terms_editor.show_problem)
 
-    def timeout_user(self, user_id: str, seconds: int, reason: str) -> None:
+    # One path for a moderation act on a user or a message, from the user card or the chat
+    # menu alike: `where` says who hears the answer (the card, or the session bar).
+
+    def timeout_user(self, user_id: str, seconds: int, reason: str, *, where: str = CARD) -> None:
         done = self.tr("Timed out for {0}.").format(duration_text(seconds))
-        self._card_request(TimeoutUser(user_id=user_id, seconds=seconds, reason=reason), done)
+        cmd = TimeoutUser(user_id=user_id, seconds=seconds, reason=reason)
+        self._moderate(cmd, done, where)
 
-    def ban_user(self, user_id: str, reason: str) -> None:
-        self._card_request(BanUser(user_id=user_id, reason=reason), self.tr("Banned."))
+    def ban_user(self, user_id: str, reason: str, *, where: str = CARD) -> None:
+        self._moderate(BanUser(user_id=user_id, reason=reason), self.tr("Banned."), where)
 
-    def unban_user(self, user_id: str) -> None:
-        self._card_request(UnbanUser(user_id=user_id), self.tr("Ban and timeout lifted."))
+    def unban_user(self, user_id: str, *, where: str = CARD) -> None:
+        self._moderate(UnbanUser(user_id=user_id), self.tr("Ban and timeout lifted."), where)
 
-    def delete_message(self, message_id: str) -> None:
-        self._card_request(DeleteMessage(message_id=message_id), self.tr("Message deleted."))
+    def delete_message(self, message_id: str, *, where: str = CARD) -> None:
+        self._moderate(DeleteMessage(message_id=message_id), self.tr("Message deleted."), where)
 
-    def _card_request(self, cmd: CommandData, done: str) -> None:
+    def _moderate(self, cmd: CommandData, done: str, where: str) -> None:
+        if where == BAR:
+            action = action_name(cmd)
+            # The bar says only a refusal; a slow answer is no news there (it still goes out).
+            self._request(
+                cmd,
+                on_error=lambda text: self.console.say_refused(action, text),
+                say_no_answer=False,
+            )
+            return
         card = self.card
         self._request(
             cmd,
@@ -167,12 +187,13 @@ class ModerationFeature(QObject):
         *,
         on_ok: Callable[[CommandResult], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        say_no_answer: bool = True,
     ) -> None:
         async def run() -> None:
             try:
                 result = await self.console.client.request(cmd, REQUEST_TIMEOUT_S)
             except TimeoutError:
-                if on_error is not None and not self._closed:
+                if on_error is not None and say_no_answer and not self._closed:
                     on_error(self.tr("No answer from the server yet; it is sent when connected."))
                 return
             if self._closed:
