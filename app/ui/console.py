@@ -15,6 +15,7 @@ from app.client.state import CommandResult, ConnectionState
 from app.client.storethread import StoreThread
 from app.client.sync import SyncClient
 from app.core.historyquery import HistoryQuery
+from app.core.livetotals import LiveTotals
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     BanUser,
@@ -22,7 +23,6 @@ from app.protocol.payloads import (
     CommandData,
     DeleteMessage,
     EndLive,
-    GiftStreakEnded,
     LiveEnded,
     LiveStarted,
     MarkAnswered,
@@ -75,6 +75,7 @@ class Console(QObject):
 
     ready = Signal()
     failed = Signal(str)
+    totals_changed = Signal()  # live_totals changed (the session bar and the alerts read it)
 
     def __init__(
         self,
@@ -95,8 +96,8 @@ class Console(QObject):
         self.me: UserRef | None = None
         self._pending: dict[str, str] = {}  # rid of an own message -> room
         self._actions: dict[str, str] = {}  # rid of an own action -> what it was, in words
-        self._session_diamonds = 0
-        self._live_started_ms: int | None = None
+        # The live's totals: one owner, fed from the server's snapshot and events.
+        self.live_totals = LiveTotals()
         # Every store call of the console, its features and its sync client: one thread.
         self.store_service = StoreService(store, StoreThread())
         self.tasks = BackgroundTasks("console")
@@ -142,9 +143,8 @@ class Console(QObject):
             MessagePinned: self._pinned,
             MessageUnpinned: self._unpinned,
             ViewerCount: lambda _e, d: self.window.session_bar.set_viewers(d.count),
-            LiveStarted: self._live_started,
-            LiveEnded: self._live_ended,
-            GiftStreakEnded: self._gift_ended,
+            LiveStarted: lambda _e, d: self.window.session_bar.set_live(d.started_ms),
+            LiveEnded: lambda _e, _d: self.window.session_bar.set_live(None),
             MemberJoined: lambda _e, d: self.below_pane.set_member_count(d.member_count),
             OnCameraChanged: self._on_camera,
         }
@@ -325,8 +325,9 @@ class Console(QObject):
         bar = self.window.session_bar
         bar.set_viewers(snap.viewer_count)
         bar.set_can_go_live(account.role == "creator")
-        self._live_started_ms = snap.live.started_ms if snap.live else None
-        bar.set_live(self._live_started_ms)
+        bar.set_live(snap.live.started_ms if snap.live else None)
+        self.live_totals.on_ready(snap.live, ready.heads)
+        self._totals_changed()
         for listener in self._ready_listeners:
             listener(ready)
         self.ready.emit()
@@ -372,6 +373,8 @@ class Console(QObject):
             handler = self._handlers.get(type(data))
             if handler is not None:
                 handler(event, data)
+        if others and self.live_totals.apply(others):
+            self._totals_changed()
         for room, batch in lines.items():
             if batch:
                 self.panes[room].push_lines(batch)
@@ -409,25 +412,9 @@ class Console(QObject):
     def _unpinned(self, _event: Event, data: MessageUnpinned) -> None:
         self.panes[data.room].set_pinned(None, None)
 
-    def _live_started(self, _event: Event, data: LiveStarted) -> None:
-        self._live_started_ms = data.started_ms
-        self._session_diamonds = 0
-        self.window.session_bar.set_live(data.started_ms)
-        self.window.session_bar.set_diamonds(0)
-
-    def _live_ended(self, _event: Event, _data: LiveEnded) -> None:
-        self._live_started_ms = None
-        self.window.session_bar.set_live(None)
-
-    def set_session_diamonds(self, diamonds: int) -> None:
-        """The live's diamonds as read back from the ledger (a console started mid-live)."""
-        self._session_diamonds = diamonds
-        self.window.session_bar.set_diamonds(diamonds)
-
-    def _gift_ended(self, event: Event, data: GiftStreakEnded) -> None:
-        if self._live_started_ms is not None and event.ts >= self._live_started_ms:
-            self._session_diamonds += data.diamonds_total
-            self.window.session_bar.set_diamonds(self._session_diamonds)
+    def _totals_changed(self) -> None:
+        self.window.session_bar.set_diamonds(self.live_totals.diamonds)
+        self.totals_changed.emit()
 
     def attention(self) -> None:
         """Flash the taskbar entry when the window is not focused (no tray needed)."""

@@ -45,12 +45,15 @@ def install_alerts(console: Console) -> AlertsFeature:
     """
     window = console.window
     sound = AlertSound(data_dir() / "sound-cache")
-    feature = AlertsFeature(console.settings, sound, show_money=console.role == "creator")
+    feature = AlertsFeature(
+        console.settings, sound, show_money=console.role == "creator", totals=console.live_totals
+    )
     sound.setParent(feature)
     feature.setParent(window)
     window.add_side_panel(feature.area, first=True)
     window.restore_side_column()
     console.add_event_listener(feature.on_events)
+    console.totals_changed.connect(feature.refresh_lists)
 
     def on_ready(ready: Ready) -> None:
         feature.on_ready(ready)
@@ -123,5 +126,4 @@ async def _seed_session(console: Console, feature: AlertsFeature, session_id: st
     if feature.feed.session_id == session_id and feature.feed.seed_from_ledger(
         book.between(None, None)
     ):
-        feature.refresh_lists()
-        console.set_session_diamonds(feature.feed.diamonds)  # the bar agrees with the feed
+        feature.refresh_lists()  # the gifts' lines and top gifters; totals are the server's

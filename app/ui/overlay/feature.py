@@ -140,7 +140,7 @@ class OverlayFeature(QObject):
         if target <= 0:
             return None
         title = str(self.settings.get("overlay_goal_title")).strip()
-        return OverlayGoal(title, target, self.alerts.feed.diamonds)
+        return OverlayGoal(title, target, self.alerts.totals.diamonds)
 
     def state(self) -> OverlayState:
         return build_state(
