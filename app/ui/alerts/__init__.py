@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
@@ -108,18 +108,18 @@ def install_alerts(console: Console) -> AlertsFeature:
 
 async def _seed_session(console: Console, feature: AlertsFeature, session_id: str) -> None:
     book = LedgerBook()
-    after = 0
+
+    async def ask(cmd: EarningsLedger) -> dict[str, Any]:
+        result = await console.client.request(cmd, timeout=30)
+        if not result.ok or result.result is None:
+            raise LookupError(result.message)
+        return result.result
+
     try:
-        while True:
-            cmd = EarningsLedger(session_id=session_id, after=after, limit=_SEED_PAGE)
-            result = await console.client.request(cmd, timeout=30)
-            if not result.ok or result.result is None:
-                log.info("session ledger not loaded: %s", result.message)
-                return
-            book.add_page(result.result)
-            after = int(result.result.get("cursor", after))
-            if not result.result.get("more"):
-                break
+        await book.read_pages(ask, session_id=session_id, limit=_SEED_PAGE)
+    except LookupError as exc:
+        log.info("session ledger not loaded: %s", exc)
+        return
     except TimeoutError:
         log.info("session ledger not loaded: no answer in time")
         return

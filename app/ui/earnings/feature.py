@@ -29,7 +29,6 @@ from app.core.earnings_report import (
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     CommandData,
-    EarningsLedger,
     EarningsSummary,
     LedgerEntry,
     LiveEnded,
@@ -157,14 +156,9 @@ class EarningsFeature(QObject):
                 self.older = (
                     totals_from_summary(summary, currency) if self.loaded_since else Totals()
                 )
-            while True:
-                result = await self._ask(
-                    EarningsLedger(since_ms=self.loaded_since, after=self._cursor, limit=PAGE)
-                )
-                self.book.add_page(result)
-                self._cursor = int(result.get("cursor", self._cursor))
-                if not result.get("more"):
-                    break
+            self._cursor = await self.book.read_pages(
+                self._ask, since_ms=self.loaded_since, after=self._cursor, limit=PAGE
+            )
             self.loaded = True
             self.problem = ""
         except (TimeoutError, LoadError) as exc:
@@ -188,14 +182,8 @@ class EarningsFeature(QObject):
         await self.start_load()
         until = self.loaded_since
         self._status(self.tr("Loading older earnings…"))
-        after = 0
         try:
-            while True:
-                result = await self._ask(EarningsLedger(until_ms=until, after=after, limit=PAGE))
-                self.book.add_page(result)
-                after = int(result.get("cursor", after))
-                if not result.get("more"):
-                    break
+            await self.book.read_pages(self._ask, until_ms=until, limit=PAGE)
         except (TimeoutError, LoadError) as exc:
             self.problem = str(exc) or self.tr("The server did not answer in time.")
             self.refresh_report()
