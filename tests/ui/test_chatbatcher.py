@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui.chatbatcher import FLOODED_MS, FRAME_MS, ChatBatcher
 from app.ui.chatmodel import ChatModel
-from tests.ui.test_chatmodel import line
+from tests.ui.chatlines import line
 
 
 def batcher_with(model: ChatModel) -> ChatBatcher:

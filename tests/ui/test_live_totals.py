@@ -58,10 +58,7 @@ async def second_console(
         await console.client.wait_caught_up(10)
         yield console, features
     finally:
-        for name in ("moderation", "inbox", "alerts"):
-            close = getattr(features.get(name), "close", None)
-            if callable(close):
-                close()
+        features.close()
         await console.stop()
         console.window.close()
         console.window.deleteLater()

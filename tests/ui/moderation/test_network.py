@@ -17,8 +17,8 @@ from app.ui.console import Console
 from app.ui.moderation.appwiring import CreatorModeration
 from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
+from tests.certs import self_signed
 from tests.ui.consolekit import wait_until
-from tests.unit.server.test_listen import self_signed
 
 
 async def _creator_on(
