@@ -366,8 +366,9 @@ def test_header_setters(pane: ChatPane) -> None:
 
 def test_unknown_roles_through_a_proxy_do_not_leak_none(qapp: QApplication) -> None:
     """PySide6 6.12 + Python 3.11 lose a reference to None per None returned from a Python
-    data() called by C++ (pitfalls.md); 6.11 does not. Either way data() must not return
-    None, so this stays safe if the pin ever moves."""
+    data() called by C++ (Python 3.11 then dies with "deallocating None" after a few thousand
+    calls); 6.11 does not. Either way data() must not return None, so this stays safe if the
+    pin ever moves."""
     model = ChatModel()
     model.append_lines(lines(1, 10))
     proxy = QSortFilterProxyModel()
