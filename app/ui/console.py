@@ -261,9 +261,8 @@ class Console(QObject):
 
     def _retry(self, local_id: str) -> None:
         for room, pane in self.panes.items():
-            line = pane.model.line_by_id(local_id)
+            line = pane.take_line(local_id)
             if line is not None:
-                pane.model.remove_line(local_id)
                 self.send_chat(room, line.text)
                 return
 
@@ -299,7 +298,7 @@ class Console(QObject):
             self._apply_font_size()
         elif key == "scrollback":
             for pane in self.panes.values():
-                pane.model.set_max_rows(int(self.settings.get("scrollback")))
+                pane.set_max_rows(int(self.settings.get("scrollback")))
         elif key == "theme":
             from app.ui.theme import apply_theme
 
@@ -352,9 +351,9 @@ class Console(QObject):
             return
         pane = self.panes[room]
         if result.ok and result.result and "message_id" in result.result:
-            pane.model.mark_sent(result.rid, str(result.result["message_id"]))
+            pane.mark_sent(result.rid, str(result.result["message_id"]))
         elif not result.ok:
-            pane.model.mark_failed(result.rid, result.message)
+            pane.mark_failed(result.rid, result.message)
 
     def _on_events(self, events: list[Event]) -> None:
         lines: dict[str, list[ChatLine]] = {"public": [], "below": []}
@@ -365,7 +364,7 @@ class Console(QObject):
                 if event.rid is not None and event.rid in self._pending:
                     self._pending.pop(event.rid)
                     echo = ChatLine.from_event(event)
-                    self.panes[data.room].model.mark_sent(event.rid, data.message_id, echo)
+                    self.panes[data.room].mark_sent(event.rid, data.message_id, echo)
                     continue
                 lines[data.room].append(ChatLine.from_event(event))
                 continue
@@ -395,7 +394,7 @@ class Console(QObject):
     # --- event handlers -------------------------------------------------------------------
 
     def _message_deleted(self, _event: Event, data: MessageDeleted) -> None:
-        self.panes[data.room].model.mark_deleted(data.message_id)
+        self.panes[data.room].mark_deleted(data.message_id)
 
     def _room_mode(self, _event: Event, data: RoomModeChanged) -> None:
         self.panes[data.room].set_modes(data.slow_mode_s, data.members_only)
@@ -404,7 +403,7 @@ class Console(QObject):
         self.window.oncamera.apply(data)
         if data.status == "answered":
             # The line in Below Room shows it was answered; it cannot be queued again.
-            self.below_pane.model.mark_answered(data.message_id)
+            self.below_pane.mark_answered(data.message_id)
 
     def _pinned(self, _event: Event, data: MessagePinned) -> None:
         self.panes[data.room].set_pinned(data.text, data.user.name)
