@@ -42,8 +42,8 @@ from app.protocol.payloads import (
     ViewerCount,
 )
 from app.store.localstore import LocalStore
-from app.ui.chatmodel import ChatLine
-from app.ui.chatview import ChatPane
+from app.ui.chat.model import ChatLine
+from app.ui.chat.pane import ChatPane
 from app.ui.historysearch import HistorySearchPage
 from app.ui.mainwindow import ConsoleWindow
 from app.ui.settings import ConsoleSettings

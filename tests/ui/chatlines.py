@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.ui.chatmodel import ChatLine
+from app.ui.chat.model import ChatLine
 
 
 def line(

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from app.protocol.frames import Event
 from app.protocol.payloads import ChatMessage, MessageDeleted, MessageHeld, UserRef
-from app.ui.chatbatcher import ChatBatcher
-from app.ui.chatfilter import ChatFilter, ChatFilterProxy, parse_filter
-from app.ui.chatgeometry import RowHeights
-from app.ui.chatmodel import LINE_ROLE, ChatLine, ChatModel, LineFlag
+from app.ui.chat.batcher import ChatBatcher
+from app.ui.chat.filter import ChatFilter, ChatFilterProxy, parse_filter
+from app.ui.chat.geometry import RowHeights
+from app.ui.chat.model import LINE_ROLE, ChatLine, ChatModel, LineFlag
 from tests.ui.chatlines import line, lines
 
 ME = UserRef(id="creator-1", name="Alex", badges=("creator",))

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QApplication, QListView, QStyle, QStyleOptionViewI
 from pytestqt.qtbot import QtBot
 
 from app.protocol.payloads import UserRef
-from app.ui.chatdelegate import ChatDelegate
-from app.ui.chatfilter import ChatFilterProxy
-from app.ui.chatmodel import LINE_ROLE, ChatLine, ChatModel
-from app.ui.chatview import ChatPane
+from app.ui.chat.delegate import ChatDelegate
+from app.ui.chat.filter import ChatFilterProxy
+from app.ui.chat.model import LINE_ROLE, ChatLine, ChatModel
+from app.ui.chat.pane import ChatPane
 from app.ui.theme import current_theme
 
 MARKUP = "<b>hi</b><img src=x>"

@@ -15,7 +15,7 @@ from app.protocol.frames import Event
 from app.protocol.payloads import ChatMessage, SendMessage, Subscribe, UserRef
 from app.server.embedded import start_embedded, stop_embedded
 from app.store.localstore import LocalStore
-from app.ui.chatmodel import ChatLine
+from app.ui.chat.model import ChatLine
 from app.ui.settings import ConsoleSettings
 from app.ui.theme import apply_theme
 from tests.ui.consolekit import console_on, running_console, viewer_client, wait_until

@@ -19,7 +19,7 @@ from app.protocol.payloads import (
 )
 from app.server.backend import DEMO_CREATOR_NAME
 from app.server.embedded import start_embedded, stop_embedded
-from app.ui.chatmodel import ChatLine
+from app.ui.chat.model import ChatLine
 from tests.ui.consolekit import console_on, running_console, viewer_client, wait_until
 
 

@@ -37,7 +37,7 @@ from app.protocol.payloads import (
     UserTimedOut,
     UserUnbanned,
 )
-from app.ui.chatmodel import ChatLine
+from app.ui.chat.model import ChatLine
 from app.ui.console import Console, action_name
 from app.ui.moderation.blockedterms import BlockedTermsEditor
 from app.ui.moderation.describe import duration_text

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont, QIcon
 
-from app.ui.chatline import (
+from app.ui.chat.line import (
     ANSWERED,
     DELETED,
     FAILED,

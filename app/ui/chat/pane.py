@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.protocol.payloads import Room
-from app.ui.chatbatcher import ChatBatcher
-from app.ui.chatdelegate import ChatDelegate
-from app.ui.chatfilter import ChatFilterProxy, parse_filter
-from app.ui.chatlist import ChatView
-from app.ui.chatmodel import ChatLine, ChatModel
+from app.ui.chat.batcher import ChatBatcher
+from app.ui.chat.delegate import ChatDelegate
+from app.ui.chat.filter import ChatFilterProxy, parse_filter
+from app.ui.chat.listview import ChatView
+from app.ui.chat.model import ChatLine, ChatModel
 
 __all__ = ["ChatPane", "ChatView"]
 
