@@ -114,7 +114,10 @@ class SyncClient:
         backoff_max_s: float = 30.0,
         open_timeout_s: float = 10.0,
         store_depth: int = 1,
+        store_thread: StoreThread | None = None,
     ) -> None:
+        """`store_thread`: share one with the application's other store users (the console's
+        store service) so that every call on `store` runs on one thread, in order."""
         self.url = url
         self.token = token  # read at every connect: a refreshed token applies next time
         self.client_name = client_name
@@ -130,7 +133,7 @@ class SyncClient:
         self._ssl = ssl_context
         self._open_timeout_s = open_timeout_s
         self._backoff = Backoff(backoff_base_s, backoff_max_s)
-        self._store_thread = StoreThread()
+        self._store_thread = store_thread or StoreThread()
         self._filter = EventFilter()
         self.store_depth = max(1, store_depth)  # frames queued for or in the store at once
         self._storing: list[asyncio.Future[tuple[list[Event], int]]] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal
@@ -27,7 +27,7 @@ from app.core.earnings import (
     totals,
     week_of,
 )
-from app.protocol.payloads import LedgerEntry
+from app.protocol.payloads import EarningsLedger, LedgerEntry
 
 Grouping = Literal["session", "day", "week"]
 GROUPINGS: tuple[Grouping, ...] = ("session", "day", "week")
@@ -96,6 +96,34 @@ class LedgerBook:
                 )
             )
         return added
+
+    async def read_pages(
+        self,
+        ask: Callable[[EarningsLedger], Awaitable[dict[str, Any]]],
+        *,
+        after: int = 0,
+        limit: int = 5000,
+        since_ms: int | None = None,
+        until_ms: int | None = None,
+        session_id: str | None = None,
+    ) -> int:
+        """Read every `earnings.ledger` page of the filter into the book, from cursor `after`;
+        returns the last cursor (to go on from later). `ask` sends one query and returns its
+        result, or raises if it was refused or timed out (the pages read so far stay)."""
+        while True:
+            page = await ask(
+                EarningsLedger(
+                    since_ms=since_ms,
+                    until_ms=until_ms,
+                    session_id=session_id,
+                    after=after,
+                    limit=limit,
+                )
+            )
+            self.add_page(page)
+            after = int(page.get("cursor", after))
+            if not page.get("more"):
+                return after
 
     def add_session(self, info: SessionInfo) -> None:
         if self.sessions.get(info.session_id) != info:

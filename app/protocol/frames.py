@@ -92,6 +92,11 @@ class LiveSessionInfo(msgspec.Struct, frozen=True):
     session_id: str
     started_ms: TimeMs
     title: str = ""
+    # The live's totals when the snapshot was taken (events after `heads` add to them).
+    diamonds: int = 0
+    gifts: int = 0
+    new_members: int = 0
+    renewals: int = 0
 
 
 class QueuedQuestion(msgspec.Struct, frozen=True):

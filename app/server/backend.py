@@ -232,9 +232,15 @@ class Backend:
                 )
             )
         live = state.live
+        info = None
+        if live is not None:
+            diamonds, gifts, new_members, renewals = state.live_totals()
+            info = LiveSessionInfo(
+                live.session_id, live.started_ms, live.title, diamonds, gifts, new_members, renewals
+            )
         return Snapshot(
             rooms=tuple(rooms),
-            live=(LiveSessionInfo(live.session_id, live.started_ms, live.title) if live else None),
+            live=info,
             viewer_count=self._viewer_count,
             member_count=len(state.members),
             services=state.services,

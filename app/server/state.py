@@ -168,14 +168,21 @@ class ServerState:
             (r[0], r[1]): r[2] for r in db.execute("SELECT user_id, room, ts_ms FROM chat_times")
         }
         self.session_gifts: dict[str, int] = {}
+        self.session_gift_count = 0  # gift lines of the live session (a streak is one)
+        self.session_subscriptions = 0  # Below Room subscriptions and renewals in it
         self.top_gifters: frozenset[str] = frozenset()
         if self.live is not None:
-            for user_id, diamonds in db.execute(
-                "SELECT user_id, SUM(diamonds) FROM ledger WHERE kind = 'gift' AND session_id = ? "
-                "GROUP BY user_id",
+            for user_id, diamonds, count in db.execute(
+                "SELECT user_id, SUM(diamonds), COUNT(*) FROM ledger "
+                "WHERE kind = 'gift' AND session_id = ? GROUP BY user_id",
                 (self.live.session_id,),
             ):
                 self.session_gifts[user_id] = diamonds
+                self.session_gift_count += count
+            self.session_subscriptions = db.execute(
+                "SELECT COUNT(*) FROM ledger WHERE kind = 'subscription' AND session_id = ?",
+                (self.live.session_id,),
+            ).fetchone()[0]
             self._rank_gifters()
         self.processed = ProcessedCommands(db)
 
@@ -342,6 +349,8 @@ class ServerState:
     def _new_session(self) -> None:
         self.chatters = set()
         self.session_gifts = {}
+        self.session_gift_count = 0
+        self.session_subscriptions = 0
         self.top_gifters = frozenset()
         self._db.execute(
             "DELETE FROM session_chatters WHERE session_id = ?", (self.current_session_key(),)
@@ -352,14 +361,26 @@ class ServerState:
     def add_ledger_entry(self, entry: LedgerEntry, now_ms: int) -> bool:
         """Store a ledger entry; for gifts, returns True if the top gifters changed."""
         ledger_table.insert(self._db, entry, now_ms)
+        if self.live is not None and entry.kind == "subscription":
+            self.session_subscriptions += 1
         if entry.kind != "gift" or self.live is None:
             return False
+        self.session_gift_count += 1
         self.session_gifts[entry.user.id] = (
             self.session_gifts.get(entry.user.id, 0) + entry.diamonds
         )
         before = self.top_gifters
         self._rank_gifters()
         return before != self.top_gifters
+
+    def live_totals(self) -> tuple[int, int, int, int]:
+        """The live session's diamonds, gifts, new members and renewals (zeros when off air)."""
+        if self.live is None:
+            return 0, 0, 0, 0
+        started = self.live.started_ms
+        new = sum(1 for m in self.members.values() if m.since_ms >= started)
+        renewals = max(0, self.session_subscriptions - new)
+        return sum(self.session_gifts.values()), self.session_gift_count, new, renewals
 
     def _rank_gifters(self) -> None:
         top = heapq.nlargest(3, self.session_gifts.items(), key=lambda item: item[1])

@@ -1,4 +1,13 @@
-"""Start-up and shutdown of the console: backend choice, sign-in, store, window."""
+"""The composition root: the one place that builds and tears down a console.
+
+Start-up, top to bottom (`ConsoleApp._run`): settings (translator, theme) → the backend (a
+remote server after sign-in, or the embedded one started here) → the account's local store
+→ the `Console` (its window, its sync client and the store service every feature reads and
+writes through) → the features for the role (`features.install_features`, which also
+registers their actions) → the creator's moderation extras → show, connect. Shutdown runs
+the same path backwards. This is the only module of `app.ui` that imports `app.server`
+(tests/unit/test_layering.py holds it to that).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +18,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.client.tokens import KeyringUnavailable, TokenVault, account_id_from_token
+from app.server.embedded import EmbeddedServer, start_embedded, stop_embedded
+from app.server.listen import ListenPlan, local_only, plan_listen
 from app.store.localstore import LocalStore
 from app.store.paths import account_store_path, config_dir, data_dir
 from app.ui.console import Console
@@ -25,7 +36,6 @@ from app.ui.moderation.appwiring import (
     CreatorModeration,
     ask_moderator_token,
     configured_client_ssl,
-    start_embedded_backend,
 )
 from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
@@ -33,6 +43,7 @@ from app.ui.settingsdialog import SettingsDialog
 from app.ui.signin import SignInDialog
 from app.ui.singleinstance import ConsoleInstance, claim
 from app.ui.storerecovery import StoreRecovery
+from app.ui.tasks import BackgroundTasks
 from app.ui.theme import apply_theme, follow_system_scheme
 
 log = logging.getLogger(__name__)
@@ -50,10 +61,11 @@ class ConsoleApp:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.settings = ConsoleSettings(config_dir() / "livedesk.ini")
-        self.embedded: Any = None
+        self.embedded: EmbeddedServer | None = None
         self.console: Console | None = None
         self.vault = TokenVault()
         self._closed = asyncio.Event()
+        self.tasks = BackgroundTasks("console app")
         self._settings_dialog: SettingsDialog | None = None
         self.creator_moderation: CreatorModeration | None = None
         self._scheme_slot: Callable[..., None] | None = None
@@ -137,8 +149,7 @@ class ConsoleApp:
             client_options=options,
         )
         self.console = console
-        self.features = install_features(console)
-        if role == "creator":
+        if role == "creator":  # the moderator window and Moderators…, then the features
             self.creator_moderation = CreatorModeration(
                 console,
                 address=address,
@@ -146,12 +157,13 @@ class ConsoleApp:
                 settings=self.settings,
                 client_ssl=client_ssl,
             )
+        self.features = install_features(console)
         window = console.window
         self.recovery.watch(window)
         if self.instance is not None:
             self.instance.show_on_request(window)
         window.settings_requested.connect(self._open_settings)
-        window.sign_out_requested.connect(lambda: asyncio.ensure_future(self._sign_out(url)))
+        window.sign_out_requested.connect(lambda: self.tasks.spawn(self._sign_out(url)))
         window.destroyed.connect(lambda: self._closed.set())
         app.lastWindowClosed.connect(self._closed.set)
         window.show()
@@ -225,6 +237,44 @@ class ConsoleApp:
             await self.console.stop()
         store.close()
         if self.embedded is not None:
-            from app.server.embedded import stop_embedded
-
             await stop_embedded(self.embedded)
+
+
+def listen_plan(settings: ConsoleSettings) -> ListenPlan:
+    """Where the embedded backend listens, as the creator set it up in Moderators…."""
+    return plan_listen(
+        bool(settings.get("lan_enabled")),
+        int(settings.get("lan_port")),
+        str(settings.get("tls_cert")),
+        str(settings.get("tls_key")),
+    )
+
+
+async def start_embedded_backend(
+    settings: ConsoleSettings, data_dir: Path, *, seed: int | None = None, demo: bool = True
+) -> tuple[EmbeddedServer, ListenPlan]:
+    """Start the embedded backend as the creator set it up; if the network port cannot be
+    opened, fall back to this computer only and say why in the plan's `problem`."""
+    plan = listen_plan(settings)
+    try:
+        embedded = await start_embedded(
+            data_dir,
+            demo=demo,
+            seed=seed,
+            host=plan.host,
+            port=plan.port,
+            ssl_context=plan.server_ssl,
+        )
+    except OSError as exc:
+        if not plan.on_network:
+            raise
+        reason = exc.strerror or str(exc)
+        plan = local_only(
+            plan,
+            QCoreApplication.translate(
+                "Moderation",
+                "Port {0} could not be opened ({1}); the backend listens only on this computer.",
+            ).format(plan.port, reason),
+        )
+        embedded = await start_embedded(data_dir, demo=demo, seed=seed)
+    return embedded, plan

@@ -6,15 +6,16 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.client.state import CommandResult, ConnectionState
+from app.client.storethread import StoreThread
 from app.client.sync import SyncClient
 from app.core.historyquery import HistoryQuery
+from app.core.livetotals import LiveTotals
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     BanUser,
@@ -22,7 +23,6 @@ from app.protocol.payloads import (
     CommandData,
     DeleteMessage,
     EndLive,
-    GiftStreakEnded,
     LiveEnded,
     LiveStarted,
     MarkAnswered,
@@ -42,11 +42,13 @@ from app.protocol.payloads import (
     ViewerCount,
 )
 from app.store.localstore import LocalStore, StoreError
-from app.ui.chatmodel import ChatLine
-from app.ui.chatview import ChatPane
+from app.ui.chat.model import ChatLine
+from app.ui.chat.pane import ChatPane
 from app.ui.historysearch import HistorySearchPage
 from app.ui.mainwindow import ConsoleWindow
 from app.ui.settings import ConsoleSettings
+from app.ui.storeservice import StoreService
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,7 @@ class Console(QObject):
 
     ready = Signal()
     failed = Signal(str)
+    totals_changed = Signal()  # live_totals changed (the session bar and the alerts read it)
 
     def __init__(
         self,
@@ -93,11 +96,12 @@ class Console(QObject):
         self.me: UserRef | None = None
         self._pending: dict[str, str] = {}  # rid of an own message -> room
         self._actions: dict[str, str] = {}  # rid of an own action -> what it was, in words
-        self._session_diamonds = 0
+        # The live's totals: one owner, fed from the server's snapshot and events.
+        self.live_totals = LiveTotals()
+        # Every store call of the console, its features and its sync client: one thread.
+        self.store_service = StoreService(store, StoreThread())
+        self.tasks = BackgroundTasks("console")
         self._unreadable = 0  # events skipped because this version cannot read them
-        self._live_started_ms: int | None = None
-        self._store_thread = ThreadPoolExecutor(1, thread_name_prefix="ui-store")
-        self._tasks: set[asyncio.Future[None]] = set()
 
         scrollback = int(settings.get("scrollback"))
         self.public_pane = ChatPane(room="public", below=False, max_rows=scrollback)
@@ -126,6 +130,7 @@ class Console(QObject):
             on_ready=self._on_ready,
             on_unreadable=self._on_unreadable,
             client_name="livedesk-console",
+            store_thread=self.store_service.thread,
             **(client_options or {}),
         )
         # Features (alerts, inbox, earnings, ...) subscribe here; called with every new batch.
@@ -133,15 +138,15 @@ class Console(QObject):
         self._chat_listeners: list[Callable[[list[Event]], None]] = []
         self._ready_listeners: list[Callable[[Ready], None]] = []
         self._closers: list[Callable[[], Coroutine[Any, Any, None]]] = []
+        self._starters: list[Callable[[], Coroutine[Any, Any, None]]] = []
         self._handlers: dict[type, Callable[[Event, Any], None]] = {
             MessageDeleted: self._message_deleted,
             RoomModeChanged: self._room_mode,
             MessagePinned: self._pinned,
             MessageUnpinned: self._unpinned,
             ViewerCount: lambda _e, d: self.window.session_bar.set_viewers(d.count),
-            LiveStarted: self._live_started,
-            LiveEnded: self._live_ended,
-            GiftStreakEnded: self._gift_ended,
+            LiveStarted: lambda _e, d: self.window.session_bar.set_live(d.started_ms),
+            LiveEnded: lambda _e, _d: self.window.session_bar.set_live(None),
             MemberJoined: lambda _e, d: self.below_pane.set_member_count(d.member_count),
             OnCameraChanged: self._on_camera,
         }
@@ -163,6 +168,11 @@ class Console(QObject):
         """`listener(ready)` after every (re)connect: account, snapshot."""
         self._ready_listeners.append(listener)
 
+    def add_starter(self, starter: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """`await starter()` in `start()`, before connecting: a feature reads what it keeps in
+        the local store (read marks, quick replies) before the first event can reach it."""
+        self._starters.append(starter)
+
     def add_closer(self, closer: Callable[[], Coroutine[Any, Any, None]]) -> None:
         """`await closer()` when the console stops, before the sync client: servers a feature
         runs (the stream overlay) close with the console."""
@@ -176,16 +186,22 @@ class Console(QObject):
 
     async def start(self) -> None:
         """Show stored history first, then connect (returns at once; events flow later)."""
-        loop = asyncio.get_running_loop()
         for room, pane in self.panes.items():
             try:
-                stored = await loop.run_in_executor(
-                    self._store_thread, self.store.messages_before, room, None, pane.max_rows
+                stored = await self.store_service.read(
+                    functools.partial(
+                        LocalStore.messages_before, room=room, before_seq=None, limit=pane.max_rows
+                    )
                 )
             except StoreError as exc:  # a damaged store is the store's on_damage business
                 log.error("could not load the stored chat of %s: %s", room, exc)
                 continue
             pane.append_lines([ChatLine.from_stored(m) for m in stored])
+        for starter in self._starters:
+            try:
+                await starter()
+            except Exception:
+                log.exception("a console feature did not start cleanly")
         await self.client.start()
 
     async def stop(self) -> None:
@@ -195,7 +211,7 @@ class Console(QObject):
             except Exception:
                 log.exception("a console feature did not close cleanly")
         await self.client.stop()
-        self._store_thread.shutdown(wait=True)
+        await self.store_service.drain()
 
     # --- wiring ---------------------------------------------------------------------------
 
@@ -208,12 +224,9 @@ class Console(QObject):
         )
         for room, pane in self.panes.items():
             pane.send_requested.connect(lambda text, r=room: self.send_chat(r, text))
-            pane.delete_requested.connect(lambda mid: self.act(DeleteMessage(message_id=mid)))
+            # Delete, timeout and ban from the chat menu are moderation acts: the moderation
+            # feature takes them on the path the user card uses (moderation/feature.py).
             pane.pin_requested.connect(lambda mid: self.act(PinMessage(message_id=mid)))
-            pane.timeout_requested.connect(
-                lambda uid, secs: self.act(TimeoutUser(user_id=uid, seconds=secs))
-            )
-            pane.ban_requested.connect(lambda uid: self.act(BanUser(user_id=uid)))
             pane.retry_requested.connect(self._retry)
             pane.unpin_requested.connect(lambda r: self.act(UnpinMessage(room=r)))
             pane.history_requested.connect(lambda seq, r=room: self._load_history(r, seq))
@@ -221,19 +234,12 @@ class Console(QObject):
             lambda mid: self.act(QueueOnCamera(message_id=mid))
         )
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        """Run a UI-side coroutine; keep a reference until it ends, log its failure."""
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Future[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("console task failed", exc_info=task.exception())
-
-    def send(self, cmd: CommandData) -> str:
-        return self.client.send(cmd)
+    # --- outbound: three verbs, each for one kind of command ---------------------------
+    # - act(cmd): a button or menu entry of the console that nobody waits on (go live, pin,
+    #   answered); sent at once or after reconnecting, a refusal is said in the session bar.
+    # - send_chat(room, text): a chat line; it shows at once as pending, then sent or failed.
+    # - client.request(cmd): a feature that shows the answer where it was asked (the user
+    #   card, the inbox, earnings); awaited, with a timeout after which it still goes out.
 
     def act(self, cmd: CommandData) -> str:
         """Send one of the console's own actions; a refusal is shown in the session bar."""
@@ -254,26 +260,24 @@ class Console(QObject):
         self._pending[rid] = room
         self.panes[room].append_lines([ChatLine.local_pending(rid, room, me, text)])
 
+    def say_refused(self, action: str, message: str) -> None:
+        """ "The ban did not work: reason" in the session bar (`action`: see action_name)."""
+        problem = self.tr("{0} did not work: {1}").format(action, message)
+        self.window.session_bar.show_problem(problem)
+
     def _retry(self, local_id: str) -> None:
         for room, pane in self.panes.items():
-            line = pane.model.line_by_id(local_id)
+            line = pane.take_line(local_id)
             if line is not None:
-                pane.model.remove_line(local_id)
                 self.send_chat(room, line.text)
                 return
 
     def _search_history(self, query: HistoryQuery, limit: int) -> asyncio.Future[list[Any]]:
         """Run a history search on the store thread; the future resolves on the Qt thread."""
-        return asyncio.get_running_loop().run_in_executor(
-            self._store_thread,
-            functools.partial(
-                self.store.search_messages,
-                query.text,
-                room=query.room,
-                user=query.user,
-                badge=query.badge,
-                limit=limit,
-            ),
+        return self.store_service.read(
+            lambda s: s.search_messages(
+                query.text, room=query.room, user=query.user, badge=query.badge, limit=limit
+            )
         )
 
     def _show_history(self) -> None:
@@ -284,13 +288,12 @@ class Console(QObject):
         pane = self.panes[room]
 
         async def load() -> None:
-            loop = asyncio.get_running_loop()
-            older = await loop.run_in_executor(
-                self._store_thread, self.store.messages_before, room, before_seq, 200
+            older = await self.store_service.read(
+                lambda s: s.messages_before(room, before_seq, 200)
             )
             pane.prepend_history([ChatLine.from_stored(m) for m in older])
 
-        self._spawn(load())
+        self.tasks.spawn(load())
 
     def _apply_font_size(self) -> None:
         for pane in self.panes.values():
@@ -301,7 +304,7 @@ class Console(QObject):
             self._apply_font_size()
         elif key == "scrollback":
             for pane in self.panes.values():
-                pane.model.set_max_rows(int(self.settings.get("scrollback")))
+                pane.set_max_rows(int(self.settings.get("scrollback")))
         elif key == "theme":
             from app.ui.theme import apply_theme
 
@@ -327,8 +330,9 @@ class Console(QObject):
         bar = self.window.session_bar
         bar.set_viewers(snap.viewer_count)
         bar.set_can_go_live(account.role == "creator")
-        self._live_started_ms = snap.live.started_ms if snap.live else None
-        bar.set_live(self._live_started_ms)
+        bar.set_live(snap.live.started_ms if snap.live else None)
+        self.live_totals.on_ready(snap.live, ready.heads)
+        self._totals_changed()
         for listener in self._ready_listeners:
             listener(ready)
         self.ready.emit()
@@ -356,14 +360,13 @@ class Console(QObject):
             if not result.ok:
                 log.warning("command %s refused: %s", result.rid, result.message)
                 if action is not None:
-                    problem = self.tr("{0} did not work: {1}").format(action, result.message)
-                    self.window.session_bar.show_problem(problem)
+                    self.say_refused(action, result.message)
             return
         pane = self.panes[room]
         if result.ok and result.result and "message_id" in result.result:
-            pane.model.mark_sent(result.rid, str(result.result["message_id"]))
+            pane.mark_sent(result.rid, str(result.result["message_id"]))
         elif not result.ok:
-            pane.model.mark_failed(result.rid, result.message)
+            pane.mark_failed(result.rid, result.message)
 
     def _on_events(self, events: list[Event]) -> None:
         lines: dict[str, list[ChatLine]] = {"public": [], "below": []}
@@ -374,7 +377,7 @@ class Console(QObject):
                 if event.rid is not None and event.rid in self._pending:
                     self._pending.pop(event.rid)
                     echo = ChatLine.from_event(event)
-                    self.panes[data.room].model.mark_sent(event.rid, data.message_id, echo)
+                    self.panes[data.room].mark_sent(event.rid, data.message_id, echo)
                     continue
                 lines[data.room].append(ChatLine.from_event(event))
                 continue
@@ -382,6 +385,8 @@ class Console(QObject):
             handler = self._handlers.get(type(data))
             if handler is not None:
                 handler(event, data)
+        if others and self.live_totals.apply(others):
+            self._totals_changed()
         for room, batch in lines.items():
             if batch:
                 self.panes[room].push_lines(batch)
@@ -402,7 +407,7 @@ class Console(QObject):
     # --- event handlers -------------------------------------------------------------------
 
     def _message_deleted(self, _event: Event, data: MessageDeleted) -> None:
-        self.panes[data.room].model.mark_deleted(data.message_id)
+        self.panes[data.room].mark_deleted(data.message_id)
 
     def _room_mode(self, _event: Event, data: RoomModeChanged) -> None:
         self.panes[data.room].set_modes(data.slow_mode_s, data.members_only)
@@ -411,7 +416,7 @@ class Console(QObject):
         self.window.oncamera.apply(data)
         if data.status == "answered":
             # The line in Below Room shows it was answered; it cannot be queued again.
-            self.below_pane.model.mark_answered(data.message_id)
+            self.below_pane.mark_answered(data.message_id)
 
     def _pinned(self, _event: Event, data: MessagePinned) -> None:
         self.panes[data.room].set_pinned(data.text, data.user.name)
@@ -419,25 +424,9 @@ class Console(QObject):
     def _unpinned(self, _event: Event, data: MessageUnpinned) -> None:
         self.panes[data.room].set_pinned(None, None)
 
-    def _live_started(self, _event: Event, data: LiveStarted) -> None:
-        self._live_started_ms = data.started_ms
-        self._session_diamonds = 0
-        self.window.session_bar.set_live(data.started_ms)
-        self.window.session_bar.set_diamonds(0)
-
-    def _live_ended(self, _event: Event, _data: LiveEnded) -> None:
-        self._live_started_ms = None
-        self.window.session_bar.set_live(None)
-
-    def set_session_diamonds(self, diamonds: int) -> None:
-        """The live's diamonds as read back from the ledger (a console started mid-live)."""
-        self._session_diamonds = diamonds
-        self.window.session_bar.set_diamonds(diamonds)
-
-    def _gift_ended(self, event: Event, data: GiftStreakEnded) -> None:
-        if self._live_started_ms is not None and event.ts >= self._live_started_ms:
-            self._session_diamonds += data.diamonds_total
-            self.window.session_bar.set_diamonds(self._session_diamonds)
+    def _totals_changed(self) -> None:
+        self.window.session_bar.set_diamonds(self.live_totals.diamonds)
+        self.totals_changed.emit()
 
     def attention(self) -> None:
         """Flash the taskbar entry when the window is not focused (no tray needed)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
@@ -17,6 +18,14 @@ class Features:
 
     def get(self, name: str) -> object | None:
         return self.installed.get(name)
+
+    def close(self) -> None:
+        """Close each feature that closes with its window (the window's close does it in the
+        app); a feature with an async close (the overlay's server) closes with the console."""
+        for feature in self.installed.values():
+            close = getattr(feature, "close", None)
+            if callable(close) and not inspect.iscoroutinefunction(close):
+                close()
 
 
 def window_title(unread: int) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from app.ui.actions import FEATURE, FIRST, LAST, Action, ActionRegistry
 from app.ui.helpoverlay import HelpOverlay
 from app.ui.oncamera import OnCameraPanel
 from app.ui.sessionbar import SessionBar
@@ -73,7 +74,10 @@ class ConsoleWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.help = HelpOverlay(central, self._shortcut_list())
+        self.help = HelpOverlay(central, [])
+        # Every menu entry and F1 line of this window comes from this registry.
+        self.action_registry = ActionRegistry(self)
+        self.action_registry.on_change.append(self._show_help_lines)
         self._build_menus()
         self.resize(1280, 780)
         self._restore_layout()
@@ -100,72 +104,147 @@ class ConsoleWindow(QMainWindow):
             self.side_column.addWidget(widget)
 
     def add_help(self, *entries: tuple[str, str]) -> None:
-        """Add (keys, what) lines to the F1 shortcut overlay."""
-        self.help.shortcuts.extend(entries)
+        """Add (keys, what) lines to the F1 help for keys a widget handles itself."""
+        for keys, what in entries:
+            self.action_registry.add(Action(f"help:{keys}:{what}", what, keys=keys, help=what))
+
+    def add_action(self, action: Action) -> QAction | None:
+        """Register one of this window's actions (menus and F1 are built from them)."""
+        return self.action_registry.add(action)
 
     def add_menu_action(
-        self, text: str, shortcut: str | None, slot: Callable[[], object], menu: str = "view"
+        self,
+        text: str,
+        shortcut: str | None,
+        slot: Callable[[], object],
+        menu: str = "view",
+        *,
+        name: str | None = None,
+        order: int = FEATURE,
     ) -> QAction:
-        """Add an action to a menu ("file", "view", "help") with an application shortcut."""
-        return self._action(menu, text, shortcut, slot)
+        """Add an action to a menu ("file", "view", "help") with a window shortcut; in the
+        File menu a feature's entries go above Sign out and Quit."""
+        action = Action(name or f"{menu}:{text}", text, shortcut, slot, menu, order)
+        made = self.action_registry.add(action)
+        assert made is not None
+        return made
 
     # --- menus and shortcuts --------------------------------------------------------------
 
-    def _action(
-        self, menu_name: str, text: str, shortcut: str | None, slot: Callable[[], object]
-    ) -> QAction:
-        menu = self._menus[menu_name]
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            # Not ApplicationShortcut: with a second console window (the moderator window)
-            # every shortcut would be ambiguous and none would fire. Torn-off panes carry
-            # these actions too (tearoff.py), so the shortcuts work there as well.
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self._menus = {
-            "file": bar.addMenu(self.tr("&File")),
-            "view": bar.addMenu(self.tr("&View")),
-            "help": bar.addMenu(self.tr("&Help")),
-        }
-        self._action("file", self.tr("Settings…"), "Ctrl+,", self.settings_requested.emit)
-        if self.role == "creator":
-            self._action(
+        self.action_registry.menus.update(
+            file=bar.addMenu(self.tr("&File")),
+            view=bar.addMenu(self.tr("&View")),
+            help=bar.addMenu(self.tr("&Help")),
+        )
+        # Registered in the order F1 lists them; `order` places each in its menu.
+        for action in (
+            Action(
+                "view.compose_public",
+                self.tr("Public chat: compose"),
+                "Ctrl+1",
+                self._focus_public,
+                "view",
+                10,
+                self.tr("Write in public chat"),
+            ),
+            Action(
+                "view.compose_below",
+                self.tr("Below Room: compose"),
+                "Ctrl+2",
+                self._focus_below,
+                "view",
+                11,
+                self.tr("Write in Below Room"),
+            ),
+            Action(
+                "pane.send", self.tr("Send the message"), "Enter", help=self.tr("Send the message")
+            ),
+            Action(
+                "pane.filter",
+                self.tr("Search / filter the focused pane"),
+                "Ctrl+F",
+                help=self.tr("Search / filter the focused pane"),
+            ),
+            Action(
+                "pane.newest",
+                self.tr("Jump to the newest messages (Ctrl+End also while typing)"),
+                "End",
+                keys="End / Ctrl+End",
+                help=self.tr("Jump to the newest messages (Ctrl+End also while typing)"),
+            ),
+            Action(
+                "oncamera.answered",
+                self.tr("Mark the on-camera question answered"),
+                "Ctrl+Return",
+                help=self.tr("Mark the on-camera question answered"),
+            ),
+            Action(
+                "view.tear_public",
+                self.tr("Tear off / dock public chat"),
+                "Ctrl+Shift+1",
+                self.public_dock.toggle,
+                "view",
+                12,
+                self.tr("Tear off or dock a chat pane"),
+                "Ctrl+Shift+1 / 2",
+            ),
+            Action(
+                "view.tear_below",
+                self.tr("Tear off / dock Below Room"),
+                "Ctrl+Shift+2",
+                self.below_dock.toggle,
+                "view",
+                13,
+            ),
+            Action(
+                "file.settings",
+                self.tr("Settings…"),
+                "Ctrl+,",
+                self.settings_requested.emit,
                 "file",
-                self.tr("Open moderator window"),
-                "Ctrl+Shift+M",
-                self.moderator_window_requested.emit,
+                FIRST,
+                self.tr("Settings"),
+            ),
+            Action(
+                "help.shortcuts",
+                self.tr("Keyboard shortcuts"),
+                "F1",
+                self.help.toggle,
+                "help",
+                FIRST,
+                self.tr("Show or hide this help"),
+            ),
+        ):
+            self.action_registry.add(action)
+        if self.role == "creator":
+            self.action_registry.add(
+                Action(
+                    "file.moderator_window",
+                    self.tr("Open moderator window"),
+                    "Ctrl+Shift+M",
+                    self.moderator_window_requested.emit,
+                    "file",
+                    FIRST + 10,
+                )
             )
-        self._action("file", self.tr("Sign out"), None, self.sign_out_requested.emit)
-        self._action("file", self.tr("Quit"), "Ctrl+Q", self.close)
-        self._action("view", self.tr("Public chat: compose"), "Ctrl+1", self._focus_public)
-        self._action("view", self.tr("Below Room: compose"), "Ctrl+2", self._focus_below)
-        self._action(
-            "view", self.tr("Tear off / dock public chat"), "Ctrl+Shift+1", self.public_dock.toggle
+        self.action_registry.add(
+            Action(
+                "file.sign_out",
+                self.tr("Sign out"),
+                None,
+                self.sign_out_requested.emit,
+                "file",
+                LAST,
+            )
         )
-        self._action(
-            "view", self.tr("Tear off / dock Below Room"), "Ctrl+Shift+2", self.below_dock.toggle
+        self.action_registry.add(
+            Action("file.quit", self.tr("Quit"), "Ctrl+Q", self.close, "file", LAST + 5)
         )
-        self._action("help", self.tr("Keyboard shortcuts"), "F1", self.help.toggle)
 
-    def _shortcut_list(self) -> list[tuple[str, str]]:
-        return [
-            ("Ctrl+1", self.tr("Write in public chat")),
-            ("Ctrl+2", self.tr("Write in Below Room")),
-            ("Enter", self.tr("Send the message")),
-            ("Ctrl+F", self.tr("Search / filter the focused pane")),
-            ("End / Ctrl+End", self.tr("Jump to the newest messages (Ctrl+End also while typing)")),
-            ("Ctrl+Return", self.tr("Mark the on-camera question answered")),
-            ("Ctrl+Shift+1 / 2", self.tr("Tear off or dock a chat pane")),
-            ("Ctrl+,", self.tr("Settings")),
-            ("F1", self.tr("Show or hide this help")),
-        ]
+    def _show_help_lines(self) -> None:
+        self.help.shortcuts = self.action_registry.help_lines()
 
     def _focus_public(self) -> None:
         self._focus_compose(self.public_dock)

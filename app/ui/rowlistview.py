@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from app.ui.chatgeometry import RowHeights
+from app.ui.chat.geometry import RowHeights
 
 Index = QModelIndex | QPersistentModelIndex
 

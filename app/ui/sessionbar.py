@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.client.state import ConnectionState
+from app.ui.figures import format_diamonds
 
 
 def format_elapsed(seconds: int) -> str:
@@ -140,7 +141,7 @@ class SessionBar(QWidget):
         self.viewers.value.setText(format_count(count))
 
     def set_diamonds(self, diamonds: int) -> None:
-        self.diamonds.value.setText(format_count(diamonds))
+        self.diamonds.value.setText(format_diamonds(diamonds))
 
     def set_can_go_live(self, allowed: bool) -> None:
         self.live_button.setEnabled(allowed)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.store.errors import DAMAGED, StoreError
 from app.store.localstore import LocalStore
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class StoreRecovery(QObject):
         self._asking = False
         self._window: QWidget | None = None
         self.dialog: RecoveryDialog | None = None  # the one on screen, for tests
-        self._tasks: set[asyncio.Future[None]] = set()
+        self._tasks = BackgroundTasks("store recovery")
         self._damaged.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
 
     async def open(self, path: Path, parent: QWidget | None = None) -> LocalStore | None:
@@ -193,9 +194,7 @@ class StoreRecovery(QObject):
         window = self._window
         if self._asking or window is None or not window.isVisible():
             return
-        task = asyncio.ensure_future(self._recover(error, window))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks.spawn(self._recover(error, window))
 
     async def _recover(self, error: StoreError, window: QWidget) -> None:
         aside = aside_path(error.path)

@@ -31,8 +31,9 @@ PACKAGE = "livedesk"
 APP_ID = "app.livedesk.LiveDesk"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 MAINTAINER = "The LiveDesk team <packaging@livedesk.invalid>"
-# Without these the console cannot open a window at all (pitfalls.md: seen missing on bare
-# Debian): if dpkg-shlibdeps stops naming one, the bundle or this script broke.
+# Without these the console cannot open a window at all (Qt's xcb platform plugin; seen
+# missing on a bare Debian): if dpkg-shlibdeps stops naming one, the bundle or this script
+# broke.
 REQUIRED_DEPENDS = ("libxcb-cursor0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3")
 # Viewers' names and chat are full of emoji; alert sounds play through the system's own
 # player (pw-play, paplay or aplay: app/ui/alerts).

@@ -19,8 +19,8 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QCursor, QEnterEvent
 from PySide6.QtWidgets import QApplication
 
-from app.ui.chatmodel import ChatLine
-from app.ui.chatview import ChatPane
+from app.ui.chat.model import ChatLine
+from app.ui.chat.pane import ChatPane
 
 WORDS = [
     "so",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.client.sync import SyncClient
 from app.client.tokens import account_id_from_token
 from app.server.embedded import EmbeddedServer, start_embedded, stop_embedded
 from app.store.localstore import LocalStore
@@ -77,6 +78,15 @@ async def running_console(
         with contextlib.suppress(Exception):
             await stop_embedded(server)
         await asyncio.sleep(0)
+
+
+async def viewer_client(url: str, token: str, store_dir: Path) -> tuple[SyncClient, LocalStore]:
+    """A started, caught-up sync client of a viewer (no window), reconnecting fast."""
+    store = LocalStore(store_dir / "viewer.db")
+    client = SyncClient(url, token, store, backoff_base_s=0.05, backoff_max_s=0.2)
+    await client.start()
+    await client.wait_caught_up(10)
+    return client, store
 
 
 FAST_RETRY = {"backoff_base_s": 0.05, "backoff_max_s": 0.3}

@@ -17,8 +17,8 @@ from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
 from app.protocol.payloads import UserRef
-from app.ui.chatmodel import ChatLine
-from app.ui.chatview import ChatPane
+from app.ui.chat.model import ChatLine
+from app.ui.chat.pane import ChatPane
 from app.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parents[2] / "artifacts" / "screens"

@@ -87,7 +87,7 @@ def test_a_hostile_servers_names_reach_the_console_without_bidi_controls(
 
 
 def test_the_pinned_line_keeps_its_order_with_a_right_to_left_name(qapp: object) -> None:
-    from app.ui.chatview import ChatPane
+    from app.ui.chat.pane import ChatPane
 
     pane = ChatPane(room="public", below=False)
     pane.set_pinned("12 roses!", HEBREW)

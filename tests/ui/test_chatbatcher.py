@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from app.ui.chatbatcher import FLOODED_MS, FRAME_MS, ChatBatcher
-from app.ui.chatmodel import ChatModel
-from tests.ui.test_chatmodel import line
+from app.ui.chat.batcher import FLOODED_MS, FRAME_MS, ChatBatcher
+from app.ui.chat.model import ChatModel
+from tests.ui.chatlines import line
 
 
 def batcher_with(model: ChatModel) -> ChatBatcher:

@@ -13,39 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from app.protocol.frames import Event
 from app.protocol.payloads import ChatMessage, MessageDeleted, MessageHeld, UserRef
-from app.ui.chatbatcher import ChatBatcher
-from app.ui.chatfilter import ChatFilter, ChatFilterProxy, parse_filter
-from app.ui.chatgeometry import RowHeights
-from app.ui.chatmodel import LINE_ROLE, ChatLine, ChatModel, LineFlag
+from app.ui.chat.batcher import ChatBatcher
+from app.ui.chat.filter import ChatFilter, ChatFilterProxy, parse_filter
+from app.ui.chat.geometry import RowHeights
+from app.ui.chat.model import LINE_ROLE, ChatLine, ChatModel, LineFlag
+from tests.ui.chatlines import line, lines
 
 ME = UserRef(id="creator-1", name="Alex", badges=("creator",))
-
-
-def line(
-    n: int,
-    *,
-    user: str = "",
-    badges: tuple[str, ...] = (),
-    text: str = "",
-    first: bool = False,
-    local_id: str | None = None,
-) -> ChatLine:
-    return ChatLine(
-        message_id=f"m{n}",
-        seq=n,
-        ts=1_700_000_000_000 + n,
-        room="public",
-        user_id=f"u-{user or n % 7}",
-        user_name=user or f"viewer{n % 7}",
-        badges=badges,
-        text=text or f"message {n}",
-        first_in_session=first,
-        local_id=local_id,
-    )
-
-
-def lines(first: int, count: int) -> list[ChatLine]:
-    return [line(n) for n in range(first, first + count)]
 
 
 class Recorder:

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QApplication, QListView, QStyle, QStyleOptionViewI
 from pytestqt.qtbot import QtBot
 
 from app.protocol.payloads import UserRef
-from app.ui.chatdelegate import ChatDelegate
-from app.ui.chatfilter import ChatFilterProxy
-from app.ui.chatmodel import LINE_ROLE, ChatLine, ChatModel
-from app.ui.chatview import ChatPane
+from app.ui.chat.delegate import ChatDelegate
+from app.ui.chat.filter import ChatFilterProxy
+from app.ui.chat.model import LINE_ROLE, ChatLine, ChatModel
+from app.ui.chat.pane import ChatPane
 from app.ui.theme import current_theme
 
 MARKUP = "<b>hi</b><img src=x>"
@@ -366,8 +366,9 @@ def test_header_setters(pane: ChatPane) -> None:
 
 def test_unknown_roles_through_a_proxy_do_not_leak_none(qapp: QApplication) -> None:
     """PySide6 6.12 + Python 3.11 lose a reference to None per None returned from a Python
-    data() called by C++ (pitfalls.md); 6.11 does not. Either way data() must not return
-    None, so this stays safe if the pin ever moves."""
+    data() called by C++ (Python 3.11 then dies with "deallocating None" after a few thousand
+    calls); 6.11 does not. Either way data() must not return None, so this stays safe if the
+    pin ever moves."""
     model = ChatModel()
     model.append_lines(lines(1, 10))
     proxy = QSortFilterProxyModel()

@@ -15,24 +15,16 @@ from app.protocol.frames import Event
 from app.protocol.payloads import ChatMessage, SendMessage, Subscribe, UserRef
 from app.server.embedded import start_embedded, stop_embedded
 from app.store.localstore import LocalStore
-from app.ui.chatmodel import ChatLine
+from app.ui.chat.model import ChatLine
 from app.ui.settings import ConsoleSettings
 from app.ui.theme import apply_theme
-from tests.ui.consolekit import console_on, running_console, wait_until
+from tests.ui.consolekit import console_on, running_console, viewer_client, wait_until
 
 SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 
 
 def _texts(pane) -> list[str]:  # type: ignore[no-untyped-def]
     return [line.text for line in pane.model.lines()]
-
-
-async def _viewer(url: str, token: str, store_dir: Path) -> tuple[SyncClient, LocalStore]:
-    store = LocalStore(store_dir / "viewer.db")
-    client = SyncClient(url, token, store, backoff_base_s=0.05, backoff_max_s=0.2)
-    await client.start()
-    await client.wait_caught_up(10)
-    return client, store
 
 
 def test_demo_console_shows_simulated_chat_in_the_right_panes(
@@ -63,8 +55,8 @@ def test_viewer_and_member_messages_reach_their_panes_and_markup_stays_text(
             await c.client.wait_caught_up(10)
             _, fan_token = backend.create_account("Fan", "viewer")
             _, vip_token = backend.create_account("Vip", "viewer")
-            fan, fan_store = await _viewer(rc.server.url, fan_token, tmp_path / "fan")
-            vip, vip_store = await _viewer(rc.server.url, vip_token, tmp_path / "vip")
+            fan, fan_store = await viewer_client(rc.server.url, fan_token, tmp_path / "fan")
+            vip, vip_store = await viewer_client(rc.server.url, vip_token, tmp_path / "vip")
             try:
                 markup = "<b>hi</b><img src=x>"
                 assert (await fan.request(SendMessage(room="public", text=markup))).ok
@@ -315,7 +307,7 @@ def test_features_hear_of_chat_only_if_they_ask(
             c.add_event_listener(plain.append)
             c.add_event_listener(everything.extend, chat=True)
             _, fan_token = backend.create_account("Fan", "viewer")
-            fan, fan_store = await _viewer(rc.server.url, fan_token, tmp_path / "fan")
+            fan, fan_store = await viewer_client(rc.server.url, fan_token, tmp_path / "fan")
             try:
                 for n in range(20):
                     assert (await fan.request(SendMessage(room="public", text=f"m{n}"))).ok

@@ -19,9 +19,8 @@ from app.protocol.payloads import (
 )
 from app.server.backend import DEMO_CREATOR_NAME
 from app.server.embedded import start_embedded, stop_embedded
-from app.ui.chatmodel import ChatLine
-from tests.ui.consolekit import console_on, running_console, wait_until
-from tests.ui.test_console import _viewer
+from app.ui.chat.model import ChatLine
+from tests.ui.consolekit import console_on, running_console, viewer_client, wait_until
 
 
 def test_on_camera_queue_survives_a_console_restart_and_answered_lines_are_marked(
@@ -31,7 +30,7 @@ def test_on_camera_queue_survives_a_console_restart_and_answered_lines_are_marke
         server = await start_embedded(tmp_path / "server", demo=False)
         backend = server.backend
         _, vip_token = backend.create_account("Vip", "viewer")
-        vip, vip_store = await _viewer(server.url, vip_token, tmp_path / "vip")
+        vip, vip_store = await viewer_client(server.url, vip_token, tmp_path / "vip")
         try:
             assert (await vip.request(Subscribe(tier=1))).ok
             asked = []

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
@@ -46,20 +45,21 @@ def install_alerts(console: Console) -> AlertsFeature:
     """
     window = console.window
     sound = AlertSound(data_dir() / "sound-cache")
-    feature = AlertsFeature(console.settings, sound, show_money=console.role == "creator")
+    feature = AlertsFeature(
+        console.settings, sound, show_money=console.role == "creator", totals=console.live_totals
+    )
     sound.setParent(feature)
     feature.setParent(window)
     window.add_side_panel(feature.area, first=True)
     window.restore_side_column()
     console.add_event_listener(feature.on_events)
+    console.totals_changed.connect(feature.refresh_lists)
 
     def on_ready(ready: Ready) -> None:
         feature.on_ready(ready)
         live = ready.snapshot.live
         if console.role == "creator" and live is not None:
-            task = asyncio.ensure_future(_seed_session(console, feature, live.session_id))
-            feature.tasks.add(task)
-            task.add_done_callback(feature.tasks.discard)
+            feature.tasks.spawn(_seed_session(console, feature, live.session_id))
 
     console.add_ready_listener(on_ready)
     feature.big_alert.connect(console.attention)
@@ -108,23 +108,22 @@ def install_alerts(console: Console) -> AlertsFeature:
 
 async def _seed_session(console: Console, feature: AlertsFeature, session_id: str) -> None:
     book = LedgerBook()
-    after = 0
+
+    async def ask(cmd: EarningsLedger) -> dict[str, Any]:
+        result = await console.client.request(cmd, timeout=30)
+        if not result.ok or result.result is None:
+            raise LookupError(result.message)
+        return result.result
+
     try:
-        while True:
-            cmd = EarningsLedger(session_id=session_id, after=after, limit=_SEED_PAGE)
-            result = await console.client.request(cmd, timeout=30)
-            if not result.ok or result.result is None:
-                log.info("session ledger not loaded: %s", result.message)
-                return
-            book.add_page(result.result)
-            after = int(result.result.get("cursor", after))
-            if not result.result.get("more"):
-                break
+        await book.read_pages(ask, session_id=session_id, limit=_SEED_PAGE)
+    except LookupError as exc:
+        log.info("session ledger not loaded: %s", exc)
+        return
     except TimeoutError:
         log.info("session ledger not loaded: no answer in time")
         return
     if feature.feed.session_id == session_id and feature.feed.seed_from_ledger(
         book.between(None, None)
     ):
-        feature.refresh_lists()
-        console.set_session_diamonds(feature.feed.diamonds)  # the bar agrees with the feed
+        feature.refresh_lists()  # the gifts' lines and top gifters; totals are the server's

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,13 +11,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.alerts import AlertQueue, AlertRules, AlertStart, is_fresh
 from app.core.giftfeed import SessionFeed
+from app.core.livetotals import LiveTotals
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import GiftStreakEnded, GiftStreakUpdate, LiveStarted, MemberJoined
 from app.ui.alerts.area import AlertArea
 from app.ui.alerts.card import CardState
 from app.ui.alerts.feedview import FeedModel
 from app.ui.alerts.sound import AlertSound
+from app.ui.figures import format_diamonds
 from app.ui.settings import ConsoleSettings
+from app.ui.tasks import BackgroundTasks
 
 _FRAME_MS = 100  # the card's time-left line moves at 10 Hz while an alert plays
 _LISTS_MS = 200  # feed, summary and top gifters redraw at most 5 times a second
@@ -46,6 +48,7 @@ class AlertsFeature(QObject):
         sound: AlertSound,
         *,
         show_money: bool = True,
+        totals: LiveTotals | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_ms: Callable[[], int] = lambda: int(time.time() * 1000),
         parent: QObject | None = None,
@@ -57,9 +60,13 @@ class AlertsFeature(QObject):
         self._wall_ms = wall_ms
         self.queue = AlertQueue(rules_from_settings(settings), clock)
         self.feed = SessionFeed()
+        # The live's totals for the summary: the console's (fed from the server's snapshot
+        # and events, shared with the session bar); a feature on its own keeps its own.
+        self.totals = totals if totals is not None else LiveTotals()
+        self._feeds_totals = totals is None
         self.model = FeedModel(self.feed, self)
         self.area = AlertArea(self.model)
-        self.tasks: set[asyncio.Future[None]] = set()  # background loads, kept referenced
+        self.tasks = BackgroundTasks("alerts")  # background loads
 
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
@@ -110,12 +117,17 @@ class AlertsFeature(QObject):
             else:
                 continue
             changed = True
+        if self._feeds_totals and self.totals.apply(events):
+            changed = True
         if changed:
             self.pump()
             self._schedule_lists()
 
     def on_ready(self, ready: Ready) -> None:
         live = ready.snapshot.live
+        if self._feeds_totals:
+            self.totals.on_ready(live, ready.heads)
+            self._schedule_lists()
         if live is not None:
             self.feed.start_session(live.session_id, live.started_ms)
             self._schedule_lists()
@@ -235,24 +247,25 @@ class AlertsFeature(QObject):
         self.model.refresh()
         feed = self.feed
         self.area.set_feed_empty(not feed.items)
+        totals = self.totals
         parts = []
         if self.show_money:
-            parts.append(f"💎 {feed.diamonds:,}")
+            parts.append(f"💎 {format_diamonds(totals.diamonds)}")
         parts.append(
-            self.tr("1 gift") if feed.gifts == 1 else self.tr("{0} gifts").format(feed.gifts)
+            self.tr("1 gift") if totals.gifts == 1 else self.tr("{0} gifts").format(totals.gifts)
         )
-        members = feed.new_members
+        members = totals.new_members
         parts.append(
             self.tr("1 new member") if members == 1 else self.tr("{0} new members").format(members)
         )
-        if feed.renewals:
-            renewals = feed.renewals
+        if totals.renewals:
+            renewals = totals.renewals
             parts.append(
                 self.tr("1 renewal") if renewals == 1 else self.tr("{0} renewals").format(renewals)
             )
         self.area.set_summary(" · ".join(parts))
-        if feed.started_ms is not None:
-            since = datetime.fromtimestamp(feed.started_ms / 1000).strftime("%H:%M")
+        if totals.started_ms is not None:
+            since = datetime.fromtimestamp(totals.started_ms / 1000).strftime("%H:%M")
             self.area.session_title.setText(self.tr("This live · since {0}").format(since))
         else:
             self.area.session_title.setText(self.tr("Since the console started"))

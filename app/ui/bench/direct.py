@@ -21,8 +21,8 @@ from app.bench.synth import EventSource
 from app.protocol.frames import Event
 from app.protocol.payloads import ChatMessage
 from app.ui.bench.kit import LatenessProbe, PaintCounter, build_console, chat_viewports
-from app.ui.chatline import ChatLine
-from app.ui.chatview import ChatPane
+from app.ui.chat.line import ChatLine
+from app.ui.chat.pane import ChatPane
 
 Result = dict[str, Any]
 Sink = Callable[[list[Event]], None]

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 
 from app.bench.stats import summary
 from app.store.localstore import LocalStore
-from app.ui.chatline import ChatLine
-from app.ui.chatview import ChatPane
+from app.ui.chat.line import ChatLine
+from app.ui.chat.pane import ChatPane
 from app.ui.console import Console
 from app.ui.gcguard import MainThreadCollector, collect_on_gui_thread
 from app.ui.settings import ConsoleSettings

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from app.client.state import CommandResult
 from app.core import roles
 from app.protocol.payloads import CommandData
+from app.ui.actions import Action
 from app.ui.earnings.feature import EarningsFeature
 
 if TYPE_CHECKING:
@@ -35,8 +36,14 @@ def install_earnings(console: Console) -> EarningsFeature | None:
     def show_page() -> None:
         window.pages.setCurrentWidget(feature.page)
 
-    window.add_menu_action(
-        QCoreApplication.translate("EarningsFeature", "Show earnings"), "Ctrl+Shift+E", show_page
+    window.add_action(
+        Action(
+            "view.earnings",
+            QCoreApplication.translate("EarningsFeature", "Show earnings"),
+            "Ctrl+Shift+E",
+            show_page,
+            "view",
+            help=QCoreApplication.translate("EarningsFeature", "Earnings"),
+        )
     )
-    window.add_help(("Ctrl+Shift+E", QCoreApplication.translate("EarningsFeature", "Earnings")))
     return feature

@@ -29,7 +29,6 @@ from app.core.earnings_report import (
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     CommandData,
-    EarningsLedger,
     EarningsSummary,
     LedgerEntry,
     LiveEnded,
@@ -37,7 +36,9 @@ from app.protocol.payloads import (
 )
 from app.ui.earnings.chart import Bar
 from app.ui.earnings.page import PERIODS, EarningsPage
+from app.ui.earnings.view import CardView, EarningsView
 from app.ui.settings import ConsoleSettings
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class EarningsFeature(QObject):
         self.problem = ""
         self._cursor = 0
         self._loading: asyncio.Future[None] | None = None
-        self.tasks: set[asyncio.Future[Any]] = set()
+        self.tasks = BackgroundTasks("earnings")
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(_REDRAW_MS)
@@ -143,9 +144,7 @@ class EarningsFeature(QObject):
     def start_load(self) -> asyncio.Future[None]:
         """Catch up with the ledger: the first time in full, afterwards from the last cursor."""
         if self._loading is None or self._loading.done():
-            self._loading = asyncio.ensure_future(self._load())
-            self.tasks.add(self._loading)
-            self._loading.add_done_callback(self.tasks.discard)
+            self._loading = self.tasks.spawn(self._load())
         return self._loading
 
     async def _load(self) -> None:
@@ -157,14 +156,9 @@ class EarningsFeature(QObject):
                 self.older = (
                     totals_from_summary(summary, currency) if self.loaded_since else Totals()
                 )
-            while True:
-                result = await self._ask(
-                    EarningsLedger(since_ms=self.loaded_since, after=self._cursor, limit=PAGE)
-                )
-                self.book.add_page(result)
-                self._cursor = int(result.get("cursor", self._cursor))
-                if not result.get("more"):
-                    break
+            self._cursor = await self.book.read_pages(
+                self._ask, since_ms=self.loaded_since, after=self._cursor, limit=PAGE
+            )
             self.loaded = True
             self.problem = ""
         except (TimeoutError, LoadError) as exc:
@@ -188,14 +182,8 @@ class EarningsFeature(QObject):
         await self.start_load()
         until = self.loaded_since
         self._status(self.tr("Loading older earnings…"))
-        after = 0
         try:
-            while True:
-                result = await self._ask(EarningsLedger(until_ms=until, after=after, limit=PAGE))
-                self.book.add_page(result)
-                after = int(result.get("cursor", after))
-                if not result.get("more"):
-                    break
+            await self.book.read_pages(self._ask, until_ms=until, limit=PAGE)
         except (TimeoutError, LoadError) as exc:
             self.problem = str(exc) or self.tr("The server did not answer in time.")
             self.refresh_report()
@@ -231,9 +219,7 @@ class EarningsFeature(QObject):
     def set_period(self, period: str) -> None:
         self.period = period if period in PERIODS else "7d"
         if period == "all" and self.loaded_since is not None:
-            task = asyncio.ensure_future(self.load_all_time())
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self.tasks.spawn(self.load_all_time())
         self._sync_choice()
         self.refresh_report()
 
@@ -347,33 +333,37 @@ class EarningsFeature(QObject):
         return self.tr("Also in other currencies, not converted: {0}").format("; ".join(parts))
 
     def _show(self, report: EarningsReport, balance: Totals) -> None:
-        page = self.page
+        self.page.show_view(self.view_of(report))
+        self._status(self.problem or self.tr("{0} ledger lines loaded").format(len(self.book)))
+
+    def view_of(self, report: EarningsReport) -> EarningsView:
+        """The page's view model of `report`: every text it shows, formatted."""
         cur = report.settings.currency
         t, m = report.totals, report.money
-        page.cards["total"].show_figures(
-            format_cents(m.total_cents, cur),
-            self.tr("{0} ledger lines · after the platform's share").format(report.entries),
-        )
-        page.cards["gifts"].show_figures(
-            format_cents(m.gift_cents, cur),
-            self.tr("💎 {0} from {1} gifts").format(f"{t.gift_diamonds:,}", t.gifts),
-        )
-        page.cards["subscriptions"].show_figures(
-            format_cents(m.subscription_cents, cur),
-            self.tr("{0} subscriptions · {1} gross").format(
-                t.subscriptions, format_cents(t.subscription_cents, cur)
+        cards = {
+            "total": CardView(
+                format_cents(m.total_cents, cur),
+                self.tr("{0} ledger lines · after the platform's share").format(report.entries),
             ),
-        )
-        page.cards["services"].show_figures(
-            format_cents(m.service_cents, cur),
-            self.tr("{0} bookings · {1} gross").format(
-                max(0, t.services), format_cents(t.service_cents, cur)  # net of cancellations
+            "gifts": CardView(
+                format_cents(m.gift_cents, cur),
+                self.tr("💎 {0} from {1} gifts").format(f"{t.gift_diamonds:,}", t.gifts),
             ),
-        )
-        page.other_money.setText(self.other_money_text(report))
-        page.other_money.setVisible(bool(report.other_currencies))
+            "subscriptions": CardView(
+                format_cents(m.subscription_cents, cur),
+                self.tr("{0} subscriptions · {1} gross").format(
+                    t.subscriptions, format_cents(t.subscription_cents, cur)
+                ),
+            ),
+            "services": CardView(
+                format_cents(m.service_cents, cur),
+                self.tr("{0} bookings · {1} gross").format(
+                    max(0, t.services),
+                    format_cents(t.service_cents, cur),  # net of cancellations
+                ),
+            ),
+        }
         payout = report.payout
-        page.payout_bar.setValue(int(payout.fraction * 1000))
         if payout.reached:
             text = self.tr("{0} earned in total — above the {1} threshold").format(
                 format_cents(payout.balance_cents, cur), format_cents(payout.threshold_cents, cur)
@@ -384,31 +374,19 @@ class EarningsFeature(QObject):
                 format_cents(payout.threshold_cents, cur),
                 format_cents(payout.remaining_cents, cur),
             )
-        page.payout_text.setText(text)
-        page.payout_text.setToolTip(
-            self.tr(
-                "Everything in the ledger, converted with these settings. "
-                "LiveDesk does not see payouts already made."
-            )
-        )
-
         labels = [self.row_label(row) for row in report.rows]
-        page.chart.set_bars(
-            [
-                Bar(
-                    label=self.short_label(row),
-                    tooltip=f"{label}\n{format_cents(row.money.total_cents, cur)}",
-                    gifts=row.money.gift_cents,
-                    subscriptions=row.money.subscription_cents,
-                    # A day whose cancellations outweigh its bookings: no bar below zero
-                    # (the table and the tooltip show the real figure).
-                    services=max(0, row.money.service_cents),
-                )
-                for row, label in zip(report.rows, labels, strict=True)
-            ],
-            cur,
-            self.tr("No earnings in this period yet.") if self.loaded else self.tr("Loading…"),
-        )
+        bars = [
+            Bar(
+                label=self.short_label(row),
+                tooltip=f"{label}\n{format_cents(row.money.total_cents, cur)}",
+                gifts=row.money.gift_cents,
+                subscriptions=row.money.subscription_cents,
+                # A day whose cancellations outweigh its bookings: no bar below zero
+                # (the table and the tooltip show the real figure).
+                services=max(0, row.money.service_cents),
+            )
+            for row, label in zip(report.rows, labels, strict=True)
+        ]
         table = [
             [
                 label,
@@ -430,14 +408,24 @@ class EarningsFeature(QObject):
                 format_cents(m.total_cents, cur),
             ]
         )
-        page.table_model.set_rows(table, bold_last=True)
-        page.gifters_model.set_rows(
-            [[g.user.name, f"{g.diamonds:,}", str(g.gifts)] for g in report.top_gifters]
+        return EarningsView(
+            cards=cards,
+            other_money=self.other_money_text(report) if report.other_currencies else "",
+            payout_fraction=payout.fraction,
+            payout_text=text,
+            payout_tip=self.tr(
+                "Everything in the ledger, converted with these settings. "
+                "LiveDesk does not see payouts already made."
+            ),
+            currency=cur,
+            bars=bars,
+            chart_empty=(
+                self.tr("No earnings in this period yet.") if self.loaded else self.tr("Loading…")
+            ),
+            table=table,
+            gifters=[[g.user.name, f"{g.diamonds:,}", str(g.gifts)] for g in report.top_gifters],
+            gifts=[[f"{g.name}", f"{g.count:,}", f"{g.diamonds:,}"] for g in report.top_gifts],
         )
-        page.gifts_model.set_rows(
-            [[f"{g.name}", f"{g.count:,}", f"{g.diamonds:,}"] for g in report.top_gifts]
-        )
-        self._status(self.problem or self.tr("{0} ledger lines loaded").format(len(self.book)))
 
     def row_label(self, row: EarningsRow) -> str:
         if self.effective_grouping == "session":
@@ -481,9 +469,7 @@ class EarningsFeature(QObject):
         dialog.show()
 
     def _export_soon(self, kind: str, path: Path) -> None:
-        task = asyncio.ensure_future(self.export(kind, path))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        self.tasks.spawn(self.export(kind, path))
 
     async def export(self, kind: str, path: Path) -> None:
         report = self.report

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.earnings import EarningsSettings
 from app.ui.earnings.chart import KIND_COLORS, EarningsChart
 from app.ui.earnings.table import TextTableModel
+from app.ui.earnings.view import EarningsView
 
 PERIODS = ("live", "today", "7d", "30d", "12w", "all")
 
@@ -291,6 +292,20 @@ class EarningsPage(QWidget):
         self.chart.bar_clicked.connect(self.table.selectRow)
         self.table.clicked.connect(lambda index: self.chart.select(index.row()))
         self.table.doubleClicked.connect(lambda index: self.row_opened.emit(index.row()))
+
+    def show_view(self, view: EarningsView) -> None:
+        """Render one report's view model (the feature builds it; the page only shows it)."""
+        for key, card in view.cards.items():
+            self.cards[key].show_figures(card.value, card.detail)
+        self.other_money.setText(view.other_money)
+        self.other_money.setVisible(bool(view.other_money))
+        self.payout_bar.setValue(int(view.payout_fraction * 1000))
+        self.payout_text.setText(view.payout_text)
+        self.payout_text.setToolTip(view.payout_tip)
+        self.chart.set_bars(view.bars, view.currency, view.chart_empty)
+        self.table_model.set_rows(view.table, bold_last=True)
+        self.gifters_model.set_rows(view.gifters)
+        self.gifts_model.set_rows(view.gifts)
 
     def set_live_label(self, text: str) -> None:
         """The "live" period's name: "This live", or the past live session opened."""

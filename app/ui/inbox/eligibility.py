@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +18,8 @@ from app.core.inquiries import MIN_AGE, MIN_FOLLOWERS
 from app.core.service_bio import RuleCheck, checklist, is_eligible
 from app.protocol.payloads import CreatorProfile, Service
 from app.ui.inbox.look import plain_label
-from app.ui.theme import current_theme
+from app.ui.theme import Theme
+from app.ui.themedsheet import ThemedSheet
 
 _MARKS = {"met": "✓", "unmet": "✗", "unknown": "?", "self_check": "•"}
 
@@ -130,7 +131,7 @@ class EligibilityPanel(QFrame):
         )
         self._checks: list[RuleCheck] = []
         self._eligible = False
-        self._styled_for: tuple[str, bool] | None = None
+        self._sheet = ThemedSheet(self, self._style_sheet)
 
     def show_state(self, profile: CreatorProfile | None, services: list[Service]) -> None:
         checks = checklist(profile, services)
@@ -150,7 +151,7 @@ class EligibilityPanel(QFrame):
         self.adult.blockSignals(False)
         if not self.competence.hasFocus():
             self.competence.setText(profile.competence_note if profile else "")
-        self._restyle()
+        self._sheet.apply()  # the verdict's colour
 
     @property
     def eligible(self) -> bool:
@@ -164,22 +165,10 @@ class EligibilityPanel(QFrame):
             if c.verdict in ("unmet", "unknown")
         ]
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._restyle()
-        super().changeEvent(event)
-
-    def _restyle(self) -> None:
-        t = current_theme()
-        # setStyleSheet itself sends a palette change: restyle only when something changed.
-        key = (t.name, self._eligible)
-        if key == self._styled_for:
-            return
-        self._styled_for = key
+    def _style_sheet(self, t: Theme) -> str:
         ok = "#2b7a3b" if not t.is_dark else "#69db7c"
         bad = t.failed.name()
-        self.setStyleSheet(
-            f"""
+        return f"""
             #eligibilityPanel {{ background: {t.raised.name()};
                 border: 1px solid {t.separator.name()}; border-radius: 8px; }}
             #panelTitle {{ color: {t.dim_text.name()}; font-weight: 600; }}
@@ -192,4 +181,3 @@ class EligibilityPanel(QFrame):
             #ruleMark[verdict="unknown"], #ruleMark[verdict="self_check"] {{
                 color: {t.dim_text.name()}; }}
             """
-        )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import time
-from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
@@ -37,6 +35,7 @@ from app.ui.inbox.look import money
 from app.ui.inbox.page import InboxPage
 from app.ui.inbox.quickreplies import QuickRepliesEditor
 from app.ui.inbox.servicebio import ServiceBioPage
+from app.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
     from app.client.state import CommandResult
@@ -74,7 +73,7 @@ class InboxFeature(QObject):
         self._selected: str | None = None
         self._keep_unread: str | None = None  # marked unread while open: not "seen" again
         self._heads: dict[str, int] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self.tasks = BackgroundTasks("inbox")
         self._loading_threads: set[str] = set()
         self._closed = False  # the window closed: widgets may be gone, nothing is shown
         if console.role != "creator":
@@ -84,9 +83,7 @@ class InboxFeature(QObject):
     # --- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        store = self.console.store
-        self.inbox = Inbox(ReadMarks.from_json(store.kv_get(READ_MARKS_KEY)))
-        self.replies = qr.from_json(store.kv_get(qr.QUICK_REPLIES_KEY))
+        self.console.add_starter(self._load_local)
         window = self.console.window
         self.page = page = InboxPage()
         self.bio_page = bio = ServiceBioPage()
@@ -161,7 +158,7 @@ class InboxFeature(QObject):
             self.inbox.note_session(snap.live.session_id, snap.live.title, snap.live.started_ms)
         self._set_services(snap.services)
         self._set_profile(snap.profile)
-        self._spawn(self._load_list())
+        self.tasks.spawn(self._load_list())
 
     def _on_events(self, events: list[Event]) -> None:
         if self._closed:
@@ -179,7 +176,7 @@ class InboxFeature(QObject):
                 from_viewer = isinstance(data, InquiryCreated) or data.author == "viewer"
                 live_news = live_news or (is_live and from_viewer)
         for inquiry_id in change.missing:
-            self._spawn(self._load_thread(inquiry_id))
+            self.tasks.spawn(self._load_thread(inquiry_id))
         if live_news:
             self.console.attention()
         if change:
@@ -218,16 +215,6 @@ class InboxFeature(QObject):
             return await self.console.client.request(cmd, timeout=REQUEST_TIMEOUT_S)
         except TimeoutError:
             return None  # still queued: it is delivered (and applied) after a reconnect
-
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("inbox task failed", exc_info=task.exception())
 
     # --- showing -------------------------------------------------------------------------
 
@@ -325,7 +312,7 @@ class InboxFeature(QObject):
             self._keep_unread = None
         item = self.inbox.items.get(inquiry_id)
         if item is not None and not item.thread_loaded:
-            self._spawn(self._load_thread(inquiry_id))
+            self.tasks.spawn(self._load_thread(inquiry_id))
         self.refresh()
 
     def reply(self, inquiry_id: str, text: str) -> None:
@@ -334,7 +321,7 @@ class InboxFeature(QObject):
             return
         key = f"reply-{next(_keys)}"
         self.inbox.add_pending_reply(inquiry_id, key, self.me, text, _now_ms())
-        self._spawn(self._send_reply(key, ReplyInquiry(inquiry_id=inquiry_id, text=text)))
+        self.tasks.spawn(self._send_reply(key, ReplyInquiry(inquiry_id=inquiry_id, text=text)))
         if item.status == "new":  # answering an inquiry opens it
             self.set_status(inquiry_id, "open", None, None)
         self.refresh()
@@ -367,7 +354,7 @@ class InboxFeature(QObject):
             price_cents=price_cents if isinstance(price_cents, int) else None,
             snooze_until_ms=snooze_until_ms if isinstance(snooze_until_ms, int) else None,
         )
-        self._spawn(self._send_status(cmd))
+        self.tasks.spawn(self._send_status(cmd))
 
     async def _send_status(self, cmd: SetInquiryStatus) -> None:
         result = await self._request(cmd)
@@ -411,10 +398,10 @@ class InboxFeature(QObject):
         self.replies = replies
         if self.page is not None:
             self.page.thread_view.composer.box.replies = replies
-        self._spawn(self._kv_set(qr.QUICK_REPLIES_KEY, qr.to_json(replies)))
+        self._kv_set(qr.QUICK_REPLIES_KEY, qr.to_json(replies))
 
     def save_services(self, services: tuple[Service, ...]) -> None:
-        self._spawn(self._send_services(SetServices(services=services)))
+        self.tasks.spawn(self._send_services(SetServices(services=services)))
 
     async def _send_services(self, cmd: SetServices) -> None:
         result = await self._request(cmd)
@@ -438,29 +425,36 @@ class InboxFeature(QObject):
             if result is not None and not result.ok and self.bio_page and not self._closed:
                 self.bio_page.state.setText(result.message)
 
-        self._spawn(send())
+        self.tasks.spawn(send())
 
     # --- read marks on this device -------------------------------------------------------
 
     def _save_marks_soon(self) -> None:
         if self.inbox.marks.dirty:
             self.inbox.marks.dirty = False
-            self._spawn(self._kv_set(READ_MARKS_KEY, self.inbox.marks.to_json()))
+            self._kv_set(READ_MARKS_KEY, self.inbox.marks.to_json())
 
-    async def _kv_set(self, key: str, value: str) -> None:
-        try:
-            await asyncio.to_thread(self.console.store.kv_set, key, value)
-        except Exception as exc:  # the store may be closing; the marks are only convenience
-            log.warning("could not save %s: %s", key, exc)
+    async def _load_local(self) -> None:
+        """This device's read marks and quick replies, before the first event arrives."""
+        store = self.console.store_service
+        marks = await store.read(lambda s: s.kv_get(READ_MARKS_KEY))
+        replies = await store.read(lambda s: s.kv_get(qr.QUICK_REPLIES_KEY))
+        self.inbox.marks = ReadMarks.from_json(marks)
+        self.replies = qr.from_json(replies)
+        if self.page is not None:
+            self.page.thread_view.composer.box.replies = self.replies
+
+    def _kv_set(self, key: str, value: str) -> None:
+        # Queued on the store thread, in order; a failure is logged (the marks and replies
+        # are a convenience: a lost write costs a re-read, not data).
+        self.console.store_service.write(lambda s: s.kv_set(key, value))
 
     def save_now(self) -> None:
-        """Write unsaved read marks at once (the window is closing)."""
+        """Queue unsaved read marks at once (the window is closing; the console drains the
+        store queue before it closes the store)."""
         if self.inbox.marks.dirty:
             self.inbox.marks.dirty = False
-            try:
-                self.console.store.kv_set(READ_MARKS_KEY, self.inbox.marks.to_json())
-            except Exception as exc:
-                log.warning("could not save the inbox read marks: %s", exc)
+            self._kv_set(READ_MARKS_KEY, self.inbox.marks.to_json())
 
     def close(self) -> None:
         """Save what is unsaved and stop waiting for answers (the console is going away)."""
@@ -468,8 +462,7 @@ class InboxFeature(QObject):
         self._closed = True
         for timer in (self._refresh_timer, self._save_timer, self._wake_timer):
             timer.stop()
-        for task in list(self._tasks):
-            task.cancel()
+        self.tasks.cancel()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.console.window and event.type() == QEvent.Type.Close:

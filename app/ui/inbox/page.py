@@ -31,7 +31,8 @@ from app.protocol.payloads import Service
 from app.ui.inbox.listmodel import ID_ROLE, InboxListModel, InboxRowDelegate
 from app.ui.inbox.look import plain_label, view_label
 from app.ui.inbox.threadview import ThreadView
-from app.ui.theme import current_theme
+from app.ui.theme import Theme
+from app.ui.themedsheet import ThemedSheet
 
 # Single keys that act on the list or the open thread (not while typing in a text field).
 NAV_KEYS = {
@@ -181,9 +182,8 @@ class InboxPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._restoring = False
-        self._styled_for = ""
         self.set_empty_text(self.tr("Loading inquiries…"))
-        self._restyle()
+        self._sheet = ThemedSheet(self, self._style_sheet)
 
     # --- what the feature tells the page -------------------------------------------------
 
@@ -328,25 +328,14 @@ class InboxPage(QWidget):
 
     # --- theme ---------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._restyle()
-        super().changeEvent(event)
-
-    def _restyle(self) -> None:
-        t = current_theme()
-        if t.name == self._styled_for:  # setStyleSheet sends a palette change itself
-            return
-        self._styled_for = t.name
+    def _style_sheet(self, t: Theme) -> str:
         warn_bg, warn_fg = ("#3a2a10", "#ffd08a") if t.is_dark else ("#fff4e0", "#7a4a00")
-        self.setStyleSheet(
-            f"""
+        return f"""
             #inboxBanner {{ background: {warn_bg}; border-bottom: 1px solid {t.separator.name()}; }}
             #inboxBannerText {{ color: {warn_fg}; font-weight: 600; }}
             #inboxEmpty {{ color: {t.dim_text.name()}; font-size: 12pt; padding: 24px; }}
             #inboxHint {{ color: {t.dim_text.name()}; }}
             """
-        )
 
     # --- requests ------------------------------------------------------------------------
 

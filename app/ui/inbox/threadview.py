@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,7 +30,8 @@ from app.ui.inbox.look import (
     stream_moment,
 )
 from app.ui.inbox.statusactions import StatusActions
-from app.ui.theme import current_theme
+from app.ui.theme import Theme
+from app.ui.themedsheet import ThemedSheet
 
 
 class _Bubble(QFrame):
@@ -102,7 +103,6 @@ class ThreadView(QWidget):
         self.item: InboxInquiry | None = None
         # What the timeline shows: (inquiry id, thread loaded) and one key per entry.
         self._timeline_key: tuple[tuple[str, bool], list[tuple[str, str, str]]] | None = None
-        self._styled_for = ""
 
         self.name = plain_label("", self, "threadName")
         font = QFont(self.name.font())
@@ -160,7 +160,7 @@ class ThreadView(QWidget):
 
         self.composer.send_requested.connect(self.reply_requested.emit)
         self.composer.box.escape_pressed.connect(self.back_requested.emit)
-        self._restyle()
+        self._sheet = ThemedSheet(self, self._style_sheet)
 
     # --- showing -------------------------------------------------------------------------
 
@@ -291,24 +291,13 @@ class ThreadView(QWidget):
 
     # --- theme ---------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._restyle()
-        super().changeEvent(event)
-
-    def _restyle(self) -> None:
-        t = current_theme()
-        # setStyleSheet itself sends a palette change: restyle only for a new theme.
-        if t.name == self._styled_for:
-            return
-        self._styled_for = t.name
+    def _style_sheet(self, t: Theme) -> str:
         mine = t.accent.lighter(175) if not t.is_dark else t.accent.darker(260)
         # The dark accent is too light for white text (4.2:1): buttons use it darker (5.3:1).
         primary = t.accent.darker(115) if t.is_dark else t.accent
         booking_bg = "#e6f4ea" if not t.is_dark else "#16301f"
         booking_fg = "#1e6b33" if not t.is_dark else "#8fd6a3"
-        self.setStyleSheet(
-            f"""
+        return f"""
             #threadHeader {{ background: {t.raised.name()};
                 border-bottom: 1px solid {t.separator.name()}; }}
             #threadTimeline, #threadScroll {{ background: {t.base.name()}; }}
@@ -337,7 +326,6 @@ class ThreadView(QWidget):
             QPushButton#inboxAction:hover, QPushButton#inboxUnread:hover {{
                 border-color: {t.accent.name()}; }}
             """
-        )
 
 
 def _entry_id(entry: ThreadMessage | StatusStep | Booking) -> str:

@@ -1,17 +1,15 @@
-"""Start-up pieces app.py uses: where the embedded backend listens, TLS trust, a moderator's
-invite sign-in, and the creator's moderation extras (moderator window, Moderators window)."""
+"""Moderation pieces the composition root (app.py) uses: TLS trust, a moderator's invite
+sign-in, and the creator's moderation extras (moderator window, Moderators window)."""
 
 from __future__ import annotations
 
 import logging
 import ssl
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QBoxLayout, QMenu
+from PySide6.QtWidgets import QBoxLayout
 
-from app.server.embedded import EmbeddedServer, start_embedded
-from app.server.listen import ListenPlan, local_only, plan_listen
+from app.ui.actions import FIRST
 from app.ui.console import Console
 from app.ui.moderation.invitesignin import InviteSignInDialog
 from app.ui.moderation.launcher import ModeratorWindowLauncher
@@ -22,45 +20,6 @@ from app.ui.settings import ConsoleSettings
 log = logging.getLogger(__name__)
 
 STATUS_MESSAGE_MS = 15_000
-
-
-def listen_plan(settings: ConsoleSettings) -> ListenPlan:
-    return plan_listen(
-        bool(settings.get("lan_enabled")),
-        int(settings.get("lan_port")),
-        str(settings.get("tls_cert")),
-        str(settings.get("tls_key")),
-    )
-
-
-async def start_embedded_backend(
-    settings: ConsoleSettings, data_dir: Path, *, seed: int | None = None, demo: bool = True
-) -> tuple[EmbeddedServer, ListenPlan]:
-    """Start the embedded backend as the creator set it up; if the network port cannot be
-    opened, fall back to this computer only and say why in the plan's `problem`."""
-    plan = listen_plan(settings)
-    try:
-        embedded = await start_embedded(
-            data_dir,
-            demo=demo,
-            seed=seed,
-            host=plan.host,
-            port=plan.port,
-            ssl_context=plan.server_ssl,
-        )
-    except OSError as exc:
-        if not plan.on_network:
-            raise
-        reason = exc.strerror or str(exc)
-        plan = local_only(
-            plan,
-            QCoreApplication.translate(
-                "Moderation",
-                "Port {0} could not be opened ({1}); the backend listens only on this computer.",
-            ).format(plan.port, reason),
-        )
-        embedded = await start_embedded(data_dir, demo=demo, seed=seed)
-    return embedded, plan
 
 
 def remote_client_ssl(ca_file: str) -> ssl.SSLContext | None:
@@ -126,13 +85,15 @@ class CreatorModeration:
         )
         window.moderator_window_requested.connect(self.launcher.request_open)
         self.launcher.failed.connect(self._say)
-        action = window.add_menu_action(
+        # No key of its own (a set-up window): Ctrl+Shift+O is the stream overlay's.
+        window.add_menu_action(
             QCoreApplication.translate("Moderation", "Moderators…"),
-            "Ctrl+Shift+O",
+            None,
             self.show_moderators,
             menu="file",
+            name="file.moderators",
+            order=FIRST + 20,
         )
-        _move_after_moderator_window(action)
         self.warning: LanWarningChip | None = None
         plan = address.plan
         if plan is not None and plan.exposed_without_tls:
@@ -163,23 +124,3 @@ class CreatorModeration:
             self.moderators.close_tasks()
             self.moderators.close()
         await self.launcher.close()
-
-
-def _move_after_moderator_window(action: object) -> None:
-    """File menu order: Settings…, Open moderator window, Moderators…, Sign out, Quit."""
-    from PySide6.QtGui import QAction
-
-    if not isinstance(action, QAction):
-        return
-    menus = [o for o in action.associatedObjects() if isinstance(o, QMenu)]
-    if not menus:
-        return
-    menu = menus[0]
-    actions = menu.actions()
-    anchor = next((a for a in actions if a.shortcut().toString() == "Ctrl+Shift+M"), None)
-    if anchor is None:
-        return
-    following = actions[actions.index(anchor) + 1 :]
-    if following and following[0] is not action:
-        menu.removeAction(action)
-        menu.insertAction(following[0], action)

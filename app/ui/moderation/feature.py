@@ -4,10 +4,8 @@ as events, so every connected console (creator's and moderators') shows the same
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
@@ -39,20 +37,22 @@ from app.protocol.payloads import (
     UserTimedOut,
     UserUnbanned,
 )
-from app.ui.chatmodel import ChatLine
-from app.ui.console import Console
+from app.ui.chat.model import ChatLine
+from app.ui.console import Console, action_name
 from app.ui.moderation.blockedterms import BlockedTermsEditor
 from app.ui.moderation.describe import duration_text
 from app.ui.moderation.heldpanel import HeldPanel
 from app.ui.moderation.modlog import ModLogPanel
 from app.ui.moderation.roomcontrols import RoomControlsPanel
 from app.ui.moderation.usercard import CardSubject, UserCard
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
 NOTE_KEY = "usernote:"  # + user id, in the account's local store (private to this computer)
 STORED_LOG_EVENTS = 5000
 CARD_MESSAGES = 30
+CARD, BAR = "card", "bar"  # where a moderation act's answer is shown
 REQUEST_TIMEOUT_S = 8.0
 COLUMN_LAYOUT = "moderation_column"
 _USER_EVENTS = (UserTimedOut, UserBanned, UserUnbanned)
@@ -72,7 +72,7 @@ class ModerationFeature(QObject):
         self.blocked_terms: list[str] = []
         self._names: dict[str, str] = {}  # account id -> name, to say who changed what
         self._racing: list[Event] | None = None  # events that arrive while moderation.get runs
-        self._tasks: set[asyncio.Future[None]] = set()
+        self.tasks = BackgroundTasks("moderation")
         self._closed = False
         self.page: QWidget | None = None  # the creator's "Moderation" page, if any
         self.column: QSplitter | None = None  # the moderator window's moderation column
@@ -92,7 +92,7 @@ class ModerationFeature(QObject):
         console.add_event_listener(self._on_events)
         console.add_ready_listener(self._on_ready)
         console.window.installEventFilter(self)
-        self._spawn(self._load_stored_log())
+        self.tasks.spawn(self._load_stored_log())
 
     # --- wiring ----------------------------------------------------------------------
 
@@ -101,6 +101,12 @@ class ModerationFeature(QObject):
             pane.line_clicked.connect(
                 lambda line, pos, r=room: self.open_card_for_line(r, line, pos)
             )
+            # The chat menu's acts take the user card's path; their answer goes to the bar.
+            pane.delete_requested.connect(lambda mid: self.delete_message(mid, where=BAR))
+            pane.timeout_requested.connect(
+                lambda uid, secs: self.timeout_user(uid, secs, "", where=BAR)
+            )
+            pane.ban_requested.connect(lambda uid: self.ban_user(uid, "", where=BAR))
         for room, controls in self.room_controls.rooms.items():
             controls.mode_requested.connect(
                 lambda slow, members, r=room: self.set_room_mode(r, slow, members)
@@ -141,20 +147,33 @@ class ModerationFeature(QObject):
     def save_blocked_terms(self, terms: list[str]) -> None:
         self._request(SetBlockedTerms(terms=tuple(terms)), on_error=self.terms_editor.show_problem)
 
-    def timeout_user(self, user_id: str, seconds: int, reason: str) -> None:
+    # One path for a moderation act on a user or a message, from the user card or the chat
+    # menu alike: `where` says who hears the answer (the card, or the session bar).
+
+    def timeout_user(self, user_id: str, seconds: int, reason: str, *, where: str = CARD) -> None:
         done = self.tr("Timed out for {0}.").format(duration_text(seconds))
-        self._card_request(TimeoutUser(user_id=user_id, seconds=seconds, reason=reason), done)
+        cmd = TimeoutUser(user_id=user_id, seconds=seconds, reason=reason)
+        self._moderate(cmd, done, where)
 
-    def ban_user(self, user_id: str, reason: str) -> None:
-        self._card_request(BanUser(user_id=user_id, reason=reason), self.tr("Banned."))
+    def ban_user(self, user_id: str, reason: str, *, where: str = CARD) -> None:
+        self._moderate(BanUser(user_id=user_id, reason=reason), self.tr("Banned."), where)
 
-    def unban_user(self, user_id: str) -> None:
-        self._card_request(UnbanUser(user_id=user_id), self.tr("Ban and timeout lifted."))
+    def unban_user(self, user_id: str, *, where: str = CARD) -> None:
+        self._moderate(UnbanUser(user_id=user_id), self.tr("Ban and timeout lifted."), where)
 
-    def delete_message(self, message_id: str) -> None:
-        self._card_request(DeleteMessage(message_id=message_id), self.tr("Message deleted."))
+    def delete_message(self, message_id: str, *, where: str = CARD) -> None:
+        self._moderate(DeleteMessage(message_id=message_id), self.tr("Message deleted."), where)
 
-    def _card_request(self, cmd: CommandData, done: str) -> None:
+    def _moderate(self, cmd: CommandData, done: str, where: str) -> None:
+        if where == BAR:
+            action = action_name(cmd)
+            # The bar says only a refusal; a slow answer is no news there (it still goes out).
+            self._request(
+                cmd,
+                on_error=lambda text: self.console.say_refused(action, text),
+                say_no_answer=False,
+            )
+            return
         card = self.card
         self._request(
             cmd,
@@ -168,12 +187,13 @@ class ModerationFeature(QObject):
         *,
         on_ok: Callable[[CommandResult], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        say_no_answer: bool = True,
     ) -> None:
         async def run() -> None:
             try:
                 result = await self.console.client.request(cmd, REQUEST_TIMEOUT_S)
             except TimeoutError:
-                if on_error is not None and not self._closed:
+                if on_error is not None and say_no_answer and not self._closed:
                     on_error(self.tr("No answer from the server yet; it is sent when connected."))
                 return
             if self._closed:
@@ -184,7 +204,7 @@ class ModerationFeature(QObject):
             elif on_error is not None:
                 on_error(result.message or self.tr("The server refused this."))
 
-        self._spawn(run())
+        self.tasks.spawn(run())
 
     # --- user card -------------------------------------------------------------------
 
@@ -218,26 +238,24 @@ class ModerationFeature(QObject):
         if beside is not None and beside.window() is window:
             area = QRect(beside.mapTo(window, QPoint(0, 0)), beside.size())
         self.card.show_user(subject, self.statuses.status(subject.user_id), near, area)
-        self._spawn(self._fill_card(subject.user_id))
+        self.tasks.spawn(self._fill_card(subject.user_id))
 
     async def _fill_card(self, user_id: str) -> None:
-        store = self.console.store
-        messages = await asyncio.to_thread(store.search_messages, user=user_id, limit=CARD_MESSAGES)
-        note = await asyncio.to_thread(store.kv_get, NOTE_KEY + user_id)
+        store = self.console.store_service
+        messages = await store.read(lambda s: s.search_messages(user=user_id, limit=CARD_MESSAGES))
+        note = await store.read(lambda s: s.kv_get(NOTE_KEY + user_id))
         subject = self.card.subject
         if subject is not None and subject.user_id == user_id and not self._closed:
             self.card.set_messages(messages)
             self.card.set_note(user_id, note or "")
 
     def save_note(self, user_id: str, text: str) -> None:
-        # Saved synchronously: one tiny write, and it must not be lost to a closing window.
-        try:
-            self.console.store.kv_set(NOTE_KEY + user_id, text)
-        except Exception as exc:
-            log.warning("could not save the note on %s: %s", user_id, exc)
+        # Queued in order on the store thread: the console drains it before the store closes,
+        # so a note typed while the window closes is kept (a failure is logged there).
+        self.console.store_service.write(lambda s: s.kv_set(NOTE_KEY + user_id, text))
 
     async def note_of(self, user_id: str) -> str:
-        return await asyncio.to_thread(self.console.store.kv_get, NOTE_KEY + user_id) or ""
+        return await self.console.store_service.read(lambda s: s.kv_get(NOTE_KEY + user_id)) or ""
 
     # --- what the server says --------------------------------------------------------
 
@@ -248,7 +266,7 @@ class ModerationFeature(QObject):
             controls.set_state(room_state.slow_mode_s, room_state.members_only)
             controls.set_pinned(room_state.pinned_text, room_state.pinned_user)
         self._racing = []
-        self._spawn(self._load_moderation_state())
+        self.tasks.spawn(self._load_moderation_state())
 
     async def _load_moderation_state(self) -> None:
         try:
@@ -300,10 +318,10 @@ class ModerationFeature(QObject):
             self._held_changed()
 
     async def _load_stored_log(self) -> None:
-        store = self.console.store
-        last = (await asyncio.to_thread(store.last_seqs)).get("mod", 0)
-        stored = await asyncio.to_thread(
-            store.events, "mod", max(0, last - STORED_LOG_EVENTS), STORED_LOG_EVENTS
+        store = self.console.store_service
+        last = (await store.read(lambda s: s.last_seqs())).get("mod", 0)
+        stored = await store.read(
+            lambda s: s.events("mod", max(0, last - STORED_LOG_EVENTS), STORED_LOG_EVENTS)
         )
         for event in stored:
             if isinstance(event.data, AuditEntry):
@@ -326,27 +344,13 @@ class ModerationFeature(QObject):
         title = self.tr("Held ({0})").format(count) if count else self.tr("Held")
         self.review.setTabText(self.review.indexOf(self.held_panel), title)
 
-    # --- tasks -----------------------------------------------------------------------
-
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Future[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("moderation task failed", exc_info=task.exception())
-
     def close(self) -> None:
         """Save a note being typed and stop updating widgets (the window is closing)."""
         if self._closed:
             return
         self.card.flush_note()
         self._closed = True
-        for task in list(self._tasks):
-            if not task.done():
-                task.cancel()
+        self.tasks.cancel()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.console.window and event.type() == QEvent.Type.Close:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.client.redeem import MAX_NAME_CHARS, RedeemError, redeem_invite
+from app.ui.tasks import BackgroundTasks
 
 SslFactory = Callable[[str], ssl.SSLContext | None]  # certificate path ("" = none) -> context
 
@@ -91,6 +92,7 @@ class InviteSignInDialog(QDialog):
         layout.addWidget(self.buttons)
         self.token: str | None = None
         self._future: asyncio.Future[str | None] | None = None
+        self.tasks = BackgroundTasks("invite sign-in")
         self._task: asyncio.Task[None] | None = None
         self.finished.connect(self._done)
 
@@ -100,7 +102,7 @@ class InviteSignInDialog(QDialog):
     def _join(self) -> None:
         if self._task is not None and not self._task.done():
             return
-        self._task = asyncio.ensure_future(self._redeem())
+        self._task = self.tasks.spawn(self._redeem())
 
     async def _redeem(self) -> None:
         self.join.setEnabled(False)

@@ -24,6 +24,7 @@ from app.store.paths import account_store_path, config_dir
 from app.ui.console import Console
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class ModeratorWindowLauncher(QObject):
         self.console: Console | None = None
         self.features: object = None
         self._store: LocalStore | None = None
+        self.tasks = BackgroundTasks("moderator window")
         self._opening: asyncio.Task[Console | None] | None = None
         self._teardown: asyncio.Task[None] | None = None
         self._settings_dialog: SettingsDialog | None = None
@@ -84,7 +86,7 @@ class ModeratorWindowLauncher(QObject):
             self.console.window.activateWindow()
             return
         if self._opening is None or self._opening.done():
-            self._opening = asyncio.ensure_future(self.open())
+            self._opening = self.tasks.spawn(self.open())
 
     async def open(self) -> Console | None:
         """Sign in as the local moderator and show the window; None (and `failed`) if not."""
@@ -210,7 +212,7 @@ class ModeratorWindowLauncher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
             if self.console is not None and watched is self.console.window:
-                self._teardown = asyncio.ensure_future(self._stop())
+                self._teardown = self.tasks.spawn(self._stop())
             elif watched is self.creator.window and self.console is not None:
                 self.console.window.close()  # quitting the console closes both windows
         return False
@@ -248,7 +250,7 @@ class ModeratorWindowLauncher(QObject):
             if self.console is not None:
                 self.console.window.close()
 
-        self._forgetting = asyncio.ensure_future(forget())
+        self._forgetting = self.tasks.spawn(forget())
 
     def _open_settings(self) -> None:
         if self.console is None:

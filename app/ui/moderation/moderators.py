@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Coroutine
 from typing import Any
 
 import shiboken6
@@ -28,6 +26,7 @@ from app.ui.console import Console
 from app.ui.moderation.describe import clock_text
 from app.ui.moderation.network import NetworkSection, ServerAddress
 from app.ui.settings import ConsoleSettings
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ class ModeratorsWindow(QWidget):
         self.address = address
         self.setObjectName("moderatorsWindow")
         self.setWindowTitle(self.tr("Moderators — LiveDesk"))
-        self._tasks: set[asyncio.Future[Any]] = set()
+        self.tasks = BackgroundTasks("moderators window")
         self._code = ""
 
         intro = _plain(
@@ -177,7 +176,7 @@ class ModeratorsWindow(QWidget):
             self.label.clear()
             self.refresh()
 
-        self._spawn(run())
+        self.tasks.spawn(run())
 
     def _show_code(self, code: str, label: str) -> None:
         self._code = code
@@ -223,7 +222,7 @@ class ModeratorsWindow(QWidget):
             else:
                 self._show_problem(result.message)
 
-        self._spawn(run())
+        self.tasks.spawn(run())
 
     def _fill(self, invites: list[dict[str, Any]]) -> None:
         self.invites.clear()
@@ -287,17 +286,11 @@ class ModeratorsWindow(QWidget):
                 self._show_problem(result.message)
             self.refresh()
 
-        self._spawn(run())
+        self.tasks.spawn(run())
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     def close_tasks(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        self.tasks.cancel()

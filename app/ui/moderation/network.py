@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.server.listen import DEFAULT_LAN_PORT, ListenPlan
-from app.ui.settings import ConsoleSettings
+from app.ui.settings import SETTINGS, ConsoleSettings
+
+if TYPE_CHECKING:  # the type only: app.ui reaches app.server through app/ui/app.py alone
+    from app.server.listen import ListenPlan
 
 # The warning must read as a warning in both themes: dark text on amber, always.
 WARNING_STYLE = (
@@ -177,7 +180,7 @@ class NetworkSection(QFrame):
         if s is None or self.form is None:
             return
         self.lan.setChecked(bool(s.get("lan_enabled")))
-        self.port.setValue(int(s.get("lan_port")) or DEFAULT_LAN_PORT)
+        self.port.setValue(int(s.get("lan_port")) or int(SETTINGS["lan_port"].default))
         self.cert.setText(str(s.get("tls_cert")))
         self.key.setText(str(s.get("tls_key")))
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.protocol.payloads import Room
-from app.ui.chatview import ElidedLabel
+from app.ui.chat.pane import ElidedLabel
 
 DEFAULT_SLOW_S = 30
 _APPLY_DELAY_MS = 700  # typing "120" must not send 1, 12 and 120

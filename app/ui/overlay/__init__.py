@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from app.overlay.server import OverlayServer
+from app.ui.actions import FIRST, Action
 from app.ui.alerts.feature import AlertsFeature
 from app.ui.overlay.feature import OverlayFeature, overlay_secret
 from app.ui.overlay.panel import OverlayPanel
@@ -36,12 +37,15 @@ def install_overlay(console: Console, alerts: AlertsFeature) -> OverlayFeature:
         panel[0].show()
         panel[0].raise_()
 
-    console.window.add_menu_action(
-        QCoreApplication.translate("OverlayFeature", "Stream overlay (OBS)…"),
-        "Ctrl+Shift+O",
-        show_panel,
-        menu="file",
+    console.window.add_action(
+        Action(
+            "file.stream_overlay",
+            QCoreApplication.translate("OverlayFeature", "Stream overlay (OBS)…"),
+            "Ctrl+Shift+O",
+            show_panel,
+            "file",
+            FIRST + 30,  # after Moderators…, above Sign out and Quit
+            QCoreApplication.translate("OverlayFeature", "Stream overlay URLs for OBS"),
+        )
     )
-    what = QCoreApplication.translate("OverlayFeature", "Stream overlay URLs for OBS")
-    console.window.add_help(("Ctrl+Shift+O", what))
     return feature

@@ -14,6 +14,7 @@ from app.protocol.frames import Event, Ready
 from app.protocol.payloads import MessagePinned, MessageUnpinned
 from app.ui.alerts.feature import AlertsFeature
 from app.ui.settings import ConsoleSettings
+from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class OverlayFeature(QObject):
         self._play = 0
         self._pinned: OverlayPinned | None = None
         self._last: OverlayState | None = None
+        self.tasks = BackgroundTasks("stream overlay")
         self._starting: asyncio.Future[None] | None = None
         alerts.alert_started.connect(self._alert_started)
         alerts.changed.connect(self.publish)
@@ -76,7 +78,7 @@ class OverlayFeature(QObject):
     def start_soon(self) -> None:
         """(Re)start in the background; the window never waits for the port."""
         if self._starting is None or self._starting.done():
-            self._starting = asyncio.ensure_future(self.restart())
+            self._starting = self.tasks.spawn(self.restart())
         else:  # a port changed while starting: start once more after, on the newest port
             self._starting.add_done_callback(self._again)
 
@@ -138,7 +140,7 @@ class OverlayFeature(QObject):
         if target <= 0:
             return None
         title = str(self.settings.get("overlay_goal_title")).strip()
-        return OverlayGoal(title, target, self.alerts.feed.diamonds)
+        return OverlayGoal(title, target, self.alerts.totals.diamonds)
 
     def state(self) -> OverlayState:
         return build_state(

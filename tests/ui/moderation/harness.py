@@ -11,8 +11,8 @@ from pathlib import Path
 from app.client.sync import SyncClient
 from app.protocol.payloads import SendMessage
 from app.store.localstore import LocalStore
-from app.ui.chatmodel import ChatLine
-from app.ui.chatview import ChatPane
+from app.ui.chat.model import ChatLine
+from app.ui.chat.pane import ChatPane
 from app.ui.console import Console
 from app.ui.moderation.appwiring import CreatorModeration
 from app.ui.moderation.feature import ModerationFeature

@@ -12,12 +12,13 @@ from app.client.tokens import account_id_from_token
 from app.protocol.payloads import MintInvite
 from app.server.embedded import stop_embedded
 from app.store.localstore import LocalStore
+from app.ui.app import start_embedded_backend
 from app.ui.console import Console
-from app.ui.moderation.appwiring import CreatorModeration, start_embedded_backend
+from app.ui.moderation.appwiring import CreatorModeration
 from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
+from tests.certs import self_signed
 from tests.ui.consolekit import wait_until
-from tests.unit.server.test_listen import self_signed
 
 
 async def _creator_on(

@@ -102,10 +102,7 @@ def test_invite_join_revoke_and_no_way_back(
                     what="shown revoked",
                 )
             finally:
-                for feature in installed.installed.values():
-                    close = getattr(feature, "close", None)
-                    if callable(close):
-                        close()
+                installed.close()
                 await moderator.stop()
                 moderator.window.close()
                 moderator.window.deleteLater()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.protocol.payloads import SendMessage, SetBlockedTerms, TimeoutUser
-from app.ui.chatview import ChatPane
+from app.ui.chat.pane import ChatPane
 from app.ui.moderation.feature import NOTE_KEY
 from app.ui.moderation.usercard import NOTE_SAVE_DELAY_MS
 from tests.ui.consolekit import wait_until

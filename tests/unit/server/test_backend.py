@@ -6,14 +6,13 @@ import asyncio
 import logging
 import re
 import sqlite3
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from app.core.earnings import TIER_PRICE_CENTS
-from app.protocol.frames import Ack, Error, Event
+from app.protocol.frames import Ack, Error
 from app.protocol.payloads import (
     AnyCommandData,
     AnyEventData,
@@ -26,7 +25,6 @@ from app.protocol.payloads import (
     EarningsLedger,
     EarningsSummary,
     EndLive,
-    EventData,
     FetchHistory,
     GetModeration,
     GiftStreakEnded,
@@ -76,82 +74,10 @@ from app.server.backend import (
     QUERIES,
     SECRET_RESULT_KEYS,
     Account,
-    Backend,
     repeatable_result,
 )
 from app.server.processed import KEEP_MS, ProcessedCommands
-
-T = TypeVar("T")
-E = TypeVar("E", bound=EventData)
-START = 1_800_000_000.0
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-class World:
-    """A started backend with a creator, a moderator and two viewers."""
-
-    def __init__(self, backend: Backend, clock: FakeClock) -> None:
-        self.b = backend
-        self.clock = clock
-        self.creator, self.creator_token = backend.demo_creator()
-        self.mod, self.mod_token = backend.create_account("Sam", "moderator")
-        self.viewer, self.viewer_token = backend.create_account("Vic", "viewer")
-        self.other, _ = backend.create_account("Ola", "viewer")
-        self._rid = 0
-
-    async def run(self, account: Account, cmd: CommandData, rid: str | None = None) -> Ack | Error:
-        if rid is None:
-            self._rid += 1
-            rid = f"rid-{self._rid}"
-        return await self.b.execute(account, rid, cmd)
-
-    async def ok(self, account: Account, cmd: CommandData) -> dict[str, Any]:
-        reply = await self.run(account, cmd)
-        assert isinstance(reply, Ack), reply
-        return reply.result or {}
-
-    async def refused(self, account: Account, cmd: CommandData, code: str) -> Error:
-        reply = await self.run(account, cmd)
-        assert isinstance(reply, Error), reply
-        assert reply.code == code, reply
-        return reply
-
-    def events(self, ch: str) -> list[Event]:
-        return self.b.hub.read(ch, 0, None, 100_000)
-
-    def of_type(self, ch: str, kind: type[E]) -> list[E]:
-        return [e.data for e in self.events(ch) if isinstance(e.data, kind)]
-
-
-def run_world(
-    tmp_path: Path,
-    scenario: Callable[[World], Awaitable[T]],
-    *,
-    clock: FakeClock | None = None,
-    streak_timeout_s: float = 5.0,
-) -> T:
-    clock = clock or FakeClock()
-
-    async def main() -> T:
-        backend = Backend(tmp_path / "data", clock=clock, streak_timeout_s=streak_timeout_s)
-        await backend.start()
-        try:
-            return await scenario(World(backend, clock))
-        finally:
-            await backend.close()
-
-    return asyncio.run(main())
-
+from tests.unit.server.world import START, FakeClock, World, run_world
 
 # --- roles -------------------------------------------------------------------------------
 

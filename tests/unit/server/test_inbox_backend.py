@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import msgspec
 import pytest
 
-from app.protocol.frames import Ack, Error
+from app.protocol.frames import Error
 from app.protocol.payloads import (
     CommandData,
     CreateInquiry,
@@ -26,7 +23,7 @@ from app.protocol.payloads import (
     SetServices,
     StartLive,
 )
-from app.server.backend import Account, Backend
+from tests.unit.server.world import World, run_world
 
 SERVICE = Service(
     id="mix",
@@ -37,50 +34,8 @@ SERVICE = Service(
 )
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Desk:
-    """A started backend with a creator, a moderator and a viewer."""
-
-    def __init__(self, backend: Backend, clock: Clock) -> None:
-        self.b = backend
-        self.clock = clock
-        self.creator, _ = backend.demo_creator()
-        self.mod, _ = backend.create_account("Sam", "moderator")
-        self.viewer, _ = backend.create_account("Vic", "viewer")
-        self._rid = 0
-
-    async def run(self, account: Account, cmd: CommandData) -> Ack | Error:
-        self._rid += 1
-        return await self.b.execute(account, f"r{self._rid}", cmd)
-
-    async def ok(self, account: Account, cmd: CommandData) -> dict[str, Any]:
-        reply = await self.run(account, cmd)
-        assert isinstance(reply, Ack), reply
-        return reply.result or {}
-
-
-def run_desk(tmp_path: Path, scenario: Callable[[Desk], Awaitable[None]]) -> None:
-    async def main() -> None:
-        clock = Clock()
-        backend = Backend(tmp_path / "data", clock=clock)
-        await backend.start()
-        try:
-            await scenario(Desk(backend, clock))
-        finally:
-            await backend.close()
-
-    asyncio.run(main())
-
-
 def test_thread_has_messages_history_and_the_booking(tmp_path: Path) -> None:
-    async def scenario(d: Desk) -> None:
+    async def scenario(d: World) -> None:
         await d.ok(d.creator, SetServices(services=(SERVICE,)))
         session = (await d.ok(d.creator, StartLive(title="Friday mix")))["session_id"]
         d.clock.now += 754
@@ -122,15 +77,15 @@ def test_thread_has_messages_history_and_the_booking(tmp_path: Path) -> None:
         [listed] = (await d.ok(d.creator, ListInquiries()))["inquiries"]
         assert listed == item
 
-    run_desk(tmp_path, scenario)
+    run_world(tmp_path, scenario)
 
 
 def test_thread_of_an_unknown_inquiry_is_not_found(tmp_path: Path) -> None:
-    async def scenario(d: Desk) -> None:
+    async def scenario(d: World) -> None:
         reply = await d.run(d.creator, GetInquiryThread(inquiry_id="nope"))
         assert isinstance(reply, Error) and reply.code == "not_found"
 
-    run_desk(tmp_path, scenario)
+    run_world(tmp_path, scenario)
 
 
 @pytest.mark.parametrize(
@@ -146,15 +101,15 @@ def test_thread_of_an_unknown_inquiry_is_not_found(tmp_path: Path) -> None:
     ids=lambda c: type(c).__name__,
 )
 def test_a_moderator_may_not_touch_the_inbox(tmp_path: Path, cmd: CommandData) -> None:
-    async def scenario(d: Desk) -> None:
+    async def scenario(d: World) -> None:
         reply = await d.run(d.mod, cmd)
         assert isinstance(reply, Error) and reply.code == "forbidden"
 
-    run_desk(tmp_path, scenario)
+    run_world(tmp_path, scenario)
 
 
 def test_profile_is_the_creators_alone_and_survives_a_restart(tmp_path: Path) -> None:
-    async def first(d: Desk) -> None:
+    async def first(d: World) -> None:
         assert d.b.snapshot(d.creator).profile == CreatorProfile()
         d.b.set_profile(CreatorProfile(followers=12_400))
         result = await d.ok(d.creator, SetProfile(adult_confirmed=True, competence_note="  MA  "))
@@ -177,15 +132,15 @@ def test_profile_is_the_creators_alone_and_survives_a_restart(tmp_path: Path) ->
         assert d.b.snapshot(d.mod).profile is None
         assert d.b.snapshot(d.viewer).profile is None
 
-    async def after(d: Desk) -> None:
+    async def after(d: World) -> None:
         profile = d.b.snapshot(d.creator).profile
         assert profile == CreatorProfile(
             followers=12_400, adult_confirmed=True, competence_note="MA"
         )
         assert msgspec.json.decode(msgspec.json.encode(profile), type=CreatorProfile) == profile
 
-    run_desk(tmp_path, first)
-    run_desk(tmp_path, after)
+    run_world(tmp_path, first)
+    run_world(tmp_path, after)
 
 
 def test_the_server_cli_takes_the_follower_count() -> None:

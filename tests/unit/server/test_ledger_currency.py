@@ -17,12 +17,12 @@ from app.protocol.payloads import (
 )
 from app.server import ledger_table
 from tests.ui.earnings.week import EUR_LESSON
-from tests.unit.server.test_earnings_ledger import Scene, entries, play
+from tests.unit.server.world import World, ledger_entries, run_world
 
 LESSON = EUR_LESSON
 
 
-async def book(s: Scene, price_cents: int) -> str:
+async def book(s: World, price_cents: int) -> str:
     asked = await s.ok(s.viewer, CreateInquiry(service_id=LESSON.id, text="a lesson?"))
     inquiry = asked["inquiry_id"]
     await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="open"))
@@ -33,12 +33,12 @@ async def book(s: Scene, price_cents: int) -> str:
 
 
 def test_a_booking_is_in_its_services_currency_and_summed_apart(tmp_path: Path) -> None:
-    async def scenario(s: Scene) -> None:
+    async def scenario(s: World) -> None:
         await s.ok(s.creator, SetServices(services=(LESSON,)))
         live = await s.ok(s.creator, StartLive(title="Lesson night"))
         await s.ok(s.other, Subscribe(tier=1))
         inquiry = await book(s, 4000)
-        page = entries(await s.ok(s.creator, EarningsLedger()))
+        page = ledger_entries(await s.ok(s.creator, EarningsLedger()))
         money = {(e.kind, e.cents, e.currency, e.ref) for _, e in page if e.kind != "gift"}
         assert ("service", 4000, "EUR", inquiry) in money
         assert any(k == "subscription" and cur == "USD" for k, _, cur, _ in money)
@@ -54,7 +54,7 @@ def test_a_booking_is_in_its_services_currency_and_summed_apart(tmp_path: Path) 
         assert session["other_currencies"]["EUR"]["service_cents"] == 4000
         assert summary["entries"] == 2
 
-    play(tmp_path, scenario)
+    run_world(tmp_path, scenario)
 
 
 def test_an_older_ledger_table_is_upgraded_and_its_lines_read_as_usd(tmp_path: Path) -> None:
@@ -81,11 +81,11 @@ def test_an_older_ledger_table_is_upgraded_and_its_lines_read_as_usd(tmp_path: P
 def test_a_cancelled_booking_is_taken_back_once_and_a_new_booking_counts_again(
     tmp_path: Path,
 ) -> None:
-    async def scenario(s: Scene) -> None:
+    async def scenario(s: World) -> None:
         await s.ok(s.creator, SetServices(services=(LESSON,)))
         inquiry = await book(s, 4000)
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="closed"))
-        lines = [e for _, e in entries(await s.ok(s.creator, EarningsLedger()))]
+        lines = [e for _, e in ledger_entries(await s.ok(s.creator, EarningsLedger()))]
         assert [(e.cents, e.currency, e.ref) for e in lines] == [
             (4000, "EUR", inquiry),
             (-4000, "EUR", inquiry),
@@ -106,13 +106,13 @@ def test_a_cancelled_booking_is_taken_back_once_and_a_new_booking_counts_again(
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="closed"))
         summary = await s.ok(s.creator, EarningsSummary())
         assert summary["other_currencies"]["EUR"]["service_cents"] == 3000
-        assert len(entries(await s.ok(s.creator, EarningsLedger()))) == 3
+        assert len(ledger_entries(await s.ok(s.creator, EarningsLedger()))) == 3
 
-    play(tmp_path, scenario)
+    run_world(tmp_path, scenario)
 
 
 def test_cancelling_a_follow_up_booking_leaves_the_completed_job_counted(tmp_path: Path) -> None:
-    async def scenario(s: Scene) -> None:
+    async def scenario(s: World) -> None:
         await s.ok(s.creator, SetServices(services=(LESSON,)))
         inquiry = await book(s, 4000)
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="completed"))
@@ -121,9 +121,9 @@ def test_cancelling_a_follow_up_booking_leaves_the_completed_job_counted(tmp_pat
             s.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked", price_cents=1000)
         )
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="closed"))
-        lines = [e.cents for _, e in entries(await s.ok(s.creator, EarningsLedger()))]
+        lines = [e.cents for _, e in ledger_entries(await s.ok(s.creator, EarningsLedger()))]
         assert lines == [4000, 1000, -1000]  # only the cancelled follow-up is taken back
         summary = await s.ok(s.creator, EarningsSummary())
         assert summary["other_currencies"]["EUR"]["service_cents"] == 4000
 
-    play(tmp_path, scenario)
+    run_world(tmp_path, scenario)

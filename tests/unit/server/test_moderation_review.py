@@ -22,7 +22,7 @@ from app.protocol.payloads import (
     SetBlockedTerms,
     TimeoutUser,
 )
-from tests.unit.server.test_backend import FakeClock, World, run_world
+from tests.unit.server.world import FakeClock, World, run_world
 
 
 def test_moderator_sets_terms_viewers_are_held_and_everyone_is_told(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
-from app.ui.chatmodel import ChatLine, ChatModel
+from app.ui.chat.model import ChatLine, ChatModel
 
 _BADGE_ALIASES = {
     "mod": "moderator",

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont, QIcon
 
-from app.ui.chatline import (
+from app.ui.chat.line import (
     ANSWERED,
     DELETED,
     FAILED,
@@ -41,7 +41,9 @@ USER_ID_ROLE = LINE_ROLE + 4
 FLAGS_ROLE = LINE_ROLE + 5
 REPLY_ROLE = LINE_ROLE + 6  # "name: text" of the line this one replies to, if the pane has it
 
-# Never None (pitfalls.md: PySide6 6.12 drops a reference to None per call from C++).
+# Never None: with PySide6 6.12 on Python 3.11, a Python data() that returns None to C++ (a
+# view, a proxy) loses a reference to None on every call, and after a few thousand calls the
+# process dies ("deallocating None"); 6.11 does not, but the pin may move.
 # Qt's typed roles get a value of their type that means "nothing special"; every other
 # role gets an empty string. ChatDelegate itself reads only the roles above.
 _NO_DATA = ""

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.chatdelegate import ChatDelegate
-from app.ui.chatgeometry import Anchor
-from app.ui.chatmodel import LINE_ROLE, REPLY_ROLE, ChatLine, ChatModel, LineSource
+from app.ui.chat.delegate import ChatDelegate
+from app.ui.chat.geometry import Anchor
+from app.ui.chat.model import LINE_ROLE, REPLY_ROLE, ChatLine, ChatModel, LineSource
 from app.ui.rowlistview import RowListView
 from app.ui.theme import current_theme
 

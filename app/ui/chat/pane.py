@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.protocol.payloads import Room
-from app.ui.chatbatcher import ChatBatcher
-from app.ui.chatdelegate import ChatDelegate
-from app.ui.chatfilter import ChatFilterProxy, parse_filter
-from app.ui.chatlist import ChatView
-from app.ui.chatmodel import ChatLine, ChatModel
+from app.ui.chat.batcher import ChatBatcher
+from app.ui.chat.delegate import ChatDelegate
+from app.ui.chat.filter import ChatFilterProxy, parse_filter
+from app.ui.chat.listview import ChatView
+from app.ui.chat.model import ChatLine, ChatModel
 from app.ui.safetext import isolated
 
 __all__ = ["ChatPane", "ChatView"]
@@ -189,6 +189,30 @@ class ChatPane(QWidget):
     def prepend_history(self, lines: Iterable[ChatLine]) -> None:
         """Older lines from the store (any order) go above the oldest line shown."""
         self.model.prepend_history(sorted(lines, key=lambda line: line.seq))
+
+    # What the console tells a pane about its lines; the model stays the pane's own.
+
+    def mark_sent(self, local_id: str, message_id: str, echo: ChatLine | None = None) -> bool:
+        return self.model.mark_sent(local_id, message_id, echo)
+
+    def mark_failed(self, local_id: str, reason: str = "") -> bool:
+        return self.model.mark_failed(local_id, reason)
+
+    def mark_deleted(self, message_id: str) -> bool:
+        return self.model.mark_deleted(message_id)
+
+    def mark_answered(self, message_id: str) -> bool:
+        return self.model.mark_answered(message_id)
+
+    def take_line(self, message_id: str) -> ChatLine | None:
+        """Remove a line and return it (a failed send about to be sent again)."""
+        line = self.model.line_by_id(message_id)
+        if line is not None:
+            self.model.remove_line(message_id)
+        return line
+
+    def set_max_rows(self, max_rows: int) -> None:
+        self.model.set_max_rows(max_rows)
 
     # --- header ----------------------------------------------------------------------
 

@@ -33,9 +33,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.ui.chatline import FAILED, ChatLine, missed_text
-from app.ui.chatline import GAP as GAP_FLAG
-from app.ui.chatmodel import LINE_ROLE, REPLY_ROLE
+from app.ui.chat.line import FAILED, ChatLine, missed_text
+from app.ui.chat.line import GAP as GAP_FLAG
+from app.ui.chat.model import LINE_ROLE, REPLY_ROLE
 from app.ui.safetext import isolated
 from app.ui.theme import Theme, current_theme
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from app.ui.chatmodel import ChatLine, ChatModel
+from app.ui.chat.model import ChatLine, ChatModel
 
 FRAME_MS = 16
 MAX_INTERVAL_MS = 100

@@ -1,0 +1,1 @@
+"""The chat view: lines, their model, the list view that paints them, and the pane around it."""
