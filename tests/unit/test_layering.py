@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parents[2] / "app"
-HEADLESS = ["protocol", "core", "client", "store", "server", "overlay"]
+HEADLESS = ["protocol", "core", "client", "store", "server", "overlay", "obs"]
 
 
 def _imported_modules(path: Path) -> set[str]:
