@@ -222,4 +222,3 @@ async def probe(address: ObsAddress, timeout: float = CONNECT_TIMEOUT_S) -> ObsS
         return exc.status
     await connection.close()
     return status
-

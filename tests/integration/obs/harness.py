@@ -166,8 +166,9 @@ class RunningObs:
             if self.proc.poll() is not None:
                 tail = self.log_path.read_text(errors="replace")[-600:]
                 raise ObsUnavailable(f"OBS exited with {self.proc.returncode}: {tail}")
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.port), timeout=0.2
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2),
             ):
                 self.started_in_s = time.monotonic() - began
                 return

@@ -87,7 +87,6 @@ def test_a_refused_request_has_obs_code(shared_obs: RunningObs) -> None:
     asyncio.run(scenario())
 
 
-@pytest.mark.slow
 def test_obs_vanishing_mid_call_fails_the_call_at_once(own_obs: RunningObs) -> None:
     async def scenario() -> None:
         connection = ObsConnection(address(own_obs))
@@ -109,7 +108,6 @@ def test_obs_vanishing_mid_call_fails_the_call_at_once(own_obs: RunningObs) -> N
     asyncio.run(scenario())
 
 
-@pytest.mark.slow
 def test_a_hung_obs_times_out_and_the_link_says_so(own_obs: RunningObs) -> None:
     async def scenario() -> None:
         states: list[str] = []
@@ -142,13 +140,10 @@ def test_a_hung_obs_times_out_and_the_link_says_so(own_obs: RunningObs) -> None:
     asyncio.run(scenario())
 
 
-@pytest.mark.slow
 def test_the_link_survives_obs_closed_and_reopened(own_obs: RunningObs) -> None:
     async def scenario() -> None:
         states: list[str] = []
-        link = ObsLink(
-            address(own_obs), on_status=lambda s: states.append(s.state), retry_s=(0.2,)
-        )
+        link = ObsLink(address(own_obs), on_status=lambda s: states.append(s.state), retry_s=(0.2,))
         link.start()
         await wait_for(lambda: link.connected, what="connected")
         loop = asyncio.get_running_loop()
