@@ -9,6 +9,7 @@ its settings back on exit. Without a display OBS prints "Unable to open X displa
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -17,6 +18,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,15 @@ class ObsUnavailable(Exception):
 def required() -> bool:
     """In CI the OBS tests must run, not skip."""
     return bool(os.environ.get("LIVEDESK_REQUIRE_OBS")) or os.environ.get("CI") == "true"
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
+    """Poll `condition` while the running loop goes on."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await asyncio.sleep(0.02)
 
 
 def free_port() -> int:

@@ -18,19 +18,11 @@ from app.obs.connection import (
     probe,
 )
 from app.obs.link import ObsLink
-from tests.integration.obs.harness import RunningObs, free_port
+from tests.integration.obs.harness import RunningObs, free_port, wait_for
 
 
 def address(obs: RunningObs, password: str | None = None) -> ObsAddress:
     return ObsAddress("127.0.0.1", obs.port, obs.password if password is None else password)
-
-
-async def wait_for(condition, timeout: float = 10.0, what: str = "condition") -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        await asyncio.sleep(0.02)
 
 
 def test_probe_says_connected_with_versions(shared_obs: RunningObs) -> None:

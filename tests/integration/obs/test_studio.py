@@ -10,7 +10,7 @@ import asyncio
 import struct
 import time
 import zlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from app.obs.health import HealthMeter, sample
 from app.obs.link import ObsLink
 from app.obs.overlaysources import BrowserSource, add_to_obs
 from app.obs.requests import InputKindMissing, NameTaken, SceneMissing, ensure_input, switch_scene
-from tests.integration.obs.harness import RunningObs
+from tests.integration.obs.harness import RunningObs, wait_for
 
 Events = list[tuple[str, dict[str, Any]]]
 
@@ -40,14 +40,6 @@ async def linked(obs: RunningObs) -> AsyncIterator[tuple[ObsLink, Events]]:
         yield link, events
     finally:
         await link.stop()
-
-
-async def wait_for(condition: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        await asyncio.sleep(0.02)
 
 
 def png(path: Path) -> Path:
