@@ -170,7 +170,11 @@ class ObsConnection:
         sent = asyncio.ensure_future(
             self._ws.call(simpleobsws.Request(request, data), timeout=timeout + 1)
         )
-        await asyncio.wait({sent, closed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        try:
+            await asyncio.wait({sent, closed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            sent.cancel()  # the caller gave up: so does the request
+            raise
         if not sent.done():
             sent.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):

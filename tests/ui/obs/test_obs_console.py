@@ -1,0 +1,157 @@
+"""The console's OBS feature against a real OBS: settings, session bar, scene rules, restarts.
+
+Screenshots go to artifacts/screens/obs-*.png.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.client.tokens import TokenVault
+from app.obs.scenerules import SceneRule
+from app.protocol.payloads import SendGift
+from app.ui.obs import ObsFeature, ObsSettingsBox, install_obs
+from app.ui.obs.feature import KEYRING_SERVICE, password_key
+from tests.integration.obs.harness import RunningObs
+from tests.ui.consolekit import wait_until
+from tests.ui.overlay.harness import Studio, studio
+
+SCREENS = Path(__file__).resolve().parents[3] / "artifacts" / "screens"
+
+
+@dataclass
+class ObsStudio:
+    studio: Studio
+    obs: ObsFeature
+
+
+@contextlib.asynccontextmanager
+async def console_with_obs(
+    tmp_path: Path, obs: RunningObs, *, password: str | None = None
+) -> AsyncIterator[ObsStudio]:
+    await TokenVault(KEYRING_SERVICE).aset(
+        password_key("127.0.0.1", obs.port), obs.password if password is None else password
+    )
+    async with studio(tmp_path, obs_enabled=True, obs_host="127.0.0.1", obs_port=obs.port) as s:
+        feature = install_obs(s.console, s.overlay)
+        try:
+            yield ObsStudio(s, feature)
+        finally:
+            await feature.close()
+
+
+async def obs_scene(feature: ObsFeature) -> str:
+    return str((await feature.link.call("GetCurrentProgramScene"))["currentProgramSceneName"])
+
+
+def test_connected_obs_shows_in_the_session_bar_with_versions_and_health(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, shared_obs: RunningObs
+) -> None:
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, shared_obs) as o:
+            window = o.studio.console.window
+            await wait_until(lambda: o.obs.link.connected, what="OBS connected")
+            await wait_until(lambda: "CPU" in bar_text(o), what="health in the bar")
+            assert bar_text(o).startswith("OBS not streaming")
+            await o.obs.link.call("StartRecord")
+            await wait_until(lambda: "REC" in bar_text(o) and "kb/s" in bar_text(o), 8, "REC")
+            window.resize(1280, 720)
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            window.grab().save(str(SCREENS / "obs-session-bar.png"))
+            await o.obs.link.call("StopRecord")
+            await wait_until(lambda: "REC" not in bar_text(o), 8, "recording stopped")
+
+    qloop.run_until_complete(scenario())
+
+
+def bar_text(o: ObsStudio) -> str:
+    from app.ui.obs.strip import ObsStrip
+
+    strip = o.studio.console.window.session_bar.findChild(ObsStrip)
+    assert strip is not None and strip.isVisible()
+    return strip.label.text()
+
+
+def test_settings_test_button_says_connected_or_refused_and_keeps_the_password_in_the_keyring(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, shared_obs: RunningObs
+) -> None:
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, shared_obs, password="wrong") as o:
+            await wait_until(
+                lambda: o.obs.link.status.state == "wrong_password", what="wrong password"
+            )
+            box = ObsSettingsBox(o.obs)
+            qtbot.addWidget(box)
+            assert "refused the password" in box.state.text()
+            box.password.setText(shared_obs.password)
+            box.test.click()
+            await wait_until(lambda: "Connected to OBS" in box.state.text(), what="Test")
+            assert box.state.text() == "Connected to OBS 29.0.2 (obs-websocket 5.1.0)"
+            box.apply()
+            await wait_until(lambda: o.obs.link.connected, what="connected after OK")
+            stored = await TokenVault(KEYRING_SERVICE).aget(
+                password_key("127.0.0.1", shared_obs.port)
+            )
+            assert stored == shared_obs.password
+            ini = (tmp_path / "settings.ini").read_text(encoding="utf-8")
+            assert shared_obs.password not in ini
+
+    qloop.run_until_complete(scenario())
+
+
+def test_a_big_gift_switches_the_scene_and_back_and_a_missing_scene_is_said(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, shared_obs: RunningObs
+) -> None:
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, shared_obs) as o:
+            await wait_until(lambda: o.obs.link.connected, what="OBS connected")
+            with contextlib.suppress(Exception):
+                await o.obs.link.call("CreateScene", {"sceneName": "Big gift"})
+            await o.obs.link.call("SetCurrentProgramScene", {"sceneName": "Main"})
+            o.obs.set_rules([SceneRule("gift", "Big gift", hold_s=1, min_diamonds=500)])
+            viewer = o.studio.viewer
+            assert (await viewer.request(SendGift(gift_id="galaxy", combo_id="g1"))).ok
+            await wait_until(lambda: any("Big gift" in t for _, t in o.obs.feed), what="switch")
+            assert await obs_scene(o.obs) == "Big gift"
+            await wait_until(lambda: any("back to" in t for _, t in o.obs.feed), 5, "back")
+            assert await obs_scene(o.obs) == "Main"
+
+            o.obs.set_rules([SceneRule("gift", "Renamed away", hold_s=1, min_diamonds=500)])
+            assert (await viewer.request(SendGift(gift_id="galaxy", combo_id="g2"))).ok
+            await wait_until(
+                lambda: any("no scene “Renamed away”" in t for _, t in o.obs.feed),
+                what="the missing scene said",
+            )
+            bar = o.studio.console.window.session_bar
+            assert "Renamed away" in bar.problem.text()
+            assert await obs_scene(o.obs) == "Main"
+            assert not o.obs.director.holding
+
+    qloop.run_until_complete(scenario())
+
+
+def test_obs_restarted_while_the_console_runs_reconnects_on_its_own(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, own_obs: RunningObs
+) -> None:
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, own_obs) as o:
+            o.obs.link.retry_s = (0.2,)
+            await wait_until(lambda: o.obs.link.connected, what="OBS connected")
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, own_obs.stop)
+            await wait_until(lambda: bar_text(o) == "OBS: not running", 5, "not running")
+            # The console stays responsive meanwhile: a timer fires on time.
+            before = loop.time()
+            await asyncio.sleep(0.05)
+            assert loop.time() - before < 0.5
+            await loop.run_in_executor(None, own_obs.start)
+            await wait_until(lambda: "CPU" in bar_text(o), 15, "health again")
+            assert o.obs.link.connects == 2
+
+    qloop.run_until_complete(scenario())
