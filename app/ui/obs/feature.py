@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.client.tokens import KeyringUnavailable, TokenVault
 from app.core.alerts import is_fresh
-from app.obs.connection import ObsAddress, ObsStatus, ObsUnavailable, probe
+from app.obs.connection import ObsAddress, ObsRequestError, ObsStatus, ObsUnavailable, probe
 from app.obs.health import HealthMeter, ObsHealth, sample
 from app.obs.link import ObsLink
 from app.obs.overlaysources import BrowserSource, add_to_obs
@@ -26,6 +26,9 @@ from app.ui.settings import ConsoleSettings
 log = logging.getLogger(__name__)
 
 POLL_MS = 2000
+STARTING = "OBS_WEBSOCKET_OUTPUT_STARTING"
+STARTED = "OBS_WEBSOCKET_OUTPUT_STARTED"
+OUTPUT_RUNNING = 500  # StartStream while it runs: nothing to do
 FEED_LINES = 50
 KEYRING_SERVICE = "LiveDesk OBS"
 
@@ -57,6 +60,7 @@ class ObsFeature(QObject):
         self.settings = settings
         self.vault = vault or TokenVault(KEYRING_SERVICE)
         self.live = False  # LiveDesk's own live, from the backend's events
+        self.obs_streaming = False  # OBS's stream output, from its events and polls
         self.queue_size = queue_size
         self.clock = clock
         self.password = ""
@@ -196,8 +200,9 @@ class ObsFeature(QObject):
             if not self.director.holding:
                 self._back.stop()
         elif kind == "StreamStateChanged":
-            streaming = bool(data.get("outputActive"))
-            self._set_offer(streaming and not self.live)
+            state = str(data.get("outputState", ""))
+            self.obs_streaming = state in (STARTING, STARTED) or bool(data.get("outputActive"))
+            self._set_offer(state == STARTED and not self.live)
             self._start_poll()
         elif kind == "RecordStateChanged":
             self._start_poll()
@@ -216,6 +221,7 @@ class ObsFeature(QObject):
             self._polling = False
         was_dropping = self.health.dropping
         self.health = health
+        self.obs_streaming = health.streaming
         self.health_changed.emit(health)
         if health.dropping and not was_dropping:
             self.problem.emit(
@@ -243,11 +249,11 @@ class ObsFeature(QObject):
             if isinstance(data, LiveStarted):
                 self.live = True
                 self._set_offer(False)
-                if fresh and self.links_live and not self.health.streaming:
+                if fresh and self.links_live and not self.obs_streaming:
                     self.spawn(self._output("StartStream"))
             elif isinstance(data, LiveEnded):
                 self.live = False
-                if fresh and self.links_live and self.health.streaming:
+                if fresh and self.links_live and self.obs_streaming:
                     self.spawn(self._output("StopStream"))
             elif isinstance(data, GiftStreakEnded) and fresh:
                 self._run(self.director.on_gift(data.diamonds_total, self.clock()), data)
@@ -267,8 +273,9 @@ class ObsFeature(QObject):
             await self.link.call(request)
         except ObsUnavailable:
             self.problem.emit(self.tr("OBS is not connected: start or stop its stream there."))
-        except Exception as exc:
-            self.problem.emit(self.tr("OBS refused {0}: {1}").format(request, exc))
+        except ObsRequestError as exc:
+            if exc.code != OUTPUT_RUNNING and exc.code != OUTPUT_RUNNING + 1:
+                self.problem.emit(self.tr("OBS did not do it: {0}").format(exc.comment))
         self._start_poll()
 
     # --- scene rules ------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.obs.harness import ObsUnavailable, RunningObs, required
+from tests.integration.obs.harness import ObsUnavailable, RtmpSink, RunningObs, required
 
 
 def _start(workdir_factory: pytest.TempPathFactory) -> RunningObs:
@@ -35,3 +35,16 @@ def own_obs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningObs]:
     obs = _start(tmp_path_factory)
     yield obs
     obs.close()
+
+
+@pytest.fixture
+def rtmp_sink() -> Iterator[RtmpSink]:
+    """Where OBS streams to in tests: ffmpeg receiving RTMP on 127.0.0.1."""
+    try:
+        sink = RtmpSink()
+    except ObsUnavailable as exc:
+        if required():
+            raise RuntimeError(f"required here (CI): {exc}") from None
+        pytest.skip(str(exc))
+    yield sink
+    sink.close()

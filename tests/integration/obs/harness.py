@@ -24,6 +24,7 @@ from pathlib import Path
 
 OBS = shutil.which("obs") or ""
 XVFB = shutil.which("Xvfb") or ""
+FFMPEG = shutil.which("ffmpeg") or ""
 PROFILE = "LiveDeskTest"
 COLLECTION = "LiveDeskTest"
 SCENE = "Main"
@@ -237,3 +238,48 @@ class RunningObs:
             except subprocess.TimeoutExpired:
                 xvfb.kill()
                 xvfb.wait()
+
+
+class RtmpSink:
+    """A stream destination for OBS: ffmpeg listening for one RTMP stream, discarding it."""
+
+    def __init__(self) -> None:
+        if not FFMPEG:
+            raise ObsUnavailable("needs ffmpeg as the stream's receiver (apt-get install ffmpeg)")
+        self.port = free_port()
+        self.url = f"rtmp://127.0.0.1:{self.port}/live"
+        self.key = "livedesk-test"
+        self.start()
+
+    def start(self) -> None:
+        """Listen (again: ffmpeg takes one stream and exits when it ends)."""
+        args = ["-nostdin", "-loglevel", "quiet", "-listen", "1", "-i", f"{self.url}/{self.key}"]
+        self.proc = subprocess.Popen(
+            [FFMPEG, *args, "-f", "null", "-"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # ffmpeg accepts one connection only: wait for its listening socket without touching it.
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not _listening(self.port):
+            time.sleep(0.05)
+
+    def service(self) -> dict[str, object]:
+        """SetStreamServiceSettings for OBS to stream here."""
+        return {
+            "streamServiceType": "rtmp_custom",
+            "streamServiceSettings": {"server": self.url, "key": self.key},
+        }
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def _listening(port: int) -> bool:
+    """Whether some process listens on 127.0.0.1:`port` (Linux: /proc/net/tcp, state 0A)."""
+    lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return any(
+        line.split()[1].endswith(f":{port:04X}") and line.split()[3] == "0A" for line in lines
+    )

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.client.tokens import TokenVault
@@ -18,7 +19,9 @@ from app.obs.scenerules import SceneRule
 from app.protocol.payloads import SendGift
 from app.ui.obs import ObsFeature, ObsSettingsBox, install_obs
 from app.ui.obs.feature import KEYRING_SERVICE, password_key
-from tests.integration.obs.harness import RunningObs
+from app.ui.obs.panel import ObsPanel
+from app.ui.obs.strip import ObsStrip
+from tests.integration.obs.harness import RtmpSink, RunningObs
 from tests.ui.consolekit import wait_until
 from tests.ui.overlay.harness import Studio, studio
 
@@ -71,8 +74,6 @@ def test_connected_obs_shows_in_the_session_bar_with_versions_and_health(
 
 
 def bar_text(o: ObsStudio) -> str:
-    from app.ui.obs.strip import ObsStrip
-
     strip = o.studio.console.window.session_bar.findChild(ObsStrip)
     assert strip is not None and strip.isVisible()
     return strip.label.text()
@@ -153,5 +154,69 @@ def test_obs_restarted_while_the_console_runs_reconnects_on_its_own(
             await loop.run_in_executor(None, own_obs.start)
             await wait_until(lambda: "CPU" in bar_text(o), 15, "health again")
             assert o.obs.link.connects == 2
+
+    qloop.run_until_complete(scenario())
+
+
+@pytest.mark.slow
+def test_go_live_starts_the_obs_stream_and_obs_streaming_offers_to_go_live(
+    qloop: asyncio.AbstractEventLoop,
+    qtbot: QtBot,
+    tmp_path: Path,
+    own_obs: RunningObs,
+    rtmp_sink: RtmpSink,
+) -> None:
+    sink = rtmp_sink
+
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, own_obs) as o:
+            await wait_until(lambda: o.obs.link.connected, what="OBS connected")
+            await o.obs.link.call("SetStreamServiceSettings", sink.service())
+            bar = o.studio.console.window.session_bar
+            strip = bar.findChild(ObsStrip)
+            assert strip is not None
+            # OBS starts streaming on its own: LiveDesk offers to go live, and does on a click.
+            await o.obs.link.call("StartStream")
+            await wait_until(lambda: strip.offer.isVisible(), what="the Go live offer")
+            strip.offer.click()
+            await wait_until(lambda: bar.live_button.text() == "End live", what="live")
+            assert not strip.offer.isVisible()
+            await wait_until(lambda: "● LIVE" in strip.label.text(), what="LIVE in the bar")
+            await wait_until(lambda: "kb/s" in strip.label.text(), what="the bitrate")
+            # With the link on, End live stops OBS's stream, and Go live starts it again.
+            o.studio.console.settings.set("obs_link_live", True)
+            bar.live_button.click()
+            await wait_until(lambda: not o.obs.obs_streaming, 8, "OBS stopped streaming")
+            await wait_until(lambda: not o.obs.health.streaming, 8, "stopped in the poll")
+            sink.close()
+            sink.start()
+            bar.live_button.click()
+            await wait_until(lambda: o.obs.obs_streaming, 8, "OBS streaming again")
+            await wait_until(
+                lambda: bool(o.obs.health.streaming), 8, "the stream in the health poll"
+            )
+            assert not strip.offer.isVisible()  # LiveDesk was live already: no offer
+            bar.live_button.click()  # End live: OBS stops before it is shut down
+            await wait_until(lambda: not o.obs.obs_streaming, 8, "OBS stopped streaming")
+            await wait_until(lambda: not o.obs.health.streaming, 8, "stopped in the poll")
+
+    qloop.run_until_complete(scenario())
+
+
+def test_add_overlay_to_an_obs_without_browser_source_says_what_to_install(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, shared_obs: RunningObs
+) -> None:
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, shared_obs) as o:
+            panel = o.studio.console.window.findChild(ObsPanel)
+            assert panel is not None and panel.isVisible()
+            await wait_until(lambda: panel.add_overlay.isEnabled(), what="button enabled")
+            panel.add_overlay.click()
+            await wait_until(lambda: panel.result.isVisible(), what="the answer")
+            assert "no Browser Source" in panel.result.text()
+            assert "obs-browser" in panel.result.text()
+            assert panel.result.objectName() == "errorText"
+            inputs = await o.obs.link.call("GetInputList")
+            assert not [i for i in inputs["inputs"] if i["inputName"].startswith("LiveDesk ")]
 
     qloop.run_until_complete(scenario())
