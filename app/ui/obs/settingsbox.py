@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -81,6 +82,10 @@ class ObsSettingsBox(QWidget):
         self.password.setText(self.feature.password)
         self.link_live.setChecked(bool(s.get("obs_link_live")))
         self._show_link_status(self.feature.link.status)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.load()  # the Settings window opens again: what is kept, not what was typed
+        super().showEvent(event)
 
     def apply(self) -> None:
         """Keep what is typed; the password goes to the keyring in the background."""
