@@ -2056,8 +2056,12 @@ J / K blättern durch die Liste, R antwortet.</translation>
 <context>
     <name>ObsSettingsBox</name>
     <message>
-        <source>Connect to OBS Studio (obs-websocket 5)</source>
-        <translation>Mit OBS Studio verbinden (obs-websocket 5)</translation>
+        <source>Connect to OBS Studio</source>
+        <translation>Mit OBS Studio verbinden</translation>
+    </message>
+    <message>
+        <source>OBS 28 or newer: Tools → WebSocket Server Settings</source>
+        <translation>OBS 28 oder neuer: Werkzeuge → WebSocket-Server-Einstellungen</translation>
     </message>
     <message>
         <source>OBS WebSocket password</source>
@@ -2073,7 +2077,7 @@ J / K blättern durch die Liste, R antwortet.</translation>
     </message>
     <message>
         <source>Go live / End live also start and stop the OBS stream</source>
-        <translation>Live gehen / Live beenden startet und stoppt auch den OBS-Stream</translation>
+        <translation>Live gehen / beenden startet und stoppt auch den OBS-Stream</translation>
     </message>
     <message>
         <source>Scene rules…</source>

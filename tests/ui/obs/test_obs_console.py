@@ -12,15 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.client.tokens import TokenVault
 from app.obs.scenerules import SceneRule
 from app.protocol.payloads import SendGift
-from app.ui.obs import ObsFeature, ObsSettingsBox, install_obs
+from app.ui.i18n import install_translator, remove_translator
+from app.ui.obs import ObsFeature, ObsSettingsBox, add_settings_rows, install_obs
 from app.ui.obs.feature import KEYRING_SERVICE, password_key
 from app.ui.obs.panel import ObsPanel
 from app.ui.obs.strip import ObsStrip
+from app.ui.settingsdialog import SettingsDialog
+from app.ui.theme import apply_theme
 from tests.integration.obs.harness import RtmpSink, RunningObs
 from tests.ui.consolekit import wait_until
 from tests.ui.overlay.harness import Studio, studio
@@ -220,3 +224,47 @@ def test_add_overlay_to_an_obs_without_browser_source_says_what_to_install(
             assert not [i for i in inputs["inputs"] if i["inputName"].startswith("LiveDesk ")]
 
     qloop.run_until_complete(scenario())
+
+
+def test_screenshots_of_settings_and_session_bar_with_obs_connected(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, shared_obs: RunningObs
+) -> None:
+    """artifacts/screens/obs-settings-{en,de}-{light,dark}.png and obs-bar-{light,dark}.png."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet, palette, style = app.styleSheet(), app.palette(), app.style().name()
+
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, shared_obs) as o:
+            await wait_until(lambda: o.obs.link.connected, what="OBS connected")
+            window = o.studio.console.window
+            window.resize(1280, 720)
+            await wait_until(lambda: "CPU" in bar_text(o), what="health in the bar")
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            for language in ("en", "de"):
+                translator = install_translator(app, language)
+                for mode in ("light", "dark"):
+                    apply_theme(app, mode)
+                    await asyncio.sleep(0.05)  # the new fonts and sizes are laid out
+                    if language == "en":
+                        window.session_bar.grab().save(str(SCREENS / f"obs-bar-{mode}.png"))
+                    dialog = SettingsDialog(o.studio.console.settings, window)
+                    box = add_settings_rows(dialog, o.obs)
+                    dialog.show()
+                    # As on a 1280 × 720 screen (offscreen's is smaller and caps the size).
+                    hint = dialog.sizeHint()
+                    assert hint.width() <= 850 and hint.height() <= 700
+                    dialog.resize(hint)
+                    await wait_until(lambda b=box: "OBS 29.0.2" in b.state.text(), what="state")
+                    dialog.grab().save(str(SCREENS / f"obs-settings-{language}-{mode}.png"))
+                    dialog.close()
+                    dialog.deleteLater()
+                if translator is not None:
+                    remove_translator(app, translator)
+
+    try:
+        qloop.run_until_complete(scenario())
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
