@@ -29,6 +29,9 @@ _ws_level = _ws_logger.level
 import simpleobsws  # noqa: E402  (it sets the websockets logger's level on import)
 
 _ws_logger.setLevel(_ws_level)
+# It warns about every answer that arrives after its caller gave up (our deadlines do that on
+# purpose with a slow OBS); what matters is reported by this module.
+logging.getLogger("simpleobsws").setLevel(logging.ERROR)
 
 log = logging.getLogger(__name__)
 

@@ -116,9 +116,13 @@ class ObsLink:
             connection = ObsConnection(self.address, on_event=self._event)
             try:
                 status = await connection.open(self.connect_timeout_s)
-            except ObsConnectFailed as exc:
+            except (ObsConnectFailed, Exception) as exc:  # any failure: say it, try again later
                 failures += 1
-                self._set(exc.status)
+                if isinstance(exc, ObsConnectFailed):
+                    self._set(exc.status)
+                else:
+                    log.exception("connecting to OBS failed unexpectedly")
+                    self._set(ObsStatus("no_answer", f"{type(exc).__name__}: {exc}"))
                 delay = self.retry_s[min(failures, len(self.retry_s)) - 1]
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), delay)

@@ -137,6 +137,13 @@ def test_a_big_gift_switches_the_scene_and_back_and_a_missing_scene_is_said(
             assert "Renamed away" in bar.problem.text()
             assert await obs_scene(o.obs) == "Main"
             assert not o.obs.director.holding
+            panel = o.studio.console.window.findChild(ObsPanel)
+            assert panel is not None and panel.list.count() == 3  # newest first
+            assert "Renamed away" in panel.list.item(0).text()
+            assert "Mia's gift of 1,000 💎" in panel.list.item(2).text()
+            SCREENS.mkdir(parents=True, exist_ok=True)
+            panel.resize(400, 260)
+            panel.grab().save(str(SCREENS / "obs-panel.png"))
 
     qloop.run_until_complete(scenario())
 
