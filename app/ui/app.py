@@ -187,11 +187,11 @@ class ConsoleApp:
             if moderation is not None:
                 dialog.moderators.show()
                 dialog.moderators_requested.connect(moderation.show_moderators)
-            obs = self.features.get("obs")
-            if obs is not None:
-                from app.ui.obs import add_settings_rows
+            from app.ui.obs import ObsFeature, add_settings_rows
 
-                add_settings_rows(dialog, obs)  # type: ignore[arg-type]
+            obs = self.features.get("obs")
+            if isinstance(obs, ObsFeature):  # the creator's console
+                add_settings_rows(dialog, obs)
             self._settings_dialog = dialog
         if self._settings_dialog is not None:
             self._settings_dialog.show()

@@ -1946,6 +1946,10 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Das Stream-Overlay läuft nicht, es gibt also nichts hinzuzufügen.</translation>
     </message>
     <message>
+        <source>Add overlay pages to OBS</source>
+        <translation>Overlay-Seiten zu OBS hinzufügen</translation>
+    </message>
+    <message>
         <source>OBS: question scene on / off</source>
         <translation>OBS: Fragen-Szene ein / aus</translation>
     </message>

@@ -54,22 +54,30 @@ def install_obs(console: Console, overlay: OverlayFeature | None) -> ObsFeature:
 
     def add_overlay() -> None:
         if overlay is None or not overlay.server.listening:
-            panel.show_result(
-                False,
-                QCoreApplication.translate(
-                    "ObsFeature", "The stream overlay is not running, so there is nothing to add."
-                ),
+            text = QCoreApplication.translate(
+                "ObsFeature", "The stream overlay is not running, so there is nothing to add."
             )
+            panel.show_result(False, text)
+            bar.show_problem(text, seconds=20)
             return
         pages = ((page, width, height) for page, (_, width, height) in PAGES.items())
         sources = overlay_sources(pages, overlay.url)
 
         async def run() -> None:
-            panel.show_result(*await feature.add_overlay(sources))
+            done, text = await feature.add_overlay(sources)
+            panel.show_result(done, text)
+            if not done:  # also where the creator looks when the panel is hidden
+                bar.show_problem(text, seconds=20)
 
         feature.spawn(run())
 
     panel.add_overlay_clicked.connect(add_overlay)
+    window.add_menu_action(
+        QCoreApplication.translate("ObsFeature", "Add overlay pages to OBS"),
+        None,
+        add_overlay,
+        menu="file",
+    )
     console.add_event_listener(feature.on_events)
     console.add_ready_listener(feature.on_ready)
     console.add_closer(feature.close)

@@ -229,6 +229,12 @@ def test_add_overlay_to_an_obs_without_browser_source_says_what_to_install(
             assert panel.result.objectName() == "errorText"
             inputs = await o.obs.link.call("GetInputList")
             assert not [i for i in inputs["inputs"] if i["inputName"].startswith("LiveDesk ")]
+            # The same from File → Add overlay pages to OBS, said in the session bar too.
+            window = o.studio.console.window
+            (action,) = [a for a in window.actions() if a.text() == "Add overlay pages to OBS"]
+            action.trigger()
+            bar = window.session_bar
+            await wait_until(lambda: "no Browser Source" in bar.problem.text(), what="in the bar")
 
     qloop.run_until_complete(scenario())
 
