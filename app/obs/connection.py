@@ -111,39 +111,42 @@ class ObsConnection:
     async def open(self, timeout: float = CONNECT_TIMEOUT_S) -> ObsStatus:
         """Connect and identify; raises ObsConnectFailed with the reason."""
         try:
+            return await self._open(timeout)
+        except BaseException:  # failed, or stopped while connecting: leave no socket behind
+            await self.close()
+            raise
+
+    async def _open(self, timeout: float) -> ObsStatus:
+        try:
             async with asyncio.timeout(timeout):
                 await self._ws.connect()
                 identified = asyncio.ensure_future(
                     self._ws.wait_until_identified(timeout=timeout + 1)
                 )
-                await asyncio.wait(
-                    {identified, self._ws.recv_task}, return_when=asyncio.FIRST_COMPLETED
-                )
-                if not identified.done():
+                try:
+                    await asyncio.wait(
+                        {identified, self._ws.recv_task}, return_when=asyncio.FIRST_COMPLETED
+                    )
+                finally:
                     identified.cancel()
         except TimeoutError:
-            await self.close()
             raise ObsConnectFailed(
                 ObsStatus("no_answer", f"no answer from {self.address.url} within {timeout:g} s")
             ) from None
         except OSError as exc:  # refused, unreachable, unknown host
-            await self.close()
             raise ObsConnectFailed(ObsStatus("not_running", exc.strerror or str(exc))) from None
         except (websockets.exceptions.WebSocketException, ValueError) as exc:
-            await self.close()
             raise ObsConnectFailed(
                 ObsStatus("no_answer", f"not obs-websocket on {self.address.url}: {exc}")
             ) from None
         if not self._ws.identified:
             code = getattr(self._ws.ws, "close_code", None) if self._ws.ws else None
-            await self.close()
             if code == AUTH_FAILED:
                 raise ObsConnectFailed(ObsStatus("wrong_password", "authentication failed"))
             raise ObsConnectFailed(ObsStatus("no_answer", f"closed while identifying ({code})"))
         try:
             version = await self.call("GetVersion", timeout=timeout)
         except (ObsUnavailable, ObsRequestError) as exc:
-            await self.close()
             raise ObsConnectFailed(ObsStatus("no_answer", str(exc))) from None
         self.status = ObsStatus(
             "connected",

@@ -173,3 +173,15 @@ def test_free_port_is_closed() -> None:
     port = free_port()
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_stopping_the_link_while_it_connects_leaves_no_socket(shared_obs: RunningObs) -> None:
+    async def scenario() -> None:
+        for delay in (0.0, 0.002, 0.005, 0.01, 0.02, 0.04):
+            link = ObsLink(address(shared_obs))
+            link.start()
+            await asyncio.sleep(delay)
+            await link.stop()
+            assert link.status.state == "off" and not link.connected
+
+    asyncio.run(scenario())  # an unclosed socket would fail the test (ResourceWarning)

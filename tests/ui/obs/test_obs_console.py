@@ -253,6 +253,7 @@ def test_screenshots_of_settings_and_session_bar_with_obs_connected(
             window = o.studio.console.window
             window.resize(1280, 720)
             await wait_until(lambda: "CPU" in bar_text(o), what="health in the bar")
+            o.obs.add_feed("OBS → “Big gift” (Mia's gift of 1,000 💎)")
             SCREENS.mkdir(parents=True, exist_ok=True)
             for language in ("en", "de"):
                 translator = install_translator(app, language)
@@ -261,6 +262,7 @@ def test_screenshots_of_settings_and_session_bar_with_obs_connected(
                     await asyncio.sleep(0.05)  # the new fonts and sizes are laid out
                     if language == "en":
                         window.session_bar.grab().save(str(SCREENS / f"obs-bar-{mode}.png"))
+                        window.grab().save(str(SCREENS / f"obs-console-{mode}.png"))
                     dialog = SettingsDialog(o.studio.console.settings, window)
                     box = add_settings_rows(dialog, o.obs)
                     dialog.show()
