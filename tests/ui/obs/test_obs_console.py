@@ -283,3 +283,30 @@ def test_screenshots_of_settings_and_session_bar_with_obs_connected(
         app.setStyle(style)
         app.setPalette(palette)
         app.setStyleSheet(sheet)
+
+
+@pytest.mark.slow
+def test_a_hung_obs_never_blocks_the_console_and_is_said_in_the_bar(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, own_obs: RunningObs
+) -> None:
+    async def scenario() -> None:
+        async with console_with_obs(tmp_path, own_obs) as o:
+            o.obs.link.retry_s = (0.2,)
+            o.obs.link.connect_timeout_s = 1.0
+            await wait_until(lambda: "CPU" in bar_text(o), what="health in the bar")
+            own_obs.pause()
+            try:
+                worst = 0.0
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + 12
+                while bar_text(o) != "OBS: not answering":
+                    assert loop.time() < deadline, f"the bar says {bar_text(o)!r}"
+                    before = loop.time()
+                    await asyncio.sleep(0.02)
+                    worst = max(worst, loop.time() - before - 0.02)
+                assert worst < 0.25, f"the console's loop stalled {worst:.3f} s"
+            finally:
+                own_obs.resume()
+            await wait_until(lambda: "CPU" in bar_text(o), 15, "health again")
+
+    qloop.run_until_complete(scenario())
