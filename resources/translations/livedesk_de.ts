@@ -1962,6 +1962,14 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>OBS Studio</translation>
     </message>
     <message>
+        <source>The OBS password could not be read: the system keyring is missing, locked or not answering. Unlock it, or type the password in Settings again.</source>
+        <translation>Das OBS-Passwort konnte nicht gelesen werden: Der Schlüsselbund des Systems fehlt, ist gesperrt oder antwortet nicht. Entsperre ihn oder gib das Passwort in den Einstellungen erneut ein.</translation>
+    </message>
+    <message>
+        <source>The OBS password could not be kept in the system keyring (missing, locked or not answering), so LiveDesk forgets it when it closes. It never writes it to a file.</source>
+        <translation>Das OBS-Passwort konnte nicht im Schlüsselbund des Systems gespeichert werden (fehlt, gesperrt oder antwortet nicht), daher vergisst LiveDesk es beim Beenden. In eine Datei schreibt LiveDesk es nie.</translation>
+    </message>
+    <message>
         <source>OBS is dropping frames ({0:.1f}%): check your upload and encoder.</source>
         <translation>OBS verliert Frames ({0:.1f} %): Upload und Encoder prüfen.</translation>
     </message>

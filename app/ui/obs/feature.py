@@ -106,9 +106,12 @@ class ObsFeature(QObject):
         try:
             self.password = await self.vault.aget(password_key(address.host, address.port)) or ""
             self.keyring_problem = ""
-        except KeyringUnavailable as exc:
+        except KeyringUnavailable:
             self.password = ""
-            self.keyring_problem = str(exc)
+            self.keyring_problem = self.tr(
+                "The OBS password could not be read: the system keyring is missing, locked or "
+                "not answering. Unlock it, or type the password in Settings again."
+            )
         self.link.set_address(self.address())
 
     async def save(self, host: str, port: int, password: str, enabled: bool) -> str:
@@ -123,8 +126,13 @@ class ObsFeature(QObject):
                 await self.vault.aset(key, password)
             else:
                 await self.vault.adelete(key)
-        except (KeyringUnavailable, ValueError) as exc:
-            problem = str(exc)
+        except (KeyringUnavailable, ValueError):
+            # Still used until LiveDesk closes; never written anywhere else.
+            problem = self.tr(
+                "The OBS password could not be kept in the system keyring (missing, locked or "
+                "not answering), so LiveDesk forgets it when it closes. It never writes it to "
+                "a file."
+            )
         self.password = password
         self.keyring_problem = problem
         self.settings.set("obs_enabled", bool(enabled))

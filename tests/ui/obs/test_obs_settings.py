@@ -30,7 +30,8 @@ def test_no_keyring_is_said_and_the_password_is_not_written_anywhere(
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
         problem = qloop.run_until_complete(feature.save("127.0.0.1", 4456, "hunter2", False))
-        assert "keyring" in problem
+        assert "keyring" in problem and "forgets it" in problem
+        assert feature.password == "hunter2"  # used until LiveDesk closes
         box = ObsSettingsBox(feature)
         qtbot.addWidget(box)
         assert box.state.text() == problem
