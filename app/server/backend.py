@@ -138,6 +138,7 @@ class Backend:
         # rid (ProcessedCommands) and its events are committed in one transaction, so a crash
         # keeps all of them or none, and an ack (sent after that commit) is always true.
         await self.hub.start(db)
+        self._state.commit_through = self.hub.commit_shared  # type: ignore[method-assign]
         reload_recent_messages(self.recent, self.hub, RECENT_RELOAD_EVENTS)
         self._expiry_task = asyncio.create_task(self._expire_streaks_forever(), name="streaks")
 

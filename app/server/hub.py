@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS events (
 )
 """
 _INSERT = "INSERT INTO events (ch, seq, id, ts, type, body, rid) VALUES (?, ?, ?, ?, ?, ?, ?)"
+# Writing a batch again after a rollback: rows another commit already took along are kept.
+_REWRITE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _Row = tuple[str, int, str, int, str, bytes, str | None]
 _RETRY_AFTER_FAILED_COMMIT_S = 0.5
 _ATTEMPTS_WHEN_CLOSING = 3
@@ -131,6 +133,8 @@ class EventHub:
         self._flush_task: asyncio.Task[None] | None = None
         self._writer: sqlite3.Connection | None = None
         self._owns_writer = False
+        # The open transaction may have lost pending events (a failed commit rolls back).
+        self._rolled_back = False
         self._reader: sqlite3.Connection | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._checkpointer: sqlite3.Connection | None = None  # used in the worker thread only
@@ -262,11 +266,33 @@ class EventHub:
     def _commit(self, batch: list[tuple[Event, bytes]]) -> None:
         writer = self._writer
         assert writer is not None
-        if not writer.in_transaction:
-            # SQLite rolled the failed transaction back (disk full, I/O error): write the
-            # events again so the log keeps no hole.
-            writer.executemany(_INSERT, [_row(event, body) for event, body in batch])
-        writer.commit()
+        if self._rolled_back:
+            # A failed commit (disk full, I/O error) rolled pending events back: write the
+            # batch again so the log keeps no hole; rows that did reach the log are kept.
+            writer.executemany(_REWRITE, [_row(event, body) for event, body in batch])
+        try:
+            writer.commit()
+        except sqlite3.Error:
+            self._rolled_back = True
+            raise
+        self._rolled_back = False
+
+    def commit_shared(self) -> None:
+        """Commit the shared connection for a writer outside the flush loop (the backend's
+        account and settings changes): the events pending in the transaction go along and
+        are published by the next flush as usual. Every commit of the shared connection goes
+        through here or the flush, so a failed one is known to have rolled events back."""
+        writer = self._writer
+        assert writer is not None
+        try:
+            writer.commit()
+        except sqlite3.Error:
+            self._rolled_back = True
+            raise
+
+    def note_rolled_back(self) -> None:
+        """The shared connection's transaction was rolled back by its other writer."""
+        self._rolled_back = True
 
     def _fail_waiters(self) -> None:
         while self._waiters:

@@ -188,7 +188,12 @@ class ServerState:
 
     def commit(self) -> None:
         if self._db.in_transaction:
-            self._db.commit()
+            self.commit_through()
+
+    def commit_through(self) -> None:
+        """How the connection is committed; the backend routes it through the event log,
+        which shares the connection and must know when its pending events went along."""
+        self._db.commit()
 
     # --- moderation ------------------------------------------------------------------
 

@@ -225,6 +225,11 @@ class ConsoleApp:
             if moderation is not None:
                 dialog.moderators.show()
                 dialog.moderators_requested.connect(moderation.show_moderators)
+            from app.ui.obs import ObsFeature, add_settings_rows
+
+            obs = self.features.get("obs")
+            if isinstance(obs, ObsFeature):  # the creator's console
+                add_settings_rows(dialog, obs)
             self._settings_dialog = dialog
         if self._settings_dialog is not None:
             self._settings_dialog.show()

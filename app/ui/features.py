@@ -49,7 +49,11 @@ def install_features(console: Console) -> Features:
         from app.ui.overlay import install_overlay
 
         # OBS runs on the creator's streaming PC: the overlay is the creator's alone.
-        features.installed["overlay"] = install_overlay(console, alerts)
+        overlay = install_overlay(console, alerts)
+        features.installed["overlay"] = overlay
+        from app.ui.obs import install_obs
+
+        features.installed["obs"] = install_obs(console, overlay)
         from app.ui.earnings import install_earnings
 
         features.installed["earnings"] = install_earnings(console)

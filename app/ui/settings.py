@@ -40,6 +40,11 @@ SETTINGS: dict[str, Setting] = {
         Setting("overlay_goal_title", "", "Stream overlay: the goal bar's title"),
         Setting("overlay_goal_diamonds", 0, "Stream overlay: goal in diamonds (0: none)"),
         Setting("server_ca_file", "", "Remote backend: extra CA certificate (PEM) for wss://"),
+        Setting("obs_enabled", False, "OBS: connect to OBS Studio's WebSocket server"),
+        Setting("obs_host", "127.0.0.1", "OBS: WebSocket server host (the password: keyring)"),
+        Setting("obs_port", 4455, "OBS: WebSocket server port"),
+        Setting("obs_link_live", False, "OBS: Go live / End live also start / stop its stream"),
+        Setting("obs_scene_rules", "", "OBS: scene rules (JSON list; see app/obs/scenerules)"),
     )
 }
 

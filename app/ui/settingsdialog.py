@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setObjectName("hintText")
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()  # features add their rows (OBS)
         form.addRow(self.tr("Server URL"), self.server)
         form.addRow(self.tr("Chat font size"), self.font_size)
         form.addRow(self.tr("Scrollback"), self.scrollback)

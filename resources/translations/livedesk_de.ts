@@ -1955,6 +1955,258 @@ J / K blättern durch die Liste, R antwortet.</translation>
     </message>
 </context>
 <context>
+    <name>ObsFeature</name>
+    <message>
+        <source>The stream overlay is not running, so there is nothing to add.</source>
+        <translation>Das Stream-Overlay läuft nicht, es gibt also nichts hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>Add overlay pages to OBS</source>
+        <translation>Overlay-Seiten zu OBS hinzufügen</translation>
+    </message>
+    <message>
+        <source>OBS: question scene on / off</source>
+        <translation>OBS: Fragen-Szene ein / aus</translation>
+    </message>
+    <message>
+        <source>OBS: switch to the question scene, or back</source>
+        <translation>OBS: zur Fragen-Szene wechseln oder zurück</translation>
+    </message>
+    <message>
+        <source>OBS Studio</source>
+        <translation>OBS Studio</translation>
+    </message>
+    <message>
+        <source>The OBS password could not be read: the system keyring is missing, locked or not answering. Unlock it, or type the password in Settings again.</source>
+        <translation>Das OBS-Passwort konnte nicht gelesen werden: Der Schlüsselbund des Systems fehlt, ist gesperrt oder antwortet nicht. Entsperre ihn oder gib das Passwort in den Einstellungen erneut ein.</translation>
+    </message>
+    <message>
+        <source>The OBS password could not be kept in the system keyring (missing, locked or not answering), so LiveDesk forgets it when it closes. It never writes it to a file.</source>
+        <translation>Das OBS-Passwort konnte nicht im Schlüsselbund des Systems gespeichert werden (fehlt, gesperrt oder antwortet nicht), daher vergisst LiveDesk es beim Beenden. In eine Datei schreibt LiveDesk es nie.</translation>
+    </message>
+    <message>
+        <source>OBS is dropping frames ({0:.1f}%): check your upload and encoder.</source>
+        <translation>OBS verliert Frames ({0:.1f} %): Upload und Encoder prüfen.</translation>
+    </message>
+    <message>
+        <source>OBS is not connected: start or stop its stream there.</source>
+        <translation>OBS ist nicht verbunden: Stream dort starten oder beenden.</translation>
+    </message>
+    <message>
+        <source>OBS did not do it: {0}</source>
+        <translation>OBS hat es nicht ausgeführt: {0}</translation>
+    </message>
+    <message>
+        <source>OBS is not connected: no scene switch.</source>
+        <translation>OBS ist nicht verbunden: kein Szenenwechsel.</translation>
+    </message>
+    <message>
+        <source>OBS has no scene “{0}”: the rule “{1}” did not switch. Rename the scene in OBS or change the rule in Settings.</source>
+        <translation>OBS hat keine Szene „{0}“: Die Regel „{1}“ hat nicht gewechselt. Benenne die Szene in OBS um oder ändere die Regel in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>No switch to “{0}”: {1}</source>
+        <translation>Kein Wechsel zu „{0}“: {1}</translation>
+    </message>
+    <message>
+        <source>OBS back to “{0}”</source>
+        <translation>OBS zurück zu „{0}“</translation>
+    </message>
+    <message>
+        <source>{0}&apos;s gift of {1} 💎</source>
+        <translation>Geschenk von {0} über {1} 💎</translation>
+    </message>
+    <message>
+        <source>hotkey</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>on-camera question</source>
+        <translation>Frage vor der Kamera</translation>
+    </message>
+    <message>
+        <source>OBS → “{0}” ({1})</source>
+        <translation>OBS → „{0}“ ({1})</translation>
+    </message>
+    <message>
+        <source>gift ≥ {0} 💎 → {1} for {2} s</source>
+        <translation>Geschenk ≥ {0} 💎 → {1} für {2} s</translation>
+    </message>
+    <message>
+        <source>question → {0}</source>
+        <translation>Frage → {0}</translation>
+    </message>
+    <message>
+        <source>OBS is not connected. Turn on OBS in Settings and start OBS first.</source>
+        <translation>OBS ist nicht verbunden. Schalte OBS in den Einstellungen ein und starte zuerst OBS.</translation>
+    </message>
+    <message>
+        <source>This OBS has no Browser Source, so the overlay pages cannot be added. Install an OBS Studio that includes it (obs-browser): the build from obsproject.com or Flathub (com.obsproject.Studio). Debian&apos;s obs-studio package leaves it out.</source>
+        <translation>Dieses OBS hat keine Browserquelle, daher können die Overlay-Seiten nicht hinzugefügt werden. Installiere ein OBS Studio, das sie enthält (obs-browser): die Version von obsproject.com oder von Flathub (com.obsproject.Studio). Debians Paket obs-studio lässt sie weg.</translation>
+    </message>
+    <message>
+        <source>OBS already has a source named “{0}” that is not a Browser Source. Rename it in OBS, then try again.</source>
+        <translation>OBS hat bereits eine Quelle namens „{0}“, die keine Browserquelle ist. Benenne sie in OBS um und versuche es erneut.</translation>
+    </message>
+    <message>
+        <source>OBS has no scene “{0}”.</source>
+        <translation>OBS hat keine Szene „{0}“.</translation>
+    </message>
+    <message>
+        <source>OBS did not take the overlay pages: {0}</source>
+        <translation>OBS hat die Overlay-Seiten nicht übernommen: {0}</translation>
+    </message>
+    <message>
+        <source>Scene “{0}”: {1} sources added, {2} updated.</source>
+        <translation>Szene „{0}“: {1} Quellen hinzugefügt, {2} aktualisiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsPanel</name>
+    <message>
+        <source>OBS · scene switches</source>
+        <translation>OBS · Szenenwechsel</translation>
+    </message>
+    <message>
+        <source>Add overlay to OBS</source>
+        <translation>Overlay zu OBS hinzufügen</translation>
+    </message>
+    <message>
+        <source>Create or update the overlay pages as Browser Sources in OBS&apos;s current scene</source>
+        <translation>Die Overlay-Seiten als Browserquellen in der aktuellen OBS-Szene anlegen oder aktualisieren</translation>
+    </message>
+    <message>
+        <source>Scene switches made by your rules appear here.</source>
+        <translation>Szenenwechsel durch deine Regeln erscheinen hier.</translation>
+    </message>
+</context>
+<context>
+    <name>ObsSettingsBox</name>
+    <message>
+        <source>Connect to OBS Studio</source>
+        <translation>Mit OBS Studio verbinden</translation>
+    </message>
+    <message>
+        <source>OBS 28 or newer: Tools → WebSocket Server Settings</source>
+        <translation>OBS 28 oder neuer: Werkzeuge → WebSocket-Server-Einstellungen</translation>
+    </message>
+    <message>
+        <source>OBS WebSocket password</source>
+        <translation>OBS-WebSocket-Passwort</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in a file</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, nie in einer Datei</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Go live / End live also start and stop the OBS stream</source>
+        <translation>Live gehen / beenden startet und stoppt auch den OBS-Stream</translation>
+    </message>
+    <message>
+        <source>Scene rules…</source>
+        <translation>Szenenregeln …</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Off. Turn it on, or press Test to try the connection.</source>
+        <translation>Aus. Schalte es ein oder teste die Verbindung mit „Testen“.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Teste …</translation>
+    </message>
+</context>
+<context>
+    <name>ObsStrip</name>
+    <message>
+        <source>Connected to OBS {0} (obs-websocket {1})</source>
+        <translation>Verbunden mit OBS {0} (obs-websocket {1})</translation>
+    </message>
+    <message>
+        <source>Connecting to OBS…</source>
+        <translation>Verbinde mit OBS …</translation>
+    </message>
+    <message>
+        <source>OBS is not running, or its WebSocket server is off (OBS: Tools → WebSocket Server Settings). Nothing answers on {0}; LiveDesk connects once it does.</source>
+        <translation>OBS läuft nicht, oder sein WebSocket-Server ist aus (OBS: Werkzeuge → WebSocket-Server-Einstellungen). Auf {0} antwortet nichts; LiveDesk verbindet sich, sobald es antwortet.</translation>
+    </message>
+    <message>
+        <source>OBS refused the password. In OBS: Tools → WebSocket Server Settings → Show Connect Info, and copy the password from there.</source>
+        <translation>OBS hat das Passwort abgelehnt. In OBS: Werkzeuge → WebSocket-Server-Einstellungen → Verbindungsinformationen anzeigen, und das Passwort von dort kopieren.</translation>
+    </message>
+    <message>
+        <source>OBS does not answer on {0}: it may be busy or hanging, or another program uses that port.</source>
+        <translation>OBS antwortet nicht auf {0}: Es ist vielleicht ausgelastet oder hängt, oder ein anderes Programm nutzt diesen Port.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>verbindet neu</translation>
+    </message>
+    <message>
+        <source>● LIVE</source>
+        <translation>● LIVE</translation>
+    </message>
+    <message>
+        <source>REC</source>
+        <translation>REC</translation>
+    </message>
+    <message>
+        <source>● REC</source>
+        <translation>● REC</translation>
+    </message>
+    <message>
+        <source>not streaming</source>
+        <translation>streamt nicht</translation>
+    </message>
+    <message>
+        <source>{0} kb/s</source>
+        <translation>{0} kbit/s</translation>
+    </message>
+    <message>
+        <source>dropped {0:.1f}%</source>
+        <translation>verloren {0:.1f} %</translation>
+    </message>
+    <message>
+        <source>CPU {0:.0f}%</source>
+        <translation>CPU {0:.0f} %</translation>
+    </message>
+    <message>
+        <source>OBS is streaming: go live here too</source>
+        <translation>OBS streamt: hier auch live gehen</translation>
+    </message>
+    <message>
+        <source>dropping frames</source>
+        <translation>verliert Frames</translation>
+    </message>
+    <message>
+        <source>OBS: connecting…</source>
+        <translation>OBS: verbinde …</translation>
+    </message>
+    <message>
+        <source>OBS: wrong password</source>
+        <translation>OBS: falsches Passwort</translation>
+    </message>
+    <message>
+        <source>OBS: not answering</source>
+        <translation>OBS: antwortet nicht</translation>
+    </message>
+    <message>
+        <source>OBS: not running</source>
+        <translation>OBS: läuft nicht</translation>
+    </message>
+</context>
+<context>
     <name>OnCameraPanel</name>
     <message>
         <source>No questions queued.
@@ -2312,6 +2564,57 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
     <message>
         <source>Below Room</source>
         <translation>Below Room</translation>
+    </message>
+</context>
+<context>
+    <name>SceneRulesDialog</name>
+    <message>
+        <source>OBS scene rules — LiveDesk</source>
+        <translation>OBS-Szenenregeln — LiveDesk</translation>
+    </message>
+    <message>
+        <source>A gift worth at least the diamonds shown switches OBS to the scene for the seconds shown, then back. An on-camera question (or Ctrl+Shift+Q) switches to its scene until it is answered. Rules only react to LiveDesk, never to OBS, so they cannot loop; switching by hand in OBS ends a rule&apos;s hold.</source>
+        <translation>Ein Geschenk ab den angegebenen Diamanten wechselt OBS für die angegebenen Sekunden zur Szene und danach zurück. Eine Frage vor der Kamera (oder Strg+Umschalt+Q) wechselt zu ihrer Szene, bis sie beantwortet ist. Regeln reagieren nur auf LiveDesk, nie auf OBS, und können sich daher nicht gegenseitig auslösen; ein Wechsel von Hand in OBS beendet das Halten einer Regel.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Ab</translation>
+    </message>
+    <message>
+        <source>Scene</source>
+        <translation>Szene</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Regel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Regel entfernen</translation>
+    </message>
+    <message>
+        <source>Gift of at least</source>
+        <translation>Geschenk ab</translation>
+    </message>
+    <message>
+        <source>On-camera question</source>
+        <translation>Frage vor der Kamera</translation>
+    </message>
+    <message>
+        <source>Rule {0}: choose a scene.</source>
+        <translation>Regel {0}: Wähle eine Szene.</translation>
+    </message>
+    <message>
+        <source>Rule {0}: OBS has no scene “{1}” (yet).</source>
+        <translation>Regel {0}: OBS hat (noch) keine Szene „{1}“.</translation>
     </message>
 </context>
 <context>

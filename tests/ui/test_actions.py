@@ -73,6 +73,7 @@ def test_no_two_actions_of_either_window_share_a_key_and_f1_lists_the_registry(
                 "Open moderator window",
                 "Moderators…",
                 "Stream overlay (OBS)…",
+                "Add overlay pages to OBS",
                 "Sign out",
                 "Quit",
             ]

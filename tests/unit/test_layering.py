@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(__file__).resolve().parents[2] / "app"
-HEADLESS = ["protocol", "core", "client", "store", "server", "overlay"]
+HEADLESS = ["protocol", "core", "client", "store", "server", "overlay", "obs"]
 # Programs above the layers: they may use any of them, within the rules of each test below.
 ENTRY_POINTS = ["__init__.py", "__main__.py", "selftest.py", "bench"]
 COMPOSITION_ROOT = Path("ui/app.py")
