@@ -992,6 +992,57 @@ abzocke</translation>
     </message>
 </context>
 <context>
+    <name>Formatting</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1K</source>
+        <translation>%1 Tsd.</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation>ddd d. MMM</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>d. MMM</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln s</source>
+        <translation>
+            <numerusform>%Ln s</numerusform>
+            <numerusform>%Ln s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln min</source>
+        <translation>
+            <numerusform>%Ln Min.</numerusform>
+            <numerusform>%Ln Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln h</source>
+        <translation>
+            <numerusform>%Ln Std.</numerusform>
+            <numerusform>%Ln Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HeldPanel</name>
     <message>
         <source>Nothing held. Messages that match a blocked term wait here for review.</source>
@@ -1049,7 +1100,42 @@ abzocke</translation>
     </message>
 </context>
 <context>
+    <name>HistoryContextDialog</name>
+    <message>
+        <source>Message in context</source>
+        <translation>Nachricht im Zusammenhang</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Öffentlich</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · the lines around it in that session</source>
+        <translation>{0} · {1} · die Zeilen davor und danach in dieser Sitzung</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
+    <message>
+        <source>words in message</source>
+        <translation>Wörter in der Nachricht</translation>
+    </message>
+    <message>
+        <source>sender (from:)</source>
+        <translation>Absender (from:)</translation>
+    </message>
+    <message>
+        <source>badge filter</source>
+        <translation>Abzeichen-Filter</translation>
+    </message>
+    <message>
+        <source>room filter</source>
+        <translation>Raum-Filter</translation>
+    </message>
     <message>
         <source>When</source>
         <translation>Wann</translation>
@@ -1065,6 +1151,10 @@ abzocke</translation>
     <message>
         <source>Message</source>
         <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Treffer durch</translation>
     </message>
     <message>
         <source>Below Room</source>
@@ -1093,13 +1183,31 @@ abzocke</translation>
         <source>Search failed: {0}</source>
         <translation>Suche fehlgeschlagen: {0}</translation>
     </message>
-    <message>
-        <source> (newest 500 shown)</source>
-        <translation> (die neuesten 500 angezeigt)</translation>
+    <message numerus="yes">
+        <source>Newest %Ln messages shown (there are more)</source>
+        <translation>
+            <numerusform>Neueste %Ln Nachricht angezeigt (es gibt mehr)</numerusform>
+            <numerusform>Neueste %Ln Nachrichten angezeigt (es gibt mehr)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) found</source>
+        <translation>
+            <numerusform>%Ln Nachricht gefunden</numerusform>
+            <numerusform>%Ln Nachrichten gefunden</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{0} messages found in {1} ms</source>
-        <translation>{0} Nachrichten in {1} ms gefunden</translation>
+        <source>{0} ms</source>
+        <translation>{0} ms</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: show in context</source>
+        <translation>Eingabe oder Doppelklick: im Zusammenhang zeigen</translation>
+    </message>
+    <message>
+        <source>Could not load the context: {0}</source>
+        <translation>Zusammenhang konnte nicht geladen werden: {0}</translation>
     </message>
 </context>
 <context>
