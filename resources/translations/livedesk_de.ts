@@ -223,16 +223,20 @@
         <translation>Ein Begriff pro Zeile. Ganze Wörter, Groß- und Kleinschreibung egal: „abzocke“ hält „ABZOCKE!“ zurück, aber nicht „abzocker“. * steht für ein paar Zeichen: „gratis*coins“ hält „gratis coins“, „gratis-coins“ und „gratiscoins“ zurück; „abzocke*“ auch „abzocker“.</translation>
     </message>
     <message>
-        <source>free*coins
-buy followers
-scam</source>
-        <translation>gratis*coins
-follower kaufen
-abzocke</translation>
+        <source>The list is empty: no message is held. Type one term per line, or use “Restore defaults” for the common spam.</source>
+        <translation>Die Liste ist leer: Keine Nachricht wird zurückgehalten. Einen Begriff pro Zeile eingeben oder mit „Standard wiederherstellen“ den üblichen Spam eintragen.</translation>
     </message>
     <message>
         <source>Revert</source>
         <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Standard wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Put the default spam terms back in the list (saved when you click Save)</source>
+        <translation>Die voreingestellten Spam-Begriffe wieder in die Liste setzen (gespeichert mit „Speichern“)</translation>
     </message>
     <message>
         <source>Save</source>
@@ -250,9 +254,16 @@ abzocke</translation>
         <source>{0} changed the list meanwhile. Revert to see it.</source>
         <translation>{0} hat die Liste inzwischen geändert. „Zurücksetzen“ zeigt sie.</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln term(s) saved; matching messages are held for review</source>
+        <translation>
+            <numerusform>%Ln Begriff gespeichert; passende Nachrichten werden zur Prüfung zurückgehalten</numerusform>
+            <numerusform>%Ln Begriffe gespeichert; passende Nachrichten werden zur Prüfung zurückgehalten</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{0} terms</source>
-        <translation>{0} Begriffe</translation>
+        <source>No terms saved: no message is held</source>
+        <translation>Keine Begriffe gespeichert: Keine Nachricht wird zurückgehalten</translation>
     </message>
     <message>
         <source>Not saved: {0}</source>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>BlockedTermsEditor</name>
+    <message numerus="yes">
+        <source>%Ln term(s) saved; matching messages are held for review</source>
+        <translation>
+            <numerusform>%Ln term saved; matching messages are held for review</numerusform>
+            <numerusform>%Ln terms saved; matching messages are held for review</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message numerus="yes">
         <source>%Ln s</source>
