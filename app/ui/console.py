@@ -113,6 +113,7 @@ class Console(QObject):
         )
         self._wire()
         self._apply_font_size()
+        self._apply_hover_pause()
         settings.changed.connect(self._on_setting_changed)
 
         self.client = SyncClient(
@@ -297,9 +298,15 @@ class Console(QObject):
         for pane in self.panes.values():
             pane.set_font_size(float(self.settings.get("font_size")))
 
+    def _apply_hover_pause(self) -> None:
+        for pane in self.panes.values():
+            pane.view.set_hover_pause(float(self.settings.get("chat_hover_pause_s")))
+
     def _on_setting_changed(self, key: str) -> None:
         if key == "font_size":
             self._apply_font_size()
+        elif key == "chat_hover_pause_s":
+            self._apply_hover_pause()
         elif key == "scrollback":
             for pane in self.panes.values():
                 pane.model.set_max_rows(int(self.settings.get("scrollback")))

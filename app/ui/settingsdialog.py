@@ -43,6 +43,17 @@ class SettingsDialog(QDialog):
         self.scrollback.setRange(SCROLLBACK_SIZES.start, SCROLLBACK_SIZES.stop - 1)
         self.scrollback.setSingleStep(500)
         self.scrollback.setSuffix(self.tr(" messages"))
+        self.hover_pause = QSpinBox(self)
+        self.hover_pause.setObjectName("hoverPause")
+        self.hover_pause.setRange(0, 30)
+        self.hover_pause.setSuffix(self.tr(" s after the pointer stops"))
+        self.hover_pause.setSpecialValueText(self.tr("Never (only when scrolled up)"))
+        self.hover_pause.setToolTip(
+            self.tr(
+                "Chat holds still while you move the pointer over it or scroll up, and moves "
+                "on once the pointer has rested this long"
+            )
+        )
         self.theme = QComboBox(self)
         for key, label in (
             ("system", self.tr("Follow system")),
@@ -75,6 +86,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Server URL"), self.server)
         form.addRow(self.tr("Chat font size"), self.font_size)
         form.addRow(self.tr("Scrollback"), self.scrollback)
+        form.addRow(self.tr("Pause chat under the pointer"), self.hover_pause)
         form.addRow(self.tr("Theme"), self.theme)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Alert pop-up from"), self.alert_min)
@@ -106,6 +118,7 @@ class SettingsDialog(QDialog):
         self.server.setText(str(s.get("server_url")))
         self.font_size.setValue(int(s.get("font_size")))
         self.scrollback.setValue(int(s.get("scrollback")))
+        self.hover_pause.setValue(int(s.get("chat_hover_pause_s")))
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.get("theme"))))
         self.language.setCurrentIndex(max(0, self.language.findData(s.get("language"))))
         self.alert_min.setValue(int(s.get("alert_min_diamonds")))
@@ -120,6 +133,7 @@ class SettingsDialog(QDialog):
         s.set("server_url", self.server.text().strip())
         s.set("font_size", self.font_size.value())
         s.set("scrollback", self.scrollback.value())
+        s.set("chat_hover_pause_s", self.hover_pause.value())
         s.set("theme", self.theme.currentData())
         s.set("language", self.language.currentData())
         s.set("alert_min_diamonds", self.alert_min.value())

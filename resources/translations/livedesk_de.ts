@@ -2518,6 +2518,18 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <translation> Nachrichten</translation>
     </message>
     <message>
+        <source> s after the pointer stops</source>
+        <translation> s nach dem Anhalten des Zeigers</translation>
+    </message>
+    <message>
+        <source>Never (only when scrolled up)</source>
+        <translation>Nie (nur beim Hochscrollen)</translation>
+    </message>
+    <message>
+        <source>Chat holds still while you move the pointer over it or scroll up, and moves on once the pointer has rested this long</source>
+        <translation>Der Chat hält still, während du den Zeiger darüber bewegst oder hochscrollst, und läuft weiter, sobald der Zeiger so lange ruht</translation>
+    </message>
+    <message>
         <source>Follow system</source>
         <translation>Wie System</translation>
     </message>
@@ -2552,6 +2564,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Scrollback</source>
         <translation>Chatverlauf</translation>
+    </message>
+    <message>
+        <source>Pause chat under the pointer</source>
+        <translation>Chat unter dem Zeiger anhalten</translation>
     </message>
     <message>
         <source>Theme</source>
