@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.alerts import AlertRules
 from app.ui.i18n import LANGUAGES
 from app.ui.settings import FONT_SIZES, SCROLLBACK_SIZES, ConsoleSettings
 
@@ -77,6 +78,18 @@ class SettingsDialog(QDialog):
         self.alert_duration.setSuffix(" s")
         self.alert_duration.setToolTip(self.tr("Bigger gifts stay up longer"))
 
+        # The queue's rule (app/core/alerts.py), said where the creator sets the alerts.
+        self.alert_rule = QLabel(
+            self.tr(
+                "Alerts stay near real time: gifts one person sends while their alert waits or "
+                "plays add up into that alert; bigger gifts play first; when {0} or more "
+                "wait, each plays shorter; a small gift more than {1} s behind goes to the feed "
+                "only. Each live starts with an empty queue."
+            ).format(AlertRules().catch_up_after, round(AlertRules().max_behind_s))
+        )
+        self.alert_rule.setTextFormat(Qt.TextFormat.PlainText)
+        self.alert_rule.setWordWrap(True)
+        self.alert_rule.setObjectName("hintText")
         note = QLabel(self.tr("Server and language changes apply the next time LiveDesk starts."))
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
@@ -91,6 +104,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Alert pop-up from"), self.alert_min)
         form.addRow(self.tr("Alert duration"), self.alert_duration)
+        form.addRow(self.alert_rule)
         # The account: moderators (make, list, revoke invites) and signing out.
         self.moderators = QPushButton(self.tr("Moderators…"), self)
         self.moderators.clicked.connect(self.moderators_requested.emit)

@@ -87,6 +87,10 @@
         <translation>ein Geschenk</translation>
     </message>
     <message>
+        <source>sent {0} and more</source>
+        <translation>schickt {0} und mehr</translation>
+    </message>
+    <message>
         <source>sent {0}</source>
         <translation>schickt {0}</translation>
     </message>
@@ -140,16 +144,29 @@
         <translation>Pausiert</translation>
     </message>
     <message>
-        <source>{0} waiting</source>
-        <translation>{0} wartend</translation>
-    </message>
-    <message>
         <source>pop-up from {0} 💎</source>
         <translation>Pop-up ab {0} 💎</translation>
     </message>
-    <message>
-        <source>{0} small ones only in the feed</source>
-        <translation>{0} kleine nur im Feed</translation>
+    <message numerus="yes">
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln wartet</numerusform>
+            <numerusform>%Ln warten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln s behind</source>
+        <translation>
+            <numerusform>%Ln s im Verzug</numerusform>
+            <numerusform>%Ln s im Verzug</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln small one(s) only in the feed</source>
+        <translation>
+            <numerusform>%Ln kleines nur im Feed</numerusform>
+            <numerusform>%Ln kleine nur im Feed</numerusform>
+        </translation>
     </message>
     <message>
         <source>1 gift</source>
@@ -2548,6 +2565,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Bigger gifts stay up longer</source>
         <translation>Größere Geschenke bleiben länger stehen</translation>
+    </message>
+    <message>
+        <source>Alerts stay near real time: gifts one person sends while their alert waits or plays add up into that alert; bigger gifts play first; when {0} or more wait, each plays shorter; a small gift more than {1} s behind goes to the feed only. Each live starts with an empty queue.</source>
+        <translation>Alerts bleiben nah an Echtzeit: Geschenke, die eine Person schickt, während ihr Alert wartet oder läuft, werden in diesem Alert zusammengezählt; größere Geschenke kommen zuerst; warten {0} oder mehr, läuft jeder kürzer; ein kleines Geschenk, das mehr als {1} s im Verzug ist, erscheint nur im Feed. Jedes Live beginnt mit einer leeren Warteschlange.</translation>
     </message>
     <message>
         <source>Server and language changes apply the next time LiveDesk starts.</source>

@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlertsFeature</name>
+    <message numerus="yes">
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln waiting</numerusform>
+            <numerusform>%Ln waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln s behind</source>
+        <translation>
+            <numerusform>%Ln s behind</numerusform>
+            <numerusform>%Ln s behind</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln small one(s) only in the feed</source>
+        <translation>
+            <numerusform>%Ln small one only in the feed</numerusform>
+            <numerusform>%Ln small ones only in the feed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BlockedTermsEditor</name>
     <message numerus="yes">
         <source>%Ln term(s) saved; matching messages are held for review</source>

@@ -253,6 +253,8 @@ class AlertCard(QWidget):
                 return self.tr("renewed Below Room · tier {0}").format(alert.tier)
             return self.tr("joined Below Room · tier {0}").format(alert.tier)
         gift = alert.gift.name if alert.gift else self.tr("a gift")
+        if alert.mixed:  # several kinds of gifts from one person, added up
+            return self.tr("sent {0} and more").format(gift)
         return self.tr("sent {0}").format(gift)
 
 

@@ -13,7 +13,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.core.alerts import AlertQueue, AlertRules, AlertStart, is_fresh
 from app.core.giftfeed import SessionFeed
 from app.protocol.frames import Event, Ready
-from app.protocol.payloads import GiftStreakEnded, GiftStreakUpdate, LiveStarted, MemberJoined
+from app.protocol.payloads import (
+    GiftStreakEnded,
+    GiftStreakUpdate,
+    LiveEnded,
+    LiveStarted,
+    MemberJoined,
+)
 from app.ui.alerts.area import AlertArea
 from app.ui.alerts.card import CardState
 from app.ui.alerts.feedview import FeedModel
@@ -22,6 +28,7 @@ from app.ui.settings import ConsoleSettings
 
 _FRAME_MS = 100  # the card's time-left line moves at 10 Hz while an alert plays
 _LISTS_MS = 200  # feed, summary and top gifters redraw at most 5 times a second
+BEHIND_SHOWN_S = 5  # the status line says how far behind the live alerts are from here on
 
 
 def rules_from_settings(settings: ConsoleSettings, base: AlertRules | None = None) -> AlertRules:
@@ -106,7 +113,10 @@ class AlertsFeature(QObject):
                 self.queue.on_member(alert_id, data, fresh=is_fresh(event.ts, now_ms))
                 self.feed.on_member(alert_id, data, event.ts)
             elif isinstance(data, LiveStarted):
+                self.queue.reset()  # nothing from before plays into the new live
                 self.feed.start_session(data.session_id, data.started_ms)
+            elif isinstance(data, LiveEnded):
+                self.queue.reset()
             else:
                 continue
             changed = True
@@ -217,10 +227,13 @@ class AlertsFeature(QObject):
         if q.paused:
             parts.append(self.tr("Paused"))
         if q.pending:
-            parts.append(self.tr("{0} waiting").format(len(q.pending)))
+            parts.append(self.tr("%Ln waiting", "", len(q.pending)))
+        behind = round(q.behind_s())
+        if behind >= BEHIND_SHOWN_S:
+            parts.append(self.tr("%Ln s behind", "", behind))
         parts.append(self.tr("pop-up from {0} 💎").format(q.rules.min_diamonds))
         if q.stats.dropped:
-            parts.append(self.tr("{0} small ones only in the feed").format(q.stats.dropped))
+            parts.append(self.tr("%Ln small one(s) only in the feed", "", q.stats.dropped))
         return " · ".join(parts)
 
     def refresh_lists(self) -> None:

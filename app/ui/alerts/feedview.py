@@ -118,7 +118,7 @@ class FeedDelegate(QStyledItemDelegate):
             value = f"💎 {item.diamonds:,}"
             value_color = theme.text
             name = item.gift.name if item.gift else ""
-            what = f"{name} × {item.count:,}" + ("" if item.final else " …")
+            what = f"{name} × {item.count:,}"
         time_text = datetime.fromtimestamp(item.ts_ms / 1000).strftime("%H:%M")
         time_w = fm.horizontalAdvance("00:00") + 8
         bold = QFont(font)
@@ -154,6 +154,14 @@ class FeedDelegate(QStyledItemDelegate):
             name_text,
         )
         x += painter.fontMetrics().horizontalAdvance(name_text) + 8
+        if item.kind == "gift" and not item.final:
+            # A streak still running: a filled "live" dot before the count (an ellipsis
+            # would read as text cut off).
+            dot = max(6, fm.height() // 3)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(VARIATION_COLORS["medium"]))  # as the card's COMBO
+            painter.drawEllipse(x, rect.center().y() - dot // 2, dot, dot)
+            x += dot + 6
         painter.setFont(font)
         painter.setPen(theme.text if item.final else theme.dim_text)
         what_text = fm.elidedText(what, Qt.TextElideMode.ElideRight, max(right - x, 0))
