@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -33,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.ui import formatting
 from app.ui.chatline import FAILED, ChatLine, missed_text
 from app.ui.chatline import GAP as GAP_FLAG
 from app.ui.chatmodel import LINE_ROLE, REPLY_ROLE
@@ -189,9 +189,7 @@ class ChatDelegate(QStyledItemDelegate):
 
     def _clock_text(self, ts: int) -> str:
         minute = ts // 60_000
-        return self._cached(
-            ("clock", minute), lambda: time.strftime("%H:%M", time.localtime(minute * 60))
-        )
+        return self._cached(("clock", minute), lambda: formatting.time_of_day(minute * 60_000))
 
     def _name_width(self, name: str) -> float:
         return self._cached(("name", name), lambda: self._name_fm.horizontalAdvance(name))

@@ -8,7 +8,10 @@ default that `app.ui.i18n.install_translator` sets to the chosen UI language.
 
 from __future__ import annotations
 
+import datetime
+
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QObject
+from PySide6.QtGui import QKeySequence
 
 _FORMAT = QLocale.FormatType.ShortFormat
 
@@ -52,10 +55,16 @@ def compact(value: int) -> str:
     return text.replace("%1", shown)
 
 
-def money(amount: float, currency: str = "USD") -> str:
-    """An amount in the language's currency format: $35.00 / 35,00 $."""
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency)
-    return QLocale().toCurrencyString(float(amount), symbol, 2)
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_cents(cents: int, currency: str = "USD", *, code: bool = False) -> str:
+    """An amount of cents in the language's currency format: $1,234.56 / 1.234,56 $.
+    A currency without a symbol here shows its code (1.234,56 CHF); with `code`, a symbol
+    is followed by the code too ($40.00 USD), where a lone symbol is ambiguous."""
+    symbol = _SYMBOLS.get(currency)
+    text = QLocale().toCurrencyString(cents / 100, symbol or currency, 2)
+    return f"{text} {currency}" if code and symbol else text
 
 
 def _datetime(ms: int) -> QDateTime:
@@ -75,14 +84,33 @@ def date_time(ms: int) -> str:
     return QLocale().toString(_datetime(ms), _FORMAT)
 
 
-def day(ms_or_date: int | QDate, weekday: bool = True) -> str:
+def _qdate(value: int | QDate | datetime.date) -> QDate:
+    if isinstance(value, QDate):
+        return value
+    if isinstance(value, datetime.date):
+        return QDate(value.year, value.month, value.day)
+    return _datetime(value).date()
+
+
+def day(ms_or_date: int | QDate | datetime.date, weekday: bool = True) -> str:
     """A day with the weekday's short name: Fri 27 Nov / Fr. 27. Nov."""
-    date = ms_or_date if isinstance(ms_or_date, QDate) else _datetime(ms_or_date).date()
+    date = _qdate(ms_or_date)
     if weekday:
         pattern = QCoreApplication.translate("Formatting", "ddd d MMM")
     else:
         pattern = QCoreApplication.translate("Formatting", "d MMM")
     return QLocale().toString(date, pattern)
+
+
+def weekday_and_day(value: int | QDate | datetime.date) -> str:
+    """A short column label: Fri 27 / Fr. 27."""
+    return QLocale().toString(_qdate(value), QCoreApplication.translate("Formatting", "ddd d"))
+
+
+def week_number(value: int | QDate | datetime.date) -> str:
+    """The ISO week as a short label: W48 / KW 48."""
+    week = _qdate(value).weekNumber()[0]
+    return QCoreApplication.translate("Formatting", "W%1").replace("%1", str(week))
 
 
 def day_time(ms: int) -> str:
@@ -123,3 +151,20 @@ _words = Formatting()
 def duration(seconds: int) -> str:
     """A length of time in words, the biggest unit that fits: 30 s, 10 min, 2 h, 3 days."""
     return _words.duration(seconds)
+
+
+def sentence(text: str) -> str:
+    """A sentence whose last word brought its own stop ("… 10 Min." + ".") ends with one."""
+    return text[:-1] if text.endswith("..") and not text.endswith("...") else text
+
+
+def shortcut_text(keys: str) -> str:
+    """A shortcut as the UI language and platform write it: "Ctrl+Return" reads
+    "Strg+Eingabe" in German (Qt's own key names). Parts joined by " / " stay joined;
+    what is not a key sequence ("J / K" is) stays as written."""
+    parts = []
+    for part in keys.split(" / "):
+        sequence = QKeySequence.fromString(part, QKeySequence.SequenceFormat.PortableText)
+        native = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        parts.append(native if sequence.count() and native else part)
+    return " / ".join(parts)

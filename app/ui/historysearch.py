@@ -175,9 +175,7 @@ class HighlightDelegate(QStyledItemDelegate):
     The text goes into a QTextDocument with setPlainText (never parsed as markup); the
     highlight is a character format over the matched spans."""
 
-    def _document(
-        self, option: QStyleOptionViewItem, index: Index, width: float
-    ) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: Index, width: float) -> QTextDocument:
         doc = QTextDocument()
         doc.setDocumentMargin(3)
         doc.setDefaultFont(option.font)

@@ -42,9 +42,12 @@
         <source>Gift alerts show here</source>
         <translation>Geschenk-Alerts erscheinen hier</translation>
     </message>
-    <message>
-        <source>{0} waiting — resume to play them</source>
-        <translation>{0} wartend – fortsetzen, um sie abzuspielen</translation>
+    <message numerus="yes">
+        <source>%Ln waiting — resume to play them</source>
+        <translation>
+            <numerusform>%Ln wartet – fortsetzen, um sie abzuspielen</numerusform>
+            <numerusform>%Ln warten – fortsetzen, um sie abzuspielen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Gifts worth {0}+ 💎 and new members pop up here; every gift goes to the feed.</source>
@@ -168,29 +171,26 @@
             <numerusform>%Ln kleine nur im Feed</numerusform>
         </translation>
     </message>
-    <message>
-        <source>1 gift</source>
-        <translation>1 Geschenk</translation>
+    <message numerus="yes">
+        <source>%Ln gift(s)</source>
+        <translation>
+            <numerusform>%Ln Geschenk</numerusform>
+            <numerusform>%Ln Geschenke</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} gifts</source>
-        <translation>{0} Geschenke</translation>
+    <message numerus="yes">
+        <source>%Ln new member(s)</source>
+        <translation>
+            <numerusform>%Ln neues Mitglied</numerusform>
+            <numerusform>%Ln neue Mitglieder</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 new member</source>
-        <translation>1 neues Mitglied</translation>
-    </message>
-    <message>
-        <source>{0} new members</source>
-        <translation>{0} neue Mitglieder</translation>
-    </message>
-    <message>
-        <source>1 renewal</source>
-        <translation>1 Verlängerung</translation>
-    </message>
-    <message>
-        <source>{0} renewals</source>
-        <translation>{0} Verlängerungen</translation>
+    <message numerus="yes">
+        <source>%Ln renewal(s)</source>
+        <translation>
+            <numerusform>%Ln Verlängerung</numerusform>
+            <numerusform>%Ln Verlängerungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>This live · since {0}</source>
@@ -388,14 +388,6 @@
         <translation>Slow %1 s</translation>
     </message>
     <message>
-        <source>1 member</source>
-        <translation>1 Mitglied</translation>
-    </message>
-    <message>
-        <source>%1 members</source>
-        <translation>%1 Mitglieder</translation>
-    </message>
-    <message>
         <source>Pinned</source>
         <translation>Angeheftet</translation>
     </message>
@@ -403,13 +395,19 @@
         <source>Unpin</source>
         <translation>Loslösen</translation>
     </message>
-    <message>
-        <source>▼ 1 new message</source>
-        <translation>▼ 1 neue Nachricht</translation>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln Mitglied</numerusform>
+            <numerusform>%Ln Mitglieder</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>▼ %1 new messages</source>
-        <translation>▼ %1 neue Nachrichten</translation>
+    <message numerus="yes">
+        <source>▼ %Ln new message(s)</source>
+        <translation>
+            <numerusform>▼ %Ln neue Nachricht</numerusform>
+            <numerusform>▼ %Ln neue Nachrichten</numerusform>
+        </translation>
     </message>
     <message>
         <source>No messages yet — chat will appear here</source>
@@ -759,44 +757,12 @@
         <translation>Live: {0}</translation>
     </message>
     <message>
-        <source>1 booking</source>
-        <translation>1 Buchung</translation>
-    </message>
-    <message>
-        <source>{0} bookings</source>
-        <translation>{0} Buchungen</translation>
-    </message>
-    <message>
-        <source>1 subscription</source>
-        <translation>1 Abo</translation>
-    </message>
-    <message>
-        <source>{0} subscriptions</source>
-        <translation>{0} Abos</translation>
-    </message>
-    <message>
         <source>{0} kept of {1} gross</source>
         <translation>{0} behalten von {1} brutto</translation>
     </message>
     <message>
         <source>Also in other currencies, not converted: {0}</source>
         <translation>Außerdem in anderen Währungen, nicht umgerechnet: {0}</translation>
-    </message>
-    <message>
-        <source>{0} ledger lines · after the platform&apos;s share</source>
-        <translation>{0} Einträge · nach Abzug des Plattformanteils</translation>
-    </message>
-    <message>
-        <source>💎 {0} from {1} gifts</source>
-        <translation>💎 {0} aus {1} Geschenken</translation>
-    </message>
-    <message>
-        <source>{0} subscriptions · {1} gross</source>
-        <translation>{0} Abos · {1} brutto</translation>
-    </message>
-    <message>
-        <source>{0} bookings · {1} gross</source>
-        <translation>{0} Buchungen · {1} brutto</translation>
     </message>
     <message>
         <source>{0} earned in total — above the {1} threshold</source>
@@ -822,9 +788,54 @@
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
-    <message>
-        <source>{0} ledger lines loaded</source>
-        <translation>{0} Einträge geladen</translation>
+    <message numerus="yes">
+        <source>%Ln booking(s)</source>
+        <translation>
+            <numerusform>%Ln Buchung</numerusform>
+            <numerusform>%Ln Buchungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln subscription(s)</source>
+        <translation>
+            <numerusform>%Ln Abo</numerusform>
+            <numerusform>%Ln Abos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ledger line(s) · after the platform&apos;s share</source>
+        <translation>
+            <numerusform>%Ln Eintrag · nach Abzug des Plattformanteils</numerusform>
+            <numerusform>%Ln Einträge · nach Abzug des Plattformanteils</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>💎 {0} from %Ln gift(s)</source>
+        <translation>
+            <numerusform>💎 {0} aus %Ln Geschenk</numerusform>
+            <numerusform>💎 {0} aus %Ln Geschenken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln subscription(s) · {0} gross</source>
+        <translation>
+            <numerusform>%Ln Abo · {0} brutto</numerusform>
+            <numerusform>%Ln Abos · {0} brutto</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln booking(s) · {0} gross</source>
+        <translation>
+            <numerusform>%Ln Buchung · {0} brutto</numerusform>
+            <numerusform>%Ln Buchungen · {0} brutto</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ledger line(s) loaded</source>
+        <translation>
+            <numerusform>%Ln Eintrag geladen</numerusform>
+            <numerusform>%Ln Einträge geladen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Outside live sessions</source>
@@ -1040,6 +1051,14 @@
     <message>
         <source>d MMM</source>
         <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <translation>ddd d.</translation>
+    </message>
+    <message>
+        <source>W%1</source>
+        <translation>KW %1</translation>
     </message>
     <message numerus="yes">
         <source>%Ln s</source>
@@ -2085,7 +2104,7 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     </message>
     <message>
         <source>Mark answered</source>
-        <translation>Beantwortet</translation>
+        <translation>Als beantwortet markieren</translation>
     </message>
     <message>
         <source>Mark the selected question answered (Ctrl+Return)</source>

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.protocol.frames import Ack
 from app.protocol.payloads import PinMessage, SendMessage, Subscribe
 from app.ui.historysearch import HIGHLIGHT_ROLE, HistoryContextDialog, HistoryModel
-from app.ui.i18n import install_translator, remove_translator
 from tests.ui.consolekit import running_console, wait_until
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -93,17 +89,8 @@ def test_history_search_finds_past_messages_by_text_user_and_room(
     qloop.run_until_complete(scenario())
 
 
-@pytest.fixture
-def english(qapp: QApplication) -> Iterator[None]:
-    """English as the app runs it: with its plural forms ("1 message", "2 messages")."""
-    translator = install_translator(qapp, "en")
-    assert translator is not None
-    yield
-    remove_translator(qapp, translator)
-
-
 def test_history_results_have_columns_highlights_reasons_and_open_in_context(
-    qloop: asyncio.AbstractEventLoop, tmp_path: Path, qtbot: QtBot, english: None
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path, qtbot: QtBot
 ) -> None:
     async def scenario() -> None:
         async with running_console(tmp_path) as rc:

@@ -6,7 +6,6 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -20,6 +19,7 @@ from app.protocol.payloads import (
     LiveStarted,
     MemberJoined,
 )
+from app.ui import formatting
 from app.ui.alerts.area import AlertArea
 from app.ui.alerts.card import CardState
 from app.ui.alerts.feedview import FeedModel
@@ -231,7 +231,7 @@ class AlertsFeature(QObject):
         behind = round(q.behind_s())
         if behind >= BEHIND_SHOWN_S:
             parts.append(self.tr("%Ln s behind", "", behind))
-        parts.append(self.tr("pop-up from {0} 💎").format(q.rules.min_diamonds))
+        parts.append(self.tr("pop-up from {0} 💎").format(formatting.number(q.rules.min_diamonds)))
         if q.stats.dropped:
             parts.append(self.tr("%Ln small one(s) only in the feed", "", q.stats.dropped))
         return " · ".join(parts)
@@ -250,22 +250,14 @@ class AlertsFeature(QObject):
         self.area.set_feed_empty(not feed.items)
         parts = []
         if self.show_money:
-            parts.append(f"💎 {feed.diamonds:,}")
-        parts.append(
-            self.tr("1 gift") if feed.gifts == 1 else self.tr("{0} gifts").format(feed.gifts)
-        )
-        members = feed.new_members
-        parts.append(
-            self.tr("1 new member") if members == 1 else self.tr("{0} new members").format(members)
-        )
+            parts.append(f"💎 {formatting.number(feed.diamonds)}")
+        parts.append(self.tr("%Ln gift(s)", "", feed.gifts))
+        parts.append(self.tr("%Ln new member(s)", "", feed.new_members))
         if feed.renewals:
-            renewals = feed.renewals
-            parts.append(
-                self.tr("1 renewal") if renewals == 1 else self.tr("{0} renewals").format(renewals)
-            )
+            parts.append(self.tr("%Ln renewal(s)", "", feed.renewals))
         self.area.set_summary(" · ".join(parts))
         if feed.started_ms is not None:
-            since = datetime.fromtimestamp(feed.started_ms / 1000).strftime("%H:%M")
+            since = formatting.time_of_day(feed.started_ms)
             self.area.session_title.setText(self.tr("This live · since {0}").format(since))
         else:
             self.area.session_title.setText(self.tr("Since the console started"))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from app.client.state import CommandResult
-from app.core.earnings import EarningsSettings, Totals, format_cents, totals
+from app.core.earnings import EarningsSettings, Totals, totals
 from app.core.earnings_csv import figures_to_csv, ledger_to_csv
 from app.core.earnings_report import (
     GROUPINGS,
@@ -35,8 +35,10 @@ from app.protocol.payloads import (
     LiveEnded,
     LiveStarted,
 )
+from app.ui import formatting
 from app.ui.earnings.chart import Bar
 from app.ui.earnings.page import PERIODS, EarningsPage
+from app.ui.formatting import format_cents
 from app.ui.settings import ConsoleSettings
 
 log = logging.getLogger(__name__)
@@ -250,7 +252,7 @@ class EarningsFeature(QObject):
             self.opened_session = None
             self.page.set_live_label(self.tr("This live"))
         else:
-            started = datetime.fromtimestamp(info.started_ms / 1000).strftime("%a %d %b %H:%M")
+            started = formatting.day_time(info.started_ms)
             name = f"{info.title} · {started}" if info.title else started
             self.page.set_live_label(self.tr("Live: {0}").format(name))
 
@@ -333,13 +335,9 @@ class EarningsFeature(QObject):
             what = []
             if t.services > 0:  # net of cancellations
                 n = t.services
-                what.append(self.tr("1 booking") if n == 1 else self.tr("{0} bookings").format(n))
+                what.append(self.tr("%Ln booking(s)", "", n))
             if t.subscriptions > 0:
-                what.append(
-                    self.tr("1 subscription")
-                    if t.subscriptions == 1
-                    else self.tr("{0} subscriptions").format(t.subscriptions)
-                )
+                what.append(self.tr("%Ln subscription(s)", "", t.subscriptions))
             figures = self.tr("{0} kept of {1} gross").format(kept, gross)
             parts.append(f"{figures} ({', '.join(what)})" if what else figures)
         if not parts:
@@ -352,22 +350,24 @@ class EarningsFeature(QObject):
         t, m = report.totals, report.money
         page.cards["total"].show_figures(
             format_cents(m.total_cents, cur),
-            self.tr("{0} ledger lines · after the platform's share").format(report.entries),
+            self.tr("%Ln ledger line(s) · after the platform's share", "", report.entries),
         )
         page.cards["gifts"].show_figures(
             format_cents(m.gift_cents, cur),
-            self.tr("💎 {0} from {1} gifts").format(f"{t.gift_diamonds:,}", t.gifts),
+            self.tr("💎 {0} from %Ln gift(s)", "", t.gifts).format(
+                formatting.number(t.gift_diamonds)
+            ),
         )
         page.cards["subscriptions"].show_figures(
             format_cents(m.subscription_cents, cur),
-            self.tr("{0} subscriptions · {1} gross").format(
-                t.subscriptions, format_cents(t.subscription_cents, cur)
+            self.tr("%Ln subscription(s) · {0} gross", "", t.subscriptions).format(
+                format_cents(t.subscription_cents, cur)
             ),
         )
         page.cards["services"].show_figures(
             format_cents(m.service_cents, cur),
-            self.tr("{0} bookings · {1} gross").format(
-                max(0, t.services), format_cents(t.service_cents, cur)  # net of cancellations
+            self.tr("%Ln booking(s) · {0} gross", "", max(0, t.services)).format(
+                format_cents(t.service_cents, cur)  # bookings net of cancellations
             ),
         )
         page.other_money.setText(self.other_money_text(report))
@@ -412,7 +412,7 @@ class EarningsFeature(QObject):
         table = [
             [
                 label,
-                f"{row.totals.gift_diamonds:,}",
+                formatting.number(row.totals.gift_diamonds),
                 format_cents(row.money.gift_cents, cur),
                 format_cents(row.money.subscription_cents, cur),
                 format_cents(row.money.service_cents, cur),
@@ -423,7 +423,7 @@ class EarningsFeature(QObject):
         table.append(
             [
                 self.tr("Total"),
-                f"{t.gift_diamonds:,}",
+                formatting.number(t.gift_diamonds),
                 format_cents(m.gift_cents, cur),
                 format_cents(m.subscription_cents, cur),
                 format_cents(m.service_cents, cur),
@@ -432,31 +432,41 @@ class EarningsFeature(QObject):
         )
         page.table_model.set_rows(table, bold_last=True)
         page.gifters_model.set_rows(
-            [[g.user.name, f"{g.diamonds:,}", str(g.gifts)] for g in report.top_gifters]
+            [
+                [g.user.name, formatting.number(g.diamonds), formatting.number(g.gifts)]
+                for g in report.top_gifters
+            ]
         )
         page.gifts_model.set_rows(
-            [[f"{g.name}", f"{g.count:,}", f"{g.diamonds:,}"] for g in report.top_gifts]
+            [
+                [g.name, formatting.number(g.count), formatting.number(g.diamonds)]
+                for g in report.top_gifts
+            ]
         )
-        self._status(self.problem or self.tr("{0} ledger lines loaded").format(len(self.book)))
+        self._status(self.problem or self.tr("%Ln ledger line(s) loaded", "", len(self.book)))
 
     def row_label(self, row: EarningsRow) -> str:
         if self.effective_grouping == "session":
             if row.key == OUTSIDE_SESSIONS:
                 return self.tr("Outside live sessions")
-            started = datetime.fromtimestamp(row.start_ms / 1000).strftime("%a %d %b %H:%M")
+            started = formatting.day_time(row.start_ms)
             return f"{row.title} · {started}" if row.title else self.tr("Live {0}").format(started)
         day = date.fromisoformat(row.key)
         if self.grouping == "week":
-            return self.tr("Week of {0}").format(day.strftime("%d %b"))
-        return day.strftime("%a %d %b")
+            return self.tr("Week of {0}").format(formatting.day(day, weekday=False))
+        return formatting.day(day)
 
     def short_label(self, row: EarningsRow) -> str:
         if self.effective_grouping == "session":
             if row.key == OUTSIDE_SESSIONS:
                 return self.tr("other")
-            return datetime.fromtimestamp(row.start_ms / 1000).strftime("%d %b")
+            return formatting.day(row.start_ms, weekday=False)
         day = date.fromisoformat(row.key)
-        return day.strftime("W%V") if self.grouping == "week" else day.strftime("%a %d")
+        return (
+            formatting.week_number(day)
+            if self.grouping == "week"
+            else (formatting.weekday_and_day(day))
+        )
 
     def _status(self, text: str) -> None:
         self.page.status.setText(text)

@@ -39,6 +39,7 @@ from app.protocol.payloads import (
     UserTimedOut,
     UserUnbanned,
 )
+from app.ui import formatting
 from app.ui.chatmodel import ChatLine
 from app.ui.console import Console
 from app.ui.moderation.blockedterms import BlockedTermsEditor
@@ -142,7 +143,7 @@ class ModerationFeature(QObject):
         self._request(SetBlockedTerms(terms=tuple(terms)), on_error=self.terms_editor.show_problem)
 
     def timeout_user(self, user_id: str, seconds: int, reason: str) -> None:
-        done = self.tr("Timed out for {0}.").format(duration_text(seconds))
+        done = formatting.sentence(self.tr("Timed out for {0}.").format(duration_text(seconds)))
         self._card_request(TimeoutUser(user_id=user_id, seconds=seconds, reason=reason), done)
 
     def ban_user(self, user_id: str, reason: str) -> None:

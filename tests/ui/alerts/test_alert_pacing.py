@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from app.overlay.state import alert_on_stream
 from app.protocol.payloads import LiveEnded, LiveStarted
-from app.ui.i18n import install_translator, remove_translator
 from app.ui.settings import ConsoleSettings
 from tests.ui.alerts.test_alert_area import T0, ended, ev, make, settings, update
 
@@ -38,34 +36,29 @@ def test_a_new_live_starts_with_an_empty_queue_on_screen_and_on_stream(
 
 
 def test_the_status_says_how_far_behind_and_a_burst_is_one_card(
-    qtbot: QtBot, settings: ConsoleSettings, tmp_path: Path, qapp: object
+    qtbot: QtBot, settings: ConsoleSettings, tmp_path: Path
 ) -> None:
-    english = install_translator(QCoreApplication.instance(), "en")  # type: ignore[arg-type]
-    try:
-        feature, clock = make(qtbot, settings, tmp_path)
-        feature.on_events([ended("lion", "lion", 1, who=1)])  # plays a while
-        feature.on_events([ended(f"c{n}", "corgi", 1, who=10 + n) for n in range(2)])
-        # one person's burst: a running streak and two more gifts -> one waiting alert
-        feature.on_events(
-            [
-                update("b1", "rose", 4, who=5),
-                ended("b2", "rose", 3, who=5),
-                ended("b3", "gg", 2, who=5),
-            ]
-        )
-        assert len(feature.queue.pending) == 3
-        burst = feature.queue.pending[2]
-        assert (burst.count, burst.final, burst.mixed) == (9, False, True)
-        clock.now += 7.0
-        feature.pump()
-        status = feature.area.stage.status.text()
-        assert "3 waiting" in status and "7 s behind" in status, status
-        assert "…" not in status
-        feature.area.grab().save(str(ARTIFACTS / "alerts-behind.png"))
-        clock.now += 2.0
-        feature.pump()
-        assert "9 s behind" in feature.area.stage.status.text()
-        feature.close()
-    finally:
-        if english is not None:
-            remove_translator(QCoreApplication.instance(), english)  # type: ignore[arg-type]
+    feature, clock = make(qtbot, settings, tmp_path)
+    feature.on_events([ended("lion", "lion", 1, who=1)])  # plays a while
+    feature.on_events([ended(f"c{n}", "corgi", 1, who=10 + n) for n in range(2)])
+    # one person's burst: a running streak and two more gifts -> one waiting alert
+    feature.on_events(
+        [
+            update("b1", "rose", 4, who=5),
+            ended("b2", "rose", 3, who=5),
+            ended("b3", "gg", 2, who=5),
+        ]
+    )
+    assert len(feature.queue.pending) == 3
+    burst = feature.queue.pending[2]
+    assert (burst.count, burst.final, burst.mixed) == (9, False, True)
+    clock.now += 7.0
+    feature.pump()
+    status = feature.area.stage.status.text()
+    assert "3 waiting" in status and "7 s behind" in status, status
+    assert "…" not in status
+    feature.area.grab().save(str(ARTIFACTS / "alerts-behind.png"))
+    clock.now += 2.0
+    feature.pump()
+    assert "9 s behind" in feature.area.stage.status.text()
+    feature.close()
