@@ -127,7 +127,7 @@ class ChatDelegate(QStyledItemDelegate):
         self._name_fm = QFontMetricsF(self.name_font)
         self._small_fm = QFontMetricsF(self.small_font)
         self._pill_fm = QFontMetricsF(self.pill_font)
-        self._time_width = self._small_fm.horizontalAdvance("88:88")
+        self._time_width = self._small_fm.horizontalAdvance(formatting.widest_time_of_day())
         self._text_left = PAD_X + self._time_width + 8
         sample = "Chat moves fast, so estimate: how wide is an average letter?"
         self._avg_char = self._fm.horizontalAdvance(sample) / len(sample)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QObject
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QObject, QTime
 from PySide6.QtGui import QKeySequence
 
 _FORMAT = QLocale.FormatType.ShortFormat
@@ -77,6 +77,13 @@ def time_of_day(ms: int, seconds: bool = False) -> str:
     if seconds and ":ss" not in fmt:
         fmt = fmt.replace("mm", "mm:ss", 1)
     return QLocale().toString(_datetime(ms).time(), fmt)
+
+
+def widest_time_of_day() -> str:
+    """A stand-in for the widest clock time this language writes ("88:88" / "88:88 PM"),
+    to size a time column."""
+    evening = QDateTime(QDate(2026, 1, 1), QTime(22, 58)).toMSecsSinceEpoch()
+    return "".join("8" if c.isdigit() else c for c in time_of_day(evening))
 
 
 def date_time(ms: int) -> str:

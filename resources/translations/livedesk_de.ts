@@ -1823,12 +1823,12 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Nutzerkarte öffnen (Esc schließt sie)</translation>
     </message>
     <message>
-        <source>Point at the chat</source>
-        <translation>Zeiger auf dem Chat</translation>
+        <source>Move the pointer on the chat</source>
+        <translation>Zeiger über den Chat bewegen</translation>
     </message>
     <message>
-        <source>The chat stops moving until the pointer leaves</source>
-        <translation>Der Chat hält an, bis der Zeiger ihn verlässt</translation>
+        <source>The chat holds still; it moves on when the pointer rests (Settings)</source>
+        <translation>Der Chat hält an; ruht der Zeiger, läuft er weiter (Einstellungen)</translation>
     </message>
     <message>
         <source>Moderator</source>

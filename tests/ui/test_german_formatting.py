@@ -218,3 +218,18 @@ def test_main_pages_in_german_show_no_english_formatting(
     assert any("$" in text for text in shown)  # money was shown (the German way)
     problems = english_in(shown)
     assert not problems, "\n".join(problems)
+
+
+def test_the_chat_time_column_fits_the_languages_clock() -> None:
+    """English writes "10:58 PM": the time column is as wide as this language's clock."""
+    from PySide6.QtCore import QDate, QDateTime, QTime
+    from PySide6.QtGui import QFontMetricsF
+
+    from app.ui.chatdelegate import ChatDelegate
+
+    delegate = ChatDelegate(11.0)
+    evening = QDateTime(QDate(2026, 3, 3), QTime(22, 58)).toMSecsSinceEpoch()
+    shown = formatting.time_of_day(evening)
+    assert shown.endswith("PM")  # the tests run in US English
+    width = QFontMetricsF(delegate.small_font).horizontalAdvance(shown)
+    assert delegate._time_width >= width
