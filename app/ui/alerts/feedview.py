@@ -157,13 +157,13 @@ class FeedDelegate(QStyledItemDelegate):
         if item.kind == "gift" and not item.final:
             # A streak still running: a filled "live" dot before the count (an ellipsis
             # would read as text cut off).
-            dot = max(6, fm.height() // 3)
+            dot = max(8, int(fm.height() * 0.45))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(VARIATION_COLORS["medium"]))  # as the card's COMBO
             painter.drawEllipse(x, rect.center().y() - dot // 2, dot, dot)
             x += dot + 6
         painter.setFont(font)
-        painter.setPen(theme.text if item.final else theme.dim_text)
+        painter.setPen(theme.text)
         what_text = fm.elidedText(what, Qt.TextElideMode.ElideRight, max(right - x, 0))
         painter.drawText(
             QRect(x, rect.top(), max(right - x, 0), rect.height()),
