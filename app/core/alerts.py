@@ -201,6 +201,7 @@ class _Known:
     queued: bool = False  # has ever entered the queue: never a second time by itself
     queued_at: float = 0.0  # when it entered the queue (how far behind it plays)
     updated_at: float = 0.0  # the last gift added to it
+    fresh: bool = True  # from live events (not a replay of old ones after a reconnect)
 
 
 class AlertQueue:
@@ -275,6 +276,7 @@ class AlertQueue:
                 return host.alert
             known = self._remember_alert(Alert(streak_id, "gift", user, gift, count, final))
             known.updated_at = self._clock()
+            known.fresh = fresh
             self._latest[user.id] = streak_id
         else:
             alert = known.alert
@@ -307,6 +309,7 @@ class AlertQueue:
         latest = self._known.get(self._latest.get(user.id, ""))
         if (
             latest is not None
+            and latest.fresh
             and not latest.queued
             and self._clock() - latest.updated_at <= self.rules.merge_window_s
         ):

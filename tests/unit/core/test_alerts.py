@@ -403,3 +403,10 @@ def test_small_gifts_from_one_person_add_up_to_an_alert(clock: Clock) -> None:
     q.on_gift_end(end("r9", "rose", 1))
     r9 = q.alert("r9")
     assert q.pending == [] and r9 is not None and r9.alert_id == "r9" and r9.count == 1
+
+
+def test_old_replayed_gifts_do_not_add_up_with_live_ones(clock: Clock) -> None:
+    q = queue(clock, min_diamonds=5)
+    q.on_gift_end(end("old", "rose", 4), fresh=False)  # replayed after a reconnect
+    q.on_gift_end(end("new", "rose", 1))
+    assert q.pending == [] and q.stats.merged == 0
