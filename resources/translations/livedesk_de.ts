@@ -1095,9 +1095,12 @@
         <source>Nothing held. Messages that match a blocked term wait here for review.</source>
         <translation>Nichts zurückgehalten. Nachrichten mit einem blockierten Begriff warten hier auf Prüfung.</translation>
     </message>
-    <message>
-        <source>{0} more waiting</source>
-        <translation>{0} weitere warten</translation>
+    <message numerus="yes">
+        <source>%Ln more waiting</source>
+        <translation>
+            <numerusform>%Ln weitere wartet</numerusform>
+            <numerusform>%Ln weitere warten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2260,13 +2263,12 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <source>no page open</source>
         <translation>keine Seite offen</translation>
     </message>
-    <message>
-        <source>1 page open</source>
-        <translation>1 Seite offen</translation>
-    </message>
-    <message>
-        <source>{0} pages open</source>
-        <translation>{0} Seiten offen</translation>
+    <message numerus="yes">
+        <source>%Ln page(s) open</source>
+        <translation>
+            <numerusform>%Ln Seite offen</numerusform>
+            <numerusform>%Ln Seiten offen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Serving on 127.0.0.1, port {0} · {1}</source>

@@ -167,6 +167,16 @@
     </message>
 </context>
 <context>
+    <name>HeldPanel</name>
+    <message numerus="yes">
+        <source>%Ln more waiting</source>
+        <translation>
+            <numerusform>%Ln more waiting</numerusform>
+            <numerusform>%Ln more waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistorySearchPage</name>
     <message numerus="yes">
         <source>Newest %Ln messages shown (there are more)</source>
@@ -180,6 +190,16 @@
         <translation>
             <numerusform>%Ln message found</numerusform>
             <numerusform>%Ln messages found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OverlayPanel</name>
+    <message numerus="yes">
+        <source>%Ln page(s) open</source>
+        <translation>
+            <numerusform>%Ln page open</numerusform>
+            <numerusform>%Ln pages open</numerusform>
         </translation>
     </message>
 </context>
