@@ -27,6 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetricsF,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -67,6 +69,16 @@ Context = Callable[[StoredMessage], "asyncio.Future[list[StoredMessage]]"]
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1  # list of (start, end) in the message text
 MESSAGE_COLUMN = 3
+_DOC_MARGIN = 3
+
+_SERVED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        HIGHLIGHT_ROLE,
+    }
+)
 
 _REASONS: dict[MatchReason, object] = {
     "message": QT_TRANSLATE_NOOP("HistoryModel", "words in message"),
@@ -141,7 +153,8 @@ class HistoryModel(QAbstractTableModel):
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Views ask for a dozen roles per cell, many times: answer the rest at once.
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         message = self._rows[index.row()]
         column = index.column()
@@ -177,7 +190,7 @@ class HighlightDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, index: Index, width: float) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDocumentMargin(3)
+        doc.setDocumentMargin(_DOC_MARGIN)
         doc.setDefaultFont(option.font)
         text_option = QTextOption()
         text_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -225,6 +238,14 @@ class HighlightDelegate(QStyledItemDelegate):
         width = 400.0
         if isinstance(widget, QTableView):
             width = float(widget.columnWidth(index.column()))
+        # Most chat lines fit on one line: measured without laying out a document (a search
+        # shows up to 500 rows). The highlight is bold, so measure in bold to be safe.
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        metrics = QFontMetricsF(bold)
+        if "\n" not in text and metrics.horizontalAdvance(text) + 2 * _DOC_MARGIN < width:
+            return QSize(int(width), int(metrics.height() + 2 * _DOC_MARGIN) + 1)
         doc = self._document(opt, index, width)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 1)
 
