@@ -41,7 +41,6 @@ from app.protocol.payloads import (
     UserRef,
     ViewerCount,
 )
-from app.store.history import StoredMessage
 from app.store.localstore import LocalStore
 from app.ui.chatmodel import ChatLine
 from app.ui.chatview import ChatPane
@@ -106,7 +105,13 @@ class Console(QObject):
         self.window.session_bar.set_demo(demo)
         self.window.session_bar.diamonds.setVisible(role == "creator")
         self.panes = {"public": self.public_pane, "below": self.below_pane}
-        self.history = HistorySearchPage(self._search_history, self._history_context)
+        self.history = HistorySearchPage(
+            self._search_history,
+            # A found message with the lines around it in its session, read on the store thread.
+            lambda message: asyncio.get_running_loop().run_in_executor(
+                self._store_thread, self.store.message_context, message
+            ),
+        )
         self.window.add_page(self.history, self.tr("History"))
         self.window.add_menu_action(
             self.tr("Search chat history"), "Ctrl+Shift+F", self._show_history
@@ -270,12 +275,6 @@ class Console(QObject):
                 badge=query.badge,
                 limit=limit,
             ),
-        )
-
-    def _history_context(self, message: StoredMessage) -> asyncio.Future[list[StoredMessage]]:
-        """A found message with the lines around it in its session (on the store thread)."""
-        return asyncio.get_running_loop().run_in_executor(
-            self._store_thread, self.store.message_context, message
         )
 
     def _show_history(self) -> None:
