@@ -15,7 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = ("de",)
+LANGUAGES = ("de", "en")
+# English is the source language: its file holds only the plural forms of "%n" messages
+# ("1 message" / "2 messages"), which Qt takes from a translation even for the source language.
+PLURAL_ONLY = ("en",)
 
 
 def _tool(name: str) -> str:
@@ -44,6 +47,8 @@ def update(target: Path | None = None, language: str = "de") -> Path:
     if target is not None and ts_path(language).exists():
         shutil.copy(ts_path(language), out)
     args = [_tool("lupdate"), "-no-obsolete", "-locations", "none", "-silent"]
+    if language in PLURAL_ONLY:
+        args.append("-pluralonly")
     args += [str(p) for p in sources()]
     subprocess.run([*args, "-ts", str(out)], check=True)
     return out

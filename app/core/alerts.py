@@ -1,4 +1,18 @@
-"""The alert queue policy: one alert per gift streak or membership, played one after another."""
+"""The alert queue policy: gift and membership alerts kept near real time.
+
+The rule (also in the README and the Settings window):
+- One alert per person at a time: a gift streak, and further gifts from the same person while
+  their alert waits or is still on screen, add up in that one alert.
+- Bigger gifts first: a waiting big gift plays before waiting medium ones, those before small
+  ones (memberships count as medium); in one band, first come first served.
+- Near real time: with `catch_up_after` or more alerts waiting each plays only
+  `catch_up_duration_s`; a gift alert below the big band that has waited longer than
+  `max_behind_s` is not shown any more (it stays in the feed), and beyond `max_pending`
+  waiting alerts the smallest leaves the queue. Big gifts and memberships always play. A
+  growing streak is held up on screen only while nothing else waits. How far behind the
+  queue is (`behind_s`) is shown when it is.
+- A live starts with an empty queue (`reset`).
+"""
 
 from __future__ import annotations
 
@@ -47,10 +61,16 @@ class AlertRules:
     max_hold_factor: float = 3.0
     # Keeping up with a busy stream: at this many waiting alerts, each plays for only
     # `catch_up_duration_s`; beyond `max_pending`, the smallest waiting one is dropped
-    # (it stays in the feed).
-    catch_up_after: int = 5
+    # (it stays in the feed); a gift alert below the big band that waited `max_behind_s` is
+    # dropped too. Gifts from one person merge while their alert waits or plays.
+    catch_up_after: int = 3
     catch_up_duration_s: float = 2.5
-    max_pending: int = 30
+    max_pending: int = 12
+    max_behind_s: float = 20.0
+    merge_from_one_person: bool = True
+    # Gifts too small to pop up on their own add up with the same person's next ones sent
+    # within this many seconds (ten 1-diamond roses in a row are worth an alert).
+    merge_window_s: float = 10.0
 
     def __post_init__(self) -> None:
         if self.min_diamonds < 0:
@@ -74,6 +94,12 @@ class AlertRules:
     def duration_for(self, alert: Alert) -> float:
         return self.duration_s * self.variation_for(alert).duration_factor
 
+    def rank(self, alert: Alert) -> int:
+        """Which plays first: the biggest band (memberships rank as the second band)."""
+        if alert.kind == "member":
+            return 1
+        return self.variations.index(self.variation_for(alert))
+
     def pops_up(self, alert: Alert) -> bool:
         if alert.kind == "member":
             return self.member_alerts
@@ -81,8 +107,19 @@ class AlertRules:
 
 
 @dataclass
+class _Part:
+    gift: GiftInfo
+    count: int
+    final: bool
+
+
+@dataclass
 class Alert:
-    """One gift streak (its count grows in place until final) or one membership."""
+    """One person's gifts (a streak, whose count grows in place until final, and what else
+    they sent meanwhile) or one membership.
+
+    `gift` is the most valuable gift in it, `count` the number of gifts, `diamonds` their
+    total; `mixed` when they are not all the same gift."""
 
     alert_id: str
     kind: AlertKind
@@ -93,10 +130,40 @@ class Alert:
     tier: int = 0
     months: int = 0
     renewed: bool = False
+    parts: dict[str, _Part] | None = None  # streak id -> that streak, for gift alerts
+
+    def __post_init__(self) -> None:
+        if self.kind == "gift" and self.gift is not None and self.parts is None:
+            self.parts = {self.alert_id: _Part(self.gift, self.count, self.final)}
 
     @property
     def diamonds(self) -> int:
+        if self.parts:
+            return sum(p.gift.diamonds * p.count for p in self.parts.values())
         return self.count * self.gift.diamonds if self.gift is not None else 0
+
+    @property
+    def mixed(self) -> bool:
+        parts = self.parts or {}
+        return len({p.gift.id for p in parts.values()}) > 1
+
+    @property
+    def streaks(self) -> int:
+        return len(self.parts) if self.parts else 1
+
+    def update_part(self, streak_id: str, gift: GiftInfo, count: int, final: bool) -> None:
+        """A streak of this alert grew or ended (or a new one joined it)."""
+        parts = self.parts if self.parts is not None else {}
+        self.parts = parts
+        part = parts.get(streak_id)
+        if part is None:
+            parts[streak_id] = _Part(gift, count, final)
+        elif not part.final:
+            part.count = max(part.count, count)
+            part.final = final
+        self.count = sum(p.count for p in parts.values())
+        self.final = all(p.final for p in parts.values())
+        self.gift = max((p.gift for p in parts.values()), key=lambda g: g.diamonds)
 
 
 @dataclass(frozen=True)
@@ -125,12 +192,16 @@ class QueueStats:
     skipped: int = 0
     dropped: int = 0  # waiting alerts dropped to keep up (still in the feed)
     feed_only: int = 0  # alerts below the minimum value or too old to pop up
+    merged: int = 0  # gifts added to the waiting or playing alert of the same person
 
 
 @dataclass
 class _Known:
     alert: Alert
     queued: bool = False  # has ever entered the queue: never a second time by itself
+    queued_at: float = 0.0  # when it entered the queue (how far behind it plays)
+    updated_at: float = 0.0  # the last gift added to it
+    fresh: bool = True  # from live events (not a replay of old ones after a reconnect)
 
 
 class AlertQueue:
@@ -152,10 +223,13 @@ class AlertQueue:
         self._clock = clock or time.monotonic
         self._known: OrderedDict[str, _Known] = OrderedDict()
         self._remember = remember
-        self._pending: deque[tuple[str, bool]] = deque()  # (alert id, is a replay)
+        self._pending: deque[tuple[str, bool]] = deque()  # (alert id, is a replay), by arrival
         self._history: deque[str] = deque(maxlen=history)
+        self._latest: dict[str, str] = {}  # user id -> their latest gift alert's id
         self.current: _Playing | None = None
         self.paused = False
+        self._paused_total = 0.0  # seconds paused before the current pause
+        self._paused_at = 0.0
         self.stats = QueueStats()
 
     # --- what happened ----------------------------------------------------------------
@@ -184,27 +258,73 @@ class AlertQueue:
         return known.alert
 
     def _gift(
-        self, alert_id: str, gift: GiftInfo, user: UserRef, count: int, final: bool, fresh: bool
+        self, streak_id: str, gift: GiftInfo, user: UserRef, count: int, final: bool, fresh: bool
     ) -> Alert:
-        known = self._known.get(alert_id)
+        known = self._known.get(streak_id)
         if known is None:
-            known = self._remember_alert(Alert(alert_id, "gift", user, gift, count, final))
+            host = self._merge_target(user, fresh)
+            if host is not None:
+                # Another streak of the same person while their alert waits or plays (or
+                # has not reached the minimum yet): one alert for both (a burst of small
+                # gifts is one moment, not ten alerts).
+                self._known[streak_id] = host
+                host.alert.update_part(streak_id, gift, count, final)
+                host.updated_at = self._clock()
+                self.stats.merged += 1
+                self._on_growth(host.alert)
+                self._consider(host, fresh)
+                return host.alert
+            known = self._remember_alert(Alert(streak_id, "gift", user, gift, count, final))
+            known.updated_at = self._clock()
+            known.fresh = fresh
+            self._latest[user.id] = streak_id
         else:
             alert = known.alert
-            if alert.final:
+            parts = alert.parts or {}
+            part = parts.get(streak_id)
+            if part is not None and part.final:
                 return alert  # the end is counted once; later reports change nothing
-            alert.count = max(alert.count, count)
-            alert.final = final
+            alert.update_part(streak_id, gift, count, final)
+            known.updated_at = self._clock()
             self._on_growth(alert)
         self._consider(known, fresh)
         return known.alert
+
+    def _merge_target(self, user: UserRef, fresh: bool) -> _Known | None:
+        """The same person's gift alert that is waiting, or playing (not a replay)."""
+        if not fresh or not self.rules.merge_from_one_person:
+            return None
+        playing = self.current
+        if (
+            playing is not None
+            and not playing.replay
+            and playing.alert.kind == "gift"
+            and playing.alert.user.id == user.id
+        ):
+            return self._known.get(playing.alert.alert_id)
+        for alert_id, replay in self._pending:
+            known = self._known[alert_id]
+            if not replay and known.alert.kind == "gift" and known.alert.user.id == user.id:
+                return known
+        latest = self._known.get(self._latest.get(user.id, ""))
+        if (
+            latest is not None
+            and latest.fresh
+            and not latest.queued
+            and self._clock() - latest.updated_at <= self.rules.merge_window_s
+        ):
+            return latest  # still below the minimum: this gift may lift it over
+        return None
 
     def _remember_alert(self, alert: Alert) -> _Known:
         known = _Known(alert)
         self._known[alert.alert_id] = known
         while len(self._known) > self._remember:
-            old_id, _ = self._known.popitem(last=False)
-            self._pending = deque(p for p in self._pending if p[0] != old_id)
+            old_id, old = self._known.popitem(last=False)
+            if old_id == old.alert.alert_id:
+                self._pending = deque(p for p in self._pending if p[0] != old_id)
+                if self._latest.get(old.alert.user.id) == old_id:
+                    del self._latest[old.alert.user.id]
         return known
 
     def _consider(self, known: _Known, fresh: bool) -> None:
@@ -215,6 +335,7 @@ class AlertQueue:
                 self.stats.feed_only += 1
             return
         known.queued = True
+        known.queued_at = self._active_time()
         self._enqueue(known.alert.alert_id, replay=False)
 
     def _on_growth(self, alert: Alert) -> None:
@@ -225,7 +346,10 @@ class AlertQueue:
         duration = rules.duration_for(alert)  # grows when the streak reaches a bigger band
         if playing.catching_up:
             duration = min(duration, rules.catch_up_duration_s)
-        cap = playing.started_at + duration * rules.max_hold_factor
+        # Held up while it grows only when nothing waits; with others waiting it keeps its
+        # own time (the count still moves on screen).
+        hold = rules.max_hold_factor if not self._pending else 1.0
+        cap = playing.started_at + duration * hold
         wanted = max(
             playing.ends_at,
             playing.started_at + duration,
@@ -239,15 +363,24 @@ class AlertQueue:
         else:
             self._pending.append((alert_id, replay))
         while len(self._pending) > self.rules.max_pending:
-            smallest = min(self._pending, key=lambda p: _keep_score(self._known[p[0]].alert))
+            smallest = min(self._pending, key=lambda p: self._keep_score(p))
             self._pending.remove(smallest)
             self.stats.dropped += 1
+
+    def _keep_score(self, entry: tuple[str, bool]) -> tuple[int, float]:
+        # Replays and paying members are dropped last; then by band, then by value.
+        alert = self._known[entry[0]].alert
+        if entry[1] or alert.kind == "member":
+            return (len(self.rules.variations) + 1, INFINITY)
+        return (self.rules.rank(alert), alert.diamonds)
 
     # --- playing ----------------------------------------------------------------------
 
     def advance(self) -> list[AlertStart]:
         """Finish the current alert when its time is up and start the next one."""
         starts: list[AlertStart] = []
+        if not self.paused:
+            self._drop_stale()
         while True:
             now = self._clock()
             playing = self.current
@@ -255,12 +388,55 @@ class AlertQueue:
                 self._finish()
                 continue
             if playing is None and not self.paused and self._pending:
-                starts.append(self._start_next(now))
-                continue
+                self._drop_stale()
+                if self._pending:
+                    starts.append(self._start_next(now))
+                    continue
             return starts
 
+    def _active_time(self) -> float:
+        """The clock without the time alerts were paused: a pause the creator chose does not
+        make waiting alerts late."""
+        now = self._clock()
+        paused = self._paused_total + (now - self._paused_at if self.paused else 0.0)
+        return now - paused
+
+    def _drop_stale(self) -> None:
+        """Gift alerts below the big band too far behind the live leave the queue (they stay
+        in the feed); big gifts, memberships and replays always play (shortened when many
+        wait)."""
+        rules = self.rules
+        big = len(rules.variations) - 1
+        now = self._active_time()
+        kept: deque[tuple[str, bool]] = deque()
+        for alert_id, replay in self._pending:
+            known = self._known[alert_id]
+            late = now - known.queued_at > rules.max_behind_s
+            if late and not replay and known.alert.kind == "gift" and rules.rank(known.alert) < big:
+                self.stats.dropped += 1
+            else:
+                kept.append((alert_id, replay))
+        self._pending = kept
+
+    def _next_entry(self) -> tuple[str, bool]:
+        """Replays first (the creator asked), then the biggest band, first come first."""
+        best = max(
+            range(len(self._pending)),
+            key=lambda n: (
+                self._pending[n][1],
+                self.rules.rank(self._known[self._pending[n][0]].alert),
+                -n,
+            ),
+        )
+        entry = self._pending[best]
+        del self._pending[best]
+        return entry
+
     def _start_next(self, now: float) -> AlertStart:
-        alert_id, replay = self._pending.popleft()
+        self._drop_stale()
+        if not self._pending:
+            raise IndexError("nothing to start")
+        alert_id, replay = self._next_entry()
         alert = self._known[alert_id].alert
         duration = self.rules.duration_for(alert)
         catching_up = len(self._pending) >= self.rules.catch_up_after
@@ -298,6 +474,7 @@ class AlertQueue:
         if self.paused:
             return
         self.paused = True
+        self._paused_at = self._clock()
         playing = self.current
         if playing is not None:
             playing.paused_left = max(playing.ends_at - self._clock(), 0.0)
@@ -308,6 +485,7 @@ class AlertQueue:
         if not self.paused:
             return
         self.paused = False
+        self._paused_total += self._clock() - self._paused_at
         playing = self.current
         if playing is not None and playing.paused_left is not None:
             now = self._clock()
@@ -337,6 +515,25 @@ class AlertQueue:
     def clear(self) -> None:
         """Drop every waiting alert (the current one plays on)."""
         self._pending.clear()
+
+    def reset(self) -> None:
+        """A live starts (or ends): nothing of before waits or stays on screen. The last one
+        can still be replayed; pause stays as the creator set it."""
+        self._pending.clear()
+        if self.current is not None:
+            self._finish()
+        self.stats = QueueStats()  # the status line counts this live
+
+    def behind_s(self) -> float:
+        """How long the oldest waiting alert has waited (not counting pauses): how far alerts
+        are behind the live."""
+        now = self._active_time()
+        waits = [
+            now - self._known[alert_id].queued_at
+            for alert_id, replay in self._pending
+            if not replay
+        ]
+        return max(waits, default=0.0)
 
     def set_rules(self, rules: AlertRules) -> None:
         """New rules apply at once: waiting alerts that no longer pop up leave the queue."""
@@ -381,11 +578,6 @@ class AlertQueue:
         )
         left = self.remaining_s() or 0.0
         return min(left / length, 1.0) if length > 0 else 0.0
-
-
-def _keep_score(alert: Alert) -> float:
-    # Paying members are never dropped before a gift; among gifts the smallest goes first.
-    return INFINITY if alert.kind == "member" else alert.diamonds
 
 
 def is_fresh(event_ts_ms: int, now_ms: int, max_age_s: float = 60.0) -> bool:

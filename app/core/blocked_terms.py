@@ -27,6 +27,25 @@ _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 
 
+# What a new backend holds for review before anyone set a list: the spam every live chat
+# gets (free-currency and follower scams, "link in bio" lures). Held, never dropped: a
+# moderator approves a false alarm with one click, and the creator can see, change or
+# empty this list (an emptied list stays empty).
+DEFAULT_BLOCKED_TERMS: tuple[str, ...] = (
+    "free coins",
+    "free diamonds",
+    "free followers",
+    "buy followers",
+    "cheap followers",
+    "follow for follow",
+    "follow me for follow back",
+    "check my profile",
+    "crypto giveaway",
+    "double your money",
+    "dot com",
+)
+
+
 class BlockedTermError(ValueError):
     """A term that cannot be used; `term` is the offending term, str() says why."""
 

@@ -10,7 +10,13 @@ from typing import Any, Literal
 
 import msgspec
 
-from app.core.blocked_terms import MAX_TERMS, BlockedTermError, BlockedTerms, normalize_terms
+from app.core.blocked_terms import (
+    DEFAULT_BLOCKED_TERMS,
+    MAX_TERMS,
+    BlockedTermError,
+    BlockedTerms,
+    normalize_terms,
+)
 from app.protocol.payloads import (
     ROOMS,
     CreatorProfile,
@@ -141,7 +147,7 @@ class ServerState:
             for row in db.execute("SELECT user_id, tier, months, since_ms FROM members")
         }
         self.services: tuple[Service, ...] = ()
-        self.blocked_terms: list[str] = []
+        self.blocked_terms: list[str] = list(DEFAULT_BLOCKED_TERMS)  # until one is saved
         self.profile = CreatorProfile()
         for key, value in db.execute("SELECT key, value FROM settings"):
             if key == "services":

@@ -63,8 +63,9 @@ def _words(text: str) -> list[str]:
 
 
 def fts_query(text: str) -> str | None:
-    """An FTS5 query matching messages whose text or author name contains every word of
-    `text` (as a word prefix). None when `text` holds no searchable word.
+    """An FTS5 query matching messages whose text contains every word of `text` (as a word
+    prefix). None when `text` holds no searchable word. Author names are not searched by
+    words: a result must show why it matched, and a name is searched with `user` (from:).
 
     User input never reaches FTS5 syntax: it is cut into words (letters, digits,
     underscore) and each word becomes a quoted term, so quotes, AND/OR/NOT/NEAR,
@@ -74,7 +75,7 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     terms = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-    return "{text user_name} : (" + terms + ")"
+    return "{text} : (" + terms + ")"
 
 
 def _user_query(user: str) -> str | None:
@@ -135,4 +136,21 @@ def search_sql(
 MESSAGES_BEFORE_SQL = (
     f"SELECT {MESSAGE_COLUMNS} FROM messages m"
     " WHERE m.room = ? AND m.held = 0 AND m.seq < ? ORDER BY m.seq DESC LIMIT ?"
+)
+
+
+# A message's session: from the last live start or end at or before it to the first after it
+# (chat between lives is a session of its own). Bounds by server time.
+SESSION_BOUNDS_SQL = (
+    "SELECT (SELECT max(ts) FROM events WHERE type IN ('live.started', 'live.ended')"
+    " AND ts <= ?1), (SELECT min(ts) FROM events WHERE type IN ('live.started', 'live.ended')"
+    " AND ts > ?1)"
+)
+CONTEXT_BEFORE_SQL = (
+    f"SELECT {MESSAGE_COLUMNS} FROM messages m WHERE m.room = ? AND m.held = 0 AND m.seq < ?"
+    " AND m.ts >= ? ORDER BY m.seq DESC LIMIT ?"
+)
+CONTEXT_AFTER_SQL = (
+    f"SELECT {MESSAGE_COLUMNS} FROM messages m WHERE m.room = ? AND m.held = 0 AND m.seq > ?"
+    " AND m.ts < ? ORDER BY m.seq LIMIT ?"
 )

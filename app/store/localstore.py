@@ -37,7 +37,10 @@ from app.store.checkpoint import WRITER_AUTOCHECKPOINT_PAGES, WalCheckpointer
 from app.store.derive import derive_chat
 from app.store.errors import DAMAGED, StoreError, from_sqlite
 from app.store.history import (
+    CONTEXT_AFTER_SQL,
+    CONTEXT_BEFORE_SQL,
     MESSAGES_BEFORE_SQL,
+    SESSION_BOUNDS_SQL,
     StoredMessage,
     decode_badges,
     message_from_row,
@@ -427,10 +430,10 @@ class LocalStore:
     ) -> list[StoredMessage]:
         """Messages of every stored session, newest first.
 
-        text: words that must all appear (as word prefixes) in the text or the author's
-        name; any input is safe. user: a user id, or a user name (case-insensitive for
-        ASCII letters). badge: e.g. "moderator", or "member" for every member tier
-        ("member:2" for one tier). Newest first means by server time; walking back in
+        text: words that must all appear (as word prefixes) in the text (not the author's
+        name: that is `user`); any input is safe. user: a user id, or a user name
+        (case-insensitive for ASCII letters). badge: e.g. "moderator", or "member" for every
+        member tier ("member:2" for one tier). Newest first means by server time; walking back in
         time stops at `limit`, so a common word costs a few ms even in a million messages,
         while filters that reject most messages (a rare badge) read more of them.
         """
@@ -441,6 +444,27 @@ class LocalStore:
         with self._using("search messages") as conn:
             rows = conn.execute(sql, params).fetchall()
         return [message_from_row(row) for row in rows]
+
+    def message_context(
+        self, message: StoredMessage, before: int = 10, after: int = 10
+    ) -> list[StoredMessage]:
+        """`message` with up to `before` / `after` messages of its room around it, oldest
+        first, all from the same session (see SESSION_BOUNDS_SQL); held ones left out."""
+        with self._using("load a message's context") as conn:
+            start, end = conn.execute(SESSION_BOUNDS_SQL, (message.ts,)).fetchone()
+            start = -(2**63) if start is None else start
+            end = 2**63 - 1 if end is None else end
+            earlier = conn.execute(
+                CONTEXT_BEFORE_SQL, (message.room, message.seq, start, max(0, before))
+            ).fetchall()
+            later = conn.execute(
+                CONTEXT_AFTER_SQL, (message.room, message.seq, end, max(0, after))
+            ).fetchall()
+        return [
+            *(message_from_row(row) for row in reversed(earlier)),
+            message,
+            *(message_from_row(row) for row in later),
+        ]
 
     # --- outbox ------------------------------------------------------------------------
 

@@ -110,13 +110,18 @@ class Console(QObject):
         self.window.session_bar.set_demo(demo)
         self.window.session_bar.diamonds.setVisible(role == "creator")
         self.panes = {"public": self.public_pane, "below": self.below_pane}
-        self.history = HistorySearchPage(self._search_history)
+        self.history = HistorySearchPage(
+            self._search_history,
+            # A found message with the lines around it in its session, read on the store thread.
+            lambda message: self.store_service.read(lambda s: s.message_context(message)),
+        )
         self.window.add_page(self.history, self.tr("History"))
         self.window.add_menu_action(
             self.tr("Search chat history"), "Ctrl+Shift+F", self._show_history
         )
         self._wire()
         self._apply_font_size()
+        self._apply_hover_pause()
         settings.changed.connect(self._on_setting_changed)
 
         self.client = SyncClient(
@@ -299,9 +304,15 @@ class Console(QObject):
         for pane in self.panes.values():
             pane.set_font_size(float(self.settings.get("font_size")))
 
+    def _apply_hover_pause(self) -> None:
+        for pane in self.panes.values():
+            pane.view.set_hover_pause(float(self.settings.get("chat_hover_pause_s")))
+
     def _on_setting_changed(self, key: str) -> None:
         if key == "font_size":
             self._apply_font_size()
+        elif key == "chat_hover_pause_s":
+            self._apply_hover_pause()
         elif key == "scrollback":
             for pane in self.panes.values():
                 pane.set_max_rows(int(self.settings.get("scrollback")))

@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from app.ui import formatting
+
 
 class HelpOverlay(QWidget):
     """Covers its parent; lists (keys, what) pairs; any key or click closes it."""
@@ -68,7 +70,9 @@ class HelpOverlay(QWidget):
         for keys, what in self.shortcuts:
             painter.setPen(QColor(255, 214, 102))
             painter.drawText(
-                QRect(box.left() + 24, y, 190, line_h), Qt.AlignmentFlag.AlignVCenter, keys
+                QRect(box.left() + 24, y, 190, line_h),
+                Qt.AlignmentFlag.AlignVCenter,
+                formatting.shortcut_text(keys),
             )
             painter.setPen(QColor(230, 230, 235))
             painter.drawText(

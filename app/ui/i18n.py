@@ -34,15 +34,20 @@ def translations_dir() -> Path:
 
 
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Load livedesk_<lang>.qm; English (the source language) needs none."""
+    """Load livedesk_<lang>.qm (for English, the source language, only its plural forms)
+    and make the language's QLocale the default, so numbers and dates follow it."""
     if language == "system":
         language = QLocale.system().name().split("_")[0]
-    if language == "en":
-        return None
+    system, wanted = QLocale.system(), QLocale(language)
+    if wanted.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        wanted = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)  # unknown
+    QLocale.setDefault(system if system.language() == wanted.language() else wanted)
     translator = QTranslator(app)
     if not translator.load(f"livedesk_{language}", str(translations_dir())):
         return None
     app.installTranslator(translator)
+    if language == "en":
+        return translator
     # Qt's own strings (standard buttons, file dialogs, context menus of text fields) from
     # the translations PySide6 ships; a child of ours, so both come and go together.
     qt_strings = QTranslator(translator)
@@ -53,7 +58,8 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
 
 
 def remove_translator(app: QCoreApplication, translator: QTranslator) -> None:
-    """Undo install_translator: the app is English again."""
+    """Undo install_translator: the app is English again (numbers and dates too)."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     for child in translator.findChildren(QTranslator):
         app.removeTranslator(child)
     app.removeTranslator(translator)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.client.state import ConnectionState
+from app.ui import formatting
 from app.ui.figures import format_diamonds
 
 
@@ -21,12 +22,8 @@ def format_elapsed(seconds: int) -> str:
 
 
 def format_count(value: int) -> str:
-    """12,345 -> '12.3K' style, readable at a glance."""
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.1f}M"
-    if value >= 10_000:
-        return f"{value / 1_000:.1f}K"
-    return f"{value:,}"
+    """12,345 -> '12.3K' ('12,3 Tsd.' in German), readable at a glance."""
+    return formatting.compact(value)
 
 
 class _Stat(QWidget):

@@ -22,6 +22,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("server_url", "", "Backend URL; empty runs the embedded demo backend"),
         Setting("font_size", 11, "Chat font size in points"),
         Setting("scrollback", 2000, "Messages kept in memory per chat pane"),
+        Setting("chat_hover_pause_s", 3, "Seconds a moving pointer keeps chat still (0: never)"),
         Setting("theme", "system", "light, dark or system"),
         Setting("language", "system", "system, en or de"),
         Setting("sound", True, "Play alert sounds"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.alerts import AlertRules
 from app.ui.i18n import LANGUAGES
 from app.ui.settings import FONT_SIZES, SCROLLBACK_SIZES, ConsoleSettings
 
@@ -43,6 +44,17 @@ class SettingsDialog(QDialog):
         self.scrollback.setRange(SCROLLBACK_SIZES.start, SCROLLBACK_SIZES.stop - 1)
         self.scrollback.setSingleStep(500)
         self.scrollback.setSuffix(self.tr(" messages"))
+        self.hover_pause = QSpinBox(self)
+        self.hover_pause.setObjectName("hoverPause")
+        self.hover_pause.setRange(0, 30)
+        self.hover_pause.setSuffix(self.tr(" s after the pointer stops"))
+        self.hover_pause.setSpecialValueText(self.tr("Never (only when scrolled up)"))
+        self.hover_pause.setToolTip(
+            self.tr(
+                "Chat holds still while you move the pointer over it or scroll up, and moves "
+                "on once the pointer has rested this long"
+            )
+        )
         self.theme = QComboBox(self)
         for key, label in (
             ("system", self.tr("Follow system")),
@@ -66,6 +78,18 @@ class SettingsDialog(QDialog):
         self.alert_duration.setSuffix(" s")
         self.alert_duration.setToolTip(self.tr("Bigger gifts stay up longer"))
 
+        # The queue's rule (app/core/alerts.py), said where the creator sets the alerts.
+        self.alert_rule = QLabel(
+            self.tr(
+                "Alerts stay near real time: gifts one person sends while their alert waits or "
+                "plays add up into that alert; bigger gifts play first; when {0} or more "
+                "wait, each plays shorter; a small gift more than {1} s behind goes to the feed "
+                "only. Each live starts with an empty queue."
+            ).format(AlertRules().catch_up_after, round(AlertRules().max_behind_s))
+        )
+        self.alert_rule.setTextFormat(Qt.TextFormat.PlainText)
+        self.alert_rule.setWordWrap(True)
+        self.alert_rule.setObjectName("hintText")
         note = QLabel(self.tr("Server and language changes apply the next time LiveDesk starts."))
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
@@ -75,10 +99,12 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Server URL"), self.server)
         form.addRow(self.tr("Chat font size"), self.font_size)
         form.addRow(self.tr("Scrollback"), self.scrollback)
+        form.addRow(self.tr("Pause chat under the pointer"), self.hover_pause)
         form.addRow(self.tr("Theme"), self.theme)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Alert pop-up from"), self.alert_min)
         form.addRow(self.tr("Alert duration"), self.alert_duration)
+        form.addRow(self.alert_rule)
         # The account: moderators (make, list, revoke invites) and signing out.
         self.moderators = QPushButton(self.tr("Moderators…"), self)
         self.moderators.clicked.connect(self.moderators_requested.emit)
@@ -106,6 +132,7 @@ class SettingsDialog(QDialog):
         self.server.setText(str(s.get("server_url")))
         self.font_size.setValue(int(s.get("font_size")))
         self.scrollback.setValue(int(s.get("scrollback")))
+        self.hover_pause.setValue(int(s.get("chat_hover_pause_s")))
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.get("theme"))))
         self.language.setCurrentIndex(max(0, self.language.findData(s.get("language"))))
         self.alert_min.setValue(int(s.get("alert_min_diamonds")))
@@ -120,6 +147,7 @@ class SettingsDialog(QDialog):
         s.set("server_url", self.server.text().strip())
         s.set("font_size", self.font_size.value())
         s.set("scrollback", self.scrollback.value())
+        s.set("chat_hover_pause_s", self.hover_pause.value())
         s.set("theme", self.theme.currentData())
         s.set("language", self.language.currentData())
         s.set("alert_min_diamonds", self.alert_min.value())

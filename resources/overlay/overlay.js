@@ -6,7 +6,8 @@
   const page = document.body.dataset.page;
   const key = new URLSearchParams(location.search).get("key") || "";
   const byId = (id) => document.getElementById(id);
-  const numbers = new Intl.NumberFormat();
+  let numbers = new Intl.NumberFormat();
+  let numbersLocale = "";
   const FIRST_RETRY_MS = 500;
   const LAST_RETRY_MS = 5000;
   const ALERT_GONE_OFFLINE_MS = 3000; // the console went away: do not leave an alert up
@@ -148,10 +149,22 @@
     if (changed) replay(section, "entering");
   }
 
+  // Numbers as the console's language writes them (1,000 / 1.000), not the browser's.
+  function useLocale(locale) {
+    if (locale === numbersLocale) return;
+    numbersLocale = locale;
+    try {
+      numbers = new Intl.NumberFormat(locale || undefined);
+    } catch (error) {
+      numbers = new Intl.NumberFormat(); // a tag this browser does not know
+    }
+  }
+
   const RENDER = { alert: renderAlert, top: renderTop, goal: renderGoal, pinned: renderPinned };
 
   function render(state) {
     if (state.labels && typeof state.labels === "object") labels = state.labels;
+    useLocale(typeof labels.locale === "string" ? labels.locale : "");
     document.body.classList.toggle("paused", Boolean(state.paused));
     (RENDER[page] || (() => {}))(state);
     document.body.dataset.version = String(state.version);

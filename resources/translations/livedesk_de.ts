@@ -42,9 +42,12 @@
         <source>Gift alerts show here</source>
         <translation>Geschenk-Alerts erscheinen hier</translation>
     </message>
-    <message>
-        <source>{0} waiting — resume to play them</source>
-        <translation>{0} wartend – fortsetzen, um sie abzuspielen</translation>
+    <message numerus="yes">
+        <source>%Ln waiting — resume to play them</source>
+        <translation>
+            <numerusform>%Ln wartet – fortsetzen, um sie abzuspielen</numerusform>
+            <numerusform>%Ln warten – fortsetzen, um sie abzuspielen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Gifts worth {0}+ 💎 and new members pop up here; every gift goes to the feed.</source>
@@ -85,6 +88,10 @@
     <message>
         <source>a gift</source>
         <translation>ein Geschenk</translation>
+    </message>
+    <message>
+        <source>sent {0} and more</source>
+        <translation>schickt {0} und mehr</translation>
     </message>
     <message>
         <source>sent {0}</source>
@@ -140,40 +147,50 @@
         <translation>Pausiert</translation>
     </message>
     <message>
-        <source>{0} waiting</source>
-        <translation>{0} wartend</translation>
-    </message>
-    <message>
         <source>pop-up from {0} 💎</source>
         <translation>Pop-up ab {0} 💎</translation>
     </message>
-    <message>
-        <source>{0} small ones only in the feed</source>
-        <translation>{0} kleine nur im Feed</translation>
+    <message numerus="yes">
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln wartet</numerusform>
+            <numerusform>%Ln warten</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 gift</source>
-        <translation>1 Geschenk</translation>
+    <message numerus="yes">
+        <source>%Ln s behind</source>
+        <translation>
+            <numerusform>%Ln s im Verzug</numerusform>
+            <numerusform>%Ln s im Verzug</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} gifts</source>
-        <translation>{0} Geschenke</translation>
+    <message numerus="yes">
+        <source>%Ln small one(s) only in the feed</source>
+        <translation>
+            <numerusform>%Ln kleines nur im Feed</numerusform>
+            <numerusform>%Ln kleine nur im Feed</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 new member</source>
-        <translation>1 neues Mitglied</translation>
+    <message numerus="yes">
+        <source>%Ln gift(s)</source>
+        <translation>
+            <numerusform>%Ln Geschenk</numerusform>
+            <numerusform>%Ln Geschenke</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{0} new members</source>
-        <translation>{0} neue Mitglieder</translation>
+    <message numerus="yes">
+        <source>%Ln new member(s)</source>
+        <translation>
+            <numerusform>%Ln neues Mitglied</numerusform>
+            <numerusform>%Ln neue Mitglieder</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 renewal</source>
-        <translation>1 Verlängerung</translation>
-    </message>
-    <message>
-        <source>{0} renewals</source>
-        <translation>{0} Verlängerungen</translation>
+    <message numerus="yes">
+        <source>%Ln renewal(s)</source>
+        <translation>
+            <numerusform>%Ln Verlängerung</numerusform>
+            <numerusform>%Ln Verlängerungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>This live · since {0}</source>
@@ -223,16 +240,20 @@
         <translation>Ein Begriff pro Zeile. Ganze Wörter, Groß- und Kleinschreibung egal: „abzocke“ hält „ABZOCKE!“ zurück, aber nicht „abzocker“. * steht für ein paar Zeichen: „gratis*coins“ hält „gratis coins“, „gratis-coins“ und „gratiscoins“ zurück; „abzocke*“ auch „abzocker“.</translation>
     </message>
     <message>
-        <source>free*coins
-buy followers
-scam</source>
-        <translation>gratis*coins
-follower kaufen
-abzocke</translation>
+        <source>The list is empty: no message is held. Type one term per line, or use “Restore defaults” for the common spam.</source>
+        <translation>Die Liste ist leer: Keine Nachricht wird zurückgehalten. Einen Begriff pro Zeile eingeben oder mit „Standard wiederherstellen“ den üblichen Spam eintragen.</translation>
     </message>
     <message>
         <source>Revert</source>
         <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>Standard wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Put the default spam terms back in the list (saved when you click Save)</source>
+        <translation>Die voreingestellten Spam-Begriffe wieder in die Liste setzen (gespeichert mit „Speichern“)</translation>
     </message>
     <message>
         <source>Save</source>
@@ -250,9 +271,16 @@ abzocke</translation>
         <source>{0} changed the list meanwhile. Revert to see it.</source>
         <translation>{0} hat die Liste inzwischen geändert. „Zurücksetzen“ zeigt sie.</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln term(s) saved; matching messages are held for review</source>
+        <translation>
+            <numerusform>%Ln Begriff gespeichert; passende Nachrichten werden zur Prüfung zurückgehalten</numerusform>
+            <numerusform>%Ln Begriffe gespeichert; passende Nachrichten werden zur Prüfung zurückgehalten</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{0} terms</source>
-        <translation>{0} Begriffe</translation>
+        <source>No terms saved: no message is held</source>
+        <translation>Keine Begriffe gespeichert: Keine Nachricht wird zurückgehalten</translation>
     </message>
     <message>
         <source>Not saved: {0}</source>
@@ -360,14 +388,6 @@ abzocke</translation>
         <translation>Slow %1 s</translation>
     </message>
     <message>
-        <source>1 member</source>
-        <translation>1 Mitglied</translation>
-    </message>
-    <message>
-        <source>%1 members</source>
-        <translation>%1 Mitglieder</translation>
-    </message>
-    <message>
         <source>Pinned</source>
         <translation>Angeheftet</translation>
     </message>
@@ -375,13 +395,19 @@ abzocke</translation>
         <source>Unpin</source>
         <translation>Loslösen</translation>
     </message>
-    <message>
-        <source>▼ 1 new message</source>
-        <translation>▼ 1 neue Nachricht</translation>
+    <message numerus="yes">
+        <source>%Ln member(s)</source>
+        <translation>
+            <numerusform>%Ln Mitglied</numerusform>
+            <numerusform>%Ln Mitglieder</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>▼ %1 new messages</source>
-        <translation>▼ %1 neue Nachrichten</translation>
+    <message numerus="yes">
+        <source>▼ %Ln new message(s)</source>
+        <translation>
+            <numerusform>▼ %Ln neue Nachricht</numerusform>
+            <numerusform>▼ %Ln neue Nachrichten</numerusform>
+        </translation>
     </message>
     <message>
         <source>No messages yet — chat will appear here</source>
@@ -746,44 +772,12 @@ abzocke</translation>
         <translation>Live: {0}</translation>
     </message>
     <message>
-        <source>1 booking</source>
-        <translation>1 Buchung</translation>
-    </message>
-    <message>
-        <source>{0} bookings</source>
-        <translation>{0} Buchungen</translation>
-    </message>
-    <message>
-        <source>1 subscription</source>
-        <translation>1 Abo</translation>
-    </message>
-    <message>
-        <source>{0} subscriptions</source>
-        <translation>{0} Abos</translation>
-    </message>
-    <message>
         <source>{0} kept of {1} gross</source>
         <translation>{0} behalten von {1} brutto</translation>
     </message>
     <message>
         <source>Also in other currencies, not converted: {0}</source>
         <translation>Außerdem in anderen Währungen, nicht umgerechnet: {0}</translation>
-    </message>
-    <message>
-        <source>{0} ledger lines · after the platform&apos;s share</source>
-        <translation>{0} Einträge · nach Abzug des Plattformanteils</translation>
-    </message>
-    <message>
-        <source>💎 {0} from {1} gifts</source>
-        <translation>💎 {0} aus {1} Geschenken</translation>
-    </message>
-    <message>
-        <source>{0} subscriptions · {1} gross</source>
-        <translation>{0} Abos · {1} brutto</translation>
-    </message>
-    <message>
-        <source>{0} bookings · {1} gross</source>
-        <translation>{0} Buchungen · {1} brutto</translation>
     </message>
     <message>
         <source>{0} earned in total — above the {1} threshold</source>
@@ -809,9 +803,54 @@ abzocke</translation>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
-    <message>
-        <source>{0} ledger lines loaded</source>
-        <translation>{0} Einträge geladen</translation>
+    <message numerus="yes">
+        <source>%Ln booking(s)</source>
+        <translation>
+            <numerusform>%Ln Buchung</numerusform>
+            <numerusform>%Ln Buchungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln subscription(s)</source>
+        <translation>
+            <numerusform>%Ln Abo</numerusform>
+            <numerusform>%Ln Abos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ledger line(s) · after the platform&apos;s share</source>
+        <translation>
+            <numerusform>%Ln Eintrag · nach Abzug des Plattformanteils</numerusform>
+            <numerusform>%Ln Einträge · nach Abzug des Plattformanteils</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>💎 {0} from %Ln gift(s)</source>
+        <translation>
+            <numerusform>💎 {0} aus %Ln Geschenk</numerusform>
+            <numerusform>💎 {0} aus %Ln Geschenken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln subscription(s) · {0} gross</source>
+        <translation>
+            <numerusform>%Ln Abo · {0} brutto</numerusform>
+            <numerusform>%Ln Abos · {0} brutto</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln booking(s) · {0} gross</source>
+        <translation>
+            <numerusform>%Ln Buchung · {0} brutto</numerusform>
+            <numerusform>%Ln Buchungen · {0} brutto</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln ledger line(s) loaded</source>
+        <translation>
+            <numerusform>%Ln Eintrag geladen</numerusform>
+            <numerusform>%Ln Einträge geladen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Outside live sessions</source>
@@ -1007,14 +1046,76 @@ abzocke</translation>
     </message>
 </context>
 <context>
+    <name>Formatting</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1K</source>
+        <translation>%1 Tsd.</translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation>ddd d. MMM</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>ddd d</source>
+        <translation>ddd d.</translation>
+    </message>
+    <message>
+        <source>W%1</source>
+        <translation>KW %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln s</source>
+        <translation>
+            <numerusform>%Ln s</numerusform>
+            <numerusform>%Ln s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln min</source>
+        <translation>
+            <numerusform>%Ln Min.</numerusform>
+            <numerusform>%Ln Min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln h</source>
+        <translation>
+            <numerusform>%Ln Std.</numerusform>
+            <numerusform>%Ln Std.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HeldPanel</name>
     <message>
         <source>Nothing held. Messages that match a blocked term wait here for review.</source>
         <translation>Nichts zurückgehalten. Nachrichten mit einem blockierten Begriff warten hier auf Prüfung.</translation>
     </message>
-    <message>
-        <source>{0} more waiting</source>
-        <translation>{0} weitere warten</translation>
+    <message numerus="yes">
+        <source>%Ln more waiting</source>
+        <translation>
+            <numerusform>%Ln weitere wartet</numerusform>
+            <numerusform>%Ln weitere warten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1064,7 +1165,42 @@ abzocke</translation>
     </message>
 </context>
 <context>
+    <name>HistoryContextDialog</name>
+    <message>
+        <source>Message in context</source>
+        <translation>Nachricht im Zusammenhang</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Öffentlich</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · the lines around it in that session</source>
+        <translation>{0} · {1} · die Zeilen davor und danach in dieser Sitzung</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
+    <message>
+        <source>words in message</source>
+        <translation>Wörter in der Nachricht</translation>
+    </message>
+    <message>
+        <source>sender (from:)</source>
+        <translation>Absender (from:)</translation>
+    </message>
+    <message>
+        <source>badge filter</source>
+        <translation>Abzeichen-Filter</translation>
+    </message>
+    <message>
+        <source>room filter</source>
+        <translation>Raum-Filter</translation>
+    </message>
     <message>
         <source>When</source>
         <translation>Wann</translation>
@@ -1080,6 +1216,10 @@ abzocke</translation>
     <message>
         <source>Message</source>
         <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Treffer durch</translation>
     </message>
     <message>
         <source>Below Room</source>
@@ -1108,13 +1248,31 @@ abzocke</translation>
         <source>Search failed: {0}</source>
         <translation>Suche fehlgeschlagen: {0}</translation>
     </message>
-    <message>
-        <source> (newest 500 shown)</source>
-        <translation> (die neuesten 500 angezeigt)</translation>
+    <message numerus="yes">
+        <source>Newest %Ln messages shown (there are more)</source>
+        <translation>
+            <numerusform>Neueste %Ln Nachricht angezeigt (es gibt mehr)</numerusform>
+            <numerusform>Neueste %Ln Nachrichten angezeigt (es gibt mehr)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) found</source>
+        <translation>
+            <numerusform>%Ln Nachricht gefunden</numerusform>
+            <numerusform>%Ln Nachrichten gefunden</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{0} messages found in {1} ms</source>
-        <translation>{0} Nachrichten in {1} ms gefunden</translation>
+        <source>{0} ms</source>
+        <translation>{0} ms</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: show in context</source>
+        <translation>Eingabe oder Doppelklick: im Zusammenhang zeigen</translation>
+    </message>
+    <message>
+        <source>Could not load the context: {0}</source>
+        <translation>Zusammenhang konnte nicht geladen werden: {0}</translation>
     </message>
 </context>
 <context>
@@ -1683,12 +1841,12 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Nutzerkarte öffnen (Esc schließt sie)</translation>
     </message>
     <message>
-        <source>Point at the chat</source>
-        <translation>Zeiger auf dem Chat</translation>
+        <source>Move the pointer on the chat</source>
+        <translation>Zeiger über den Chat bewegen</translation>
     </message>
     <message>
-        <source>The chat stops moving until the pointer leaves</source>
-        <translation>Der Chat hält an, bis der Zeiger ihn verlässt</translation>
+        <source>The chat holds still; it moves on when the pointer rests (Settings)</source>
+        <translation>Der Chat hält an; ruht der Zeiger, läuft er weiter (Einstellungen)</translation>
     </message>
     <message>
         <source>Moderator</source>
@@ -2216,7 +2374,7 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     </message>
     <message>
         <source>Mark answered</source>
-        <translation>Beantwortet</translation>
+        <translation>Als beantwortet markieren</translation>
     </message>
     <message>
         <source>Mark the selected question answered (Ctrl+Return)</source>
@@ -2372,13 +2530,12 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <source>no page open</source>
         <translation>keine Seite offen</translation>
     </message>
-    <message>
-        <source>1 page open</source>
-        <translation>1 Seite offen</translation>
-    </message>
-    <message>
-        <source>{0} pages open</source>
-        <translation>{0} Seiten offen</translation>
+    <message numerus="yes">
+        <source>%Ln page(s) open</source>
+        <translation>
+            <numerusform>%Ln Seite offen</numerusform>
+            <numerusform>%Ln Seiten offen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Serving on 127.0.0.1, port {0} · {1}</source>
@@ -2786,6 +2943,18 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
         <translation> Nachrichten</translation>
     </message>
     <message>
+        <source> s after the pointer stops</source>
+        <translation> s nach dem Anhalten des Zeigers</translation>
+    </message>
+    <message>
+        <source>Never (only when scrolled up)</source>
+        <translation>Nie (nur beim Hochscrollen)</translation>
+    </message>
+    <message>
+        <source>Chat holds still while you move the pointer over it or scroll up, and moves on once the pointer has rested this long</source>
+        <translation>Der Chat hält still, während du den Zeiger darüber bewegst oder hochscrollst, und läuft weiter, sobald der Zeiger so lange ruht</translation>
+    </message>
+    <message>
         <source>Follow system</source>
         <translation>Wie System</translation>
     </message>
@@ -2806,6 +2975,10 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
         <translation>Größere Geschenke bleiben länger stehen</translation>
     </message>
     <message>
+        <source>Alerts stay near real time: gifts one person sends while their alert waits or plays add up into that alert; bigger gifts play first; when {0} or more wait, each plays shorter; a small gift more than {1} s behind goes to the feed only. Each live starts with an empty queue.</source>
+        <translation>Alerts bleiben nah an Echtzeit: Geschenke, die eine Person schickt, während ihr Alert wartet oder läuft, werden in diesem Alert zusammengezählt; größere Geschenke kommen zuerst; warten {0} oder mehr, läuft jeder kürzer; ein kleines Geschenk, das mehr als {1} s im Verzug ist, erscheint nur im Feed. Jedes Live beginnt mit einer leeren Warteschlange.</translation>
+    </message>
+    <message>
         <source>Server and language changes apply the next time LiveDesk starts.</source>
         <translation>Server- und Sprachänderungen gelten ab dem nächsten Start von LiveDesk.</translation>
     </message>
@@ -2820,6 +2993,10 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
     <message>
         <source>Scrollback</source>
         <translation>Chatverlauf</translation>
+    </message>
+    <message>
+        <source>Pause chat under the pointer</source>
+        <translation>Chat unter dem Zeiger anhalten</translation>
     </message>
     <message>
         <source>Theme</source>

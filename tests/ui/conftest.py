@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
+from app.ui.i18n import install_translator, remove_translator
+
 
 def _top_level_ids() -> set[int]:
     return {shiboken6.getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
@@ -31,6 +33,16 @@ def no_leaked_windows(qapp: QApplication) -> Iterator[None]:
         if shiboken6.getCppPointer(w)[0] not in before
     ]
     assert not leaked, f"top-level widgets leaked: {leaked}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_plurals(qapp: QApplication) -> Iterator[None]:
+    """English as the app runs it: with the plural forms of "%n" texts (livedesk_en.qm),
+    so a test reads "1 message" / "2 messages" as the creator does."""
+    translator = install_translator(qapp, "en")
+    yield
+    if translator is not None:
+        remove_translator(qapp, translator)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QEnterEvent,
     QGuiApplication,
     QImage,
+    QMouseEvent,
     QPainter,
     QTextDocument,
 )
@@ -190,6 +191,77 @@ def test_hovering_pauses_and_leaving_resumes(pane: ChatPane) -> None:
     assert "30 new messages" in pane.new_button.text()
     QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
     assert pane.view.following and pane.model.rowCount() == 230 and at_bottom(pane)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _move(viewport: Any, x: float, y: float) -> None:
+    point = QPointF(x, y)
+    global_point = QPointF(viewport.mapToGlobal(point))
+    QApplication.sendEvent(
+        viewport,
+        QMouseEvent(
+            QEvent.Type.MouseMove,
+            point,
+            global_point,
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
+
+
+def test_a_resting_pointer_releases_the_chat_after_a_few_still_seconds(pane: ChatPane) -> None:
+    clock = FakeClock()
+    view = pane.view
+    view.clock = clock
+    assert view.hover_pause_s == 3.0  # the default
+    feed(pane, lines(1, 200))
+    viewport = view.viewport()
+    point = QPointF(30, 30)
+    QApplication.sendEvent(viewport, QEnterEvent(point, point, viewport.mapToGlobal(point)))
+    _move(viewport, 40, 60)
+    assert not view.following  # moving over it: the creator is reading
+    feed(pane, lines(201, 10))
+    assert pane.model.rowCount() == 200
+    clock.now += 2.0
+    _move(viewport, 42, 90)  # still reading: the stillness starts again
+    clock.now += 2.0
+    view.release_if_still()
+    assert not view.following and pane.model.rowCount() == 200
+    # The same position again is no movement (Qt reports moves when content shifts).
+    _move(viewport, 42, 90)
+    clock.now += 1.1
+    view.release_if_still()  # what the stillness timer calls
+    assert view.following and pane.model.rowCount() == 210 and at_bottom(pane)
+    # The pointer still rests there: new lines keep coming in, the chat keeps moving.
+    feed(pane, lines(211, 5))
+    assert pane.model.rowCount() == 215 and at_bottom(pane)
+    assert not pane.new_button.isVisible()
+    # Scrolled up still holds, however still the pointer is.
+    view.verticalScrollBar().setValue(0)
+    clock.now += 60
+    view.release_if_still()
+    feed(pane, lines(216, 3))
+    assert pane.model.rowCount() == 215 and not view.following
+
+
+def test_the_stillness_timer_runs_for_the_set_time(pane: ChatPane) -> None:
+    view = pane.view
+    feed(pane, lines(1, 50))
+    view.set_hover_pause(5)
+    viewport = view.viewport()
+    _move(viewport, 10, 10)
+    assert view._stillness.isActive() and 5000 <= view._stillness.interval() < 5100
+    view.set_hover_pause(0)  # the setting off: a pointer never pauses the chat
+    _move(viewport, 20, 20)
+    assert view.following
 
 
 def test_an_empty_pane_under_the_pointer_still_shows_its_first_messages(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -9,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.alerts.feature import rules_from_settings
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
+from tests.ui.consolekit import running_console
 
 SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 
@@ -56,3 +58,26 @@ def test_account_buttons_ask_for_sign_out_and_the_moderators_window(
     dialog.moderators.show()  # as the creator's console does
     with qtbot.wait_signal(dialog.moderators_requested, timeout=1000):
         dialog.moderators.click()
+
+
+def test_hover_pause_is_a_setting_the_chat_panes_follow(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
+) -> None:
+    settings = ConsoleSettings(tmp_path / "livedesk.ini")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.hover_pause.value() == 3  # the default: 3 s of stillness releases the chat
+    assert "20 s" in dialog.alert_rule.text()  # the alert queue's rule, as it is
+    dialog.hover_pause.setValue(0)
+    assert dialog.hover_pause.text() == "Never (only when scrolled up)"
+
+    async def scenario() -> None:
+        async with running_console(tmp_path / "console", settings=settings, show=False) as rc:
+            panes = [rc.console.public_pane, rc.console.below_pane]
+            assert [p.view.hover_pause_s for p in panes] == [3.0, 3.0]
+            dialog.hover_pause.setValue(8)
+            dialog.accept()
+            assert [p.view.hover_pause_s for p in panes] == [8.0, 8.0]
+
+    qloop.run_until_complete(scenario())

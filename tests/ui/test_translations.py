@@ -30,8 +30,8 @@ HOW_TO_FIX = (
     'resources/translations/livedesk_de.ts (remove type="unfinished"), then '
     "`.venv/bin/python packaging/translations.py release`"
 )
-# {0}, {name}, %n, %1, %L1: what str.format / QString::arg / Qt's plural handling fill in.
-PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_]*\}|%n|%L?\d+")
+# {0}, {name}, %n, %Ln, %1, %L1: what str.format / QString::arg / Qt's plurals fill in.
+PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_]*\}|%L?n|%L?\d+")
 
 
 @dataclass(frozen=True)
@@ -279,9 +279,17 @@ def test_forced_german_shows_german_widgets(
     assert cancel is not None and cancel.text() == "Abbrechen"
 
 
-def test_english_installs_no_translator(qapp: QApplication, qtbot: QtBot) -> None:
-    assert install_translator(qapp, "en") is None
-    assert install_translator(qapp, "xx") is None  # no such .qm: stays English, no error
-    bar = SessionBar()
-    qtbot.addWidget(bar)
-    assert bar.live_button.text() == "Go live"
+def test_english_installs_only_its_plural_forms(qapp: QApplication, qtbot: QtBot) -> None:
+    english = install_translator(qapp, "en")
+    assert english is not None, "livedesk_en.qm (English plural forms) missing"
+    try:
+        assert install_translator(qapp, "xx") is None  # no such .qm: stays English, no error
+        bar = SessionBar()
+        qtbot.addWidget(bar)
+        assert bar.live_button.text() == "Go live"
+        found = "%Ln message(s) found"
+        assert QCoreApplication.translate("HistorySearchPage", found, None, 1) == "1 message found"
+        many = QCoreApplication.translate("HistorySearchPage", found, None, 1200)
+        assert many == "1,200 messages found"
+    finally:
+        remove_translator(qapp, english)

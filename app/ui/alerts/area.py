@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.giftfeed import SessionGifter
+from app.ui import formatting
 from app.ui.alerts.card import AlertCard, CardState
 from app.ui.alerts.feedview import FeedModel, FeedView
 
@@ -257,7 +258,7 @@ class AlertArea(QFrame):
         for n, label in enumerate(self.top_rows):
             if n < len(gifters):
                 g = gifters[n]
-                value = f"  💎 {g.diamonds:,}" if show_diamonds else ""
+                value = f"  💎 {formatting.number(g.diamonds)}" if show_diamonds else ""
                 label.setText(f"{n + 1}. {g.user.name}{value}")
                 label.show()
             else:

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.alerts import Alert
+from app.ui import formatting
 from app.ui.theme import Theme, contrast_ratio, current_theme
 
 # Accent per variation: the band of a gift is visible before its numbers are read.
@@ -110,11 +111,11 @@ class AlertCard(QWidget):
         title = p.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, int(top.width()))
         p.drawText(top, Qt.AlignmentFlag.AlignCenter, title)
         if state.paused and state.waiting:
-            hint = self.tr("{0} waiting — resume to play them").format(state.waiting)
+            hint = self.tr("%Ln waiting — resume to play them", "", state.waiting)
         else:
             hint = self.tr(
                 "Gifts worth {0}+ 💎 and new members pop up here; every gift goes to the feed."
-            ).format(state.min_diamonds)
+            ).format(formatting.number(state.min_diamonds))
         p.setFont(_font(self.font(), min(max(12.0, h * 0.075), 17.0)))
         bottom = QRectF(rect.left() + 16, top.bottom() + 4, rect.width() - 32, h * 0.5)
         p.drawText(
@@ -161,8 +162,8 @@ class AlertCard(QWidget):
             rect.left() + pad + 6, big_top, w - 2 * pad - 6, rect.bottom() - big_top - pad
         )
         if alert.kind == "gift":
-            count_text = f"× {alert.count:,}"
-            diamonds_text = f"💎 {alert.diamonds:,}"
+            count_text = f"× {formatting.number(alert.count)}"
+            diamonds_text = f"💎 {formatting.number(alert.diamonds)}"
         else:
             count_text = self.tr("Tier {0}").format(alert.tier)
             diamonds_text = (
@@ -253,6 +254,8 @@ class AlertCard(QWidget):
                 return self.tr("renewed Below Room · tier {0}").format(alert.tier)
             return self.tr("joined Below Room · tier {0}").format(alert.tier)
         gift = alert.gift.name if alert.gift else self.tr("a gift")
+        if alert.mixed:  # several kinds of gifts from one person, added up
+            return self.tr("sent {0} and more").format(gift)
         return self.tr("sent {0}").format(gift)
 
 

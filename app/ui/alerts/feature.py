@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -13,7 +12,14 @@ from app.core.alerts import AlertQueue, AlertRules, AlertStart, is_fresh
 from app.core.giftfeed import SessionFeed
 from app.core.livetotals import LiveTotals
 from app.protocol.frames import Event, Ready
-from app.protocol.payloads import GiftStreakEnded, GiftStreakUpdate, LiveStarted, MemberJoined
+from app.protocol.payloads import (
+    GiftStreakEnded,
+    GiftStreakUpdate,
+    LiveEnded,
+    LiveStarted,
+    MemberJoined,
+)
+from app.ui import formatting
 from app.ui.alerts.area import AlertArea
 from app.ui.alerts.card import CardState
 from app.ui.alerts.feedview import FeedModel
@@ -24,6 +30,7 @@ from app.ui.tasks import BackgroundTasks
 
 _FRAME_MS = 100  # the card's time-left line moves at 10 Hz while an alert plays
 _LISTS_MS = 200  # feed, summary and top gifters redraw at most 5 times a second
+BEHIND_SHOWN_S = 5  # the status line says how far behind the live alerts are from here on
 
 
 def rules_from_settings(settings: ConsoleSettings, base: AlertRules | None = None) -> AlertRules:
@@ -113,7 +120,10 @@ class AlertsFeature(QObject):
                 self.queue.on_member(alert_id, data, fresh=is_fresh(event.ts, now_ms))
                 self.feed.on_member(alert_id, data, event.ts)
             elif isinstance(data, LiveStarted):
+                self.queue.reset()  # nothing from before plays into the new live
                 self.feed.start_session(data.session_id, data.started_ms)
+            elif isinstance(data, LiveEnded):
+                self.queue.reset()
             else:
                 continue
             changed = True
@@ -229,10 +239,13 @@ class AlertsFeature(QObject):
         if q.paused:
             parts.append(self.tr("Paused"))
         if q.pending:
-            parts.append(self.tr("{0} waiting").format(len(q.pending)))
-        parts.append(self.tr("pop-up from {0} 💎").format(q.rules.min_diamonds))
+            parts.append(self.tr("%Ln waiting", "", len(q.pending)))
+        behind = round(q.behind_s())
+        if behind >= BEHIND_SHOWN_S:
+            parts.append(self.tr("%Ln s behind", "", behind))
+        parts.append(self.tr("pop-up from {0} 💎").format(formatting.number(q.rules.min_diamonds)))
         if q.stats.dropped:
-            parts.append(self.tr("{0} small ones only in the feed").format(q.stats.dropped))
+            parts.append(self.tr("%Ln small one(s) only in the feed", "", q.stats.dropped))
         return " · ".join(parts)
 
     def refresh_lists(self) -> None:
@@ -251,21 +264,13 @@ class AlertsFeature(QObject):
         parts = []
         if self.show_money:
             parts.append(f"💎 {format_diamonds(totals.diamonds)}")
-        parts.append(
-            self.tr("1 gift") if totals.gifts == 1 else self.tr("{0} gifts").format(totals.gifts)
-        )
-        members = totals.new_members
-        parts.append(
-            self.tr("1 new member") if members == 1 else self.tr("{0} new members").format(members)
-        )
+        parts.append(self.tr("%Ln gift(s)", "", totals.gifts))
+        parts.append(self.tr("%Ln new member(s)", "", totals.new_members))
         if totals.renewals:
-            renewals = totals.renewals
-            parts.append(
-                self.tr("1 renewal") if renewals == 1 else self.tr("{0} renewals").format(renewals)
-            )
+            parts.append(self.tr("%Ln renewal(s)", "", totals.renewals))
         self.area.set_summary(" · ".join(parts))
         if totals.started_ms is not None:
-            since = datetime.fromtimestamp(totals.started_ms / 1000).strftime("%H:%M")
+            since = formatting.time_of_day(totals.started_ms)
             self.area.session_title.setText(self.tr("This live · since {0}").format(since))
         else:
             self.area.session_title.setText(self.tr("Since the console started"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.core.giftfeed import FeedItem, SessionFeed
+from app.ui import formatting
 from app.ui.alerts.card import MEMBER_ICON, VARIATION_COLORS, has_emoji_font
 from app.ui.theme import current_theme
 
@@ -115,12 +115,12 @@ class FeedDelegate(QStyledItemDelegate):
             if theme.is_dark:
                 value_color = value_color.lighter(150)
         else:
-            value = f"💎 {item.diamonds:,}"
+            value = f"💎 {formatting.number(item.diamonds)}"
             value_color = theme.text
             name = item.gift.name if item.gift else ""
-            what = f"{name} × {item.count:,}" + ("" if item.final else " …")
-        time_text = datetime.fromtimestamp(item.ts_ms / 1000).strftime("%H:%M")
-        time_w = fm.horizontalAdvance("00:00") + 8
+            what = f"{name} × {formatting.number(item.count)}"
+        time_text = formatting.time_of_day(item.ts_ms)
+        time_w = fm.horizontalAdvance(time_text) + 8
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
@@ -154,8 +154,16 @@ class FeedDelegate(QStyledItemDelegate):
             name_text,
         )
         x += painter.fontMetrics().horizontalAdvance(name_text) + 8
+        if item.kind == "gift" and not item.final:
+            # A streak still running: a filled "live" dot before the count (an ellipsis
+            # would read as text cut off).
+            dot = max(8, int(fm.height() * 0.45))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(VARIATION_COLORS["medium"]))  # as the card's COMBO
+            painter.drawEllipse(x, rect.center().y() - dot // 2, dot, dot)
+            x += dot + 6
         painter.setFont(font)
-        painter.setPen(theme.text if item.final else theme.dim_text)
+        painter.setPen(theme.text)
         what_text = fm.elidedText(what, Qt.TextElideMode.ElideRight, max(right - x, 0))
         painter.drawText(
             QRect(x, rect.top(), max(right - x, 0), rect.height()),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -33,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from app.ui import formatting
 from app.ui.chat.line import FAILED, ChatLine, missed_text
 from app.ui.chat.line import GAP as GAP_FLAG
 from app.ui.chat.model import LINE_ROLE, REPLY_ROLE
@@ -128,7 +128,7 @@ class ChatDelegate(QStyledItemDelegate):
         self._name_fm = QFontMetricsF(self.name_font)
         self._small_fm = QFontMetricsF(self.small_font)
         self._pill_fm = QFontMetricsF(self.pill_font)
-        self._time_width = self._small_fm.horizontalAdvance("88:88")
+        self._time_width = self._small_fm.horizontalAdvance(formatting.widest_time_of_day())
         self._text_left = PAD_X + self._time_width + 8
         sample = "Chat moves fast, so estimate: how wide is an average letter?"
         self._avg_char = self._fm.horizontalAdvance(sample) / len(sample)
@@ -190,9 +190,7 @@ class ChatDelegate(QStyledItemDelegate):
 
     def _clock_text(self, ts: int) -> str:
         minute = ts // 60_000
-        return self._cached(
-            ("clock", minute), lambda: time.strftime("%H:%M", time.localtime(minute * 60))
-        )
+        return self._cached(("clock", minute), lambda: formatting.time_of_day(minute * 60_000))
 
     def _name_width(self, name: str) -> float:
         return self._cached(("name", name), lambda: self._name_fm.horizontalAdvance(name))

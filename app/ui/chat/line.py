@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.protocol.frames import Event
 from app.protocol.payloads import ChatMessage, MessageHeld, Room, UserRef
+from app.ui import formatting
 
 if TYPE_CHECKING:
     from app.store.history import StoredMessage
@@ -205,6 +206,6 @@ def tooltip_html(line: ChatLine) -> str:
     """A tooltip whose user-controlled parts are escaped, so Qt shows them literally."""
     if line.is_gap:
         return ""
-    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(line.ts / 1000))
+    when = formatting.day(line.ts) + " " + formatting.time_of_day(line.ts, seconds=True)
     name = html.escape(line.user_name)
     return f"<p style='white-space:pre'>{name} · {when}</p>"

@@ -43,6 +43,9 @@ from app.ui.theme import current_theme
 
 Index = QModelIndex | QPersistentModelIndex
 BOTTOM_SLACK_PX = 4
+# The pointer pauses chat only while it moves (the creator is reading): after this many
+# seconds of stillness the chat moves on under it. A setting ("chat_hover_pause_s"); 0: off.
+HOVER_PAUSE_S = 3.0
 
 
 class ChatView(RowListView):
@@ -51,9 +54,11 @@ class ChatView(RowListView):
     Rows get an estimated height when they arrive and are laid out (measured) only when
     they come into view, so appending a batch costs the new rows in view, not the window.
 
-    Following: the view sticks to the newest line while scrolled to the bottom and the
-    pointer is outside it (chat must not move under the cursor). `following_changed`
-    reports changes; the owner holds new lines meanwhile. `jump_to_newest` resumes.
+    Following: the view sticks to the newest line while scrolled to the bottom, unless the
+    creator is reading: the pointer moved over it (or wheeled) within `hover_pause_s`, or a
+    line's menu is open. A pointer left resting there (hands on the keyboard) releases the
+    chat after `hover_pause_s` of stillness. `following_changed` reports changes; the owner
+    holds new lines meanwhile. `jump_to_newest` resumes.
     """
 
     following_changed = Signal(bool)
@@ -72,6 +77,13 @@ class ChatView(RowListView):
         self._following = True
         self._hovered = False
         self._hover_pause_off = False
+        self.hover_pause_s = HOVER_PAUSE_S
+        self.clock = time.monotonic  # seconds; tests put a fake clock here
+        self._moved_at = float("-inf")
+        self._pointer_at: QPointF | None = None
+        self._stillness = QTimer(self)
+        self._stillness.setSingleShot(True)
+        self._stillness.timeout.connect(self.release_if_still)
         self._hover_row = -1
         self._menu_row = -1
         self._press_row = -1
@@ -370,10 +382,42 @@ class ChatView(RowListView):
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - BOTTOM_SLACK_PX
 
+    def set_hover_pause(self, seconds: float) -> None:
+        """How long a moved pointer keeps the chat still (0: the pointer never pauses it)."""
+        self.hover_pause_s = max(0.0, float(seconds))
+        self._update_following()
+
+    def pointer_reading(self) -> bool:
+        """The pointer is over the chat and moved within `hover_pause_s`."""
+        return (
+            self._hovered
+            and self.hover_pause_s > 0
+            and self.clock() - self._moved_at < self.hover_pause_s
+        )
+
+    def _pointer_moved(self, global_pos: QPointF | None = None) -> None:
+        # Only real movement counts: Qt also reports moves when content shifts under a
+        # pointer that stands still.
+        if global_pos is not None:
+            if global_pos == self._pointer_at:
+                return
+            self._pointer_at = QPointF(global_pos)
+        self._moved_at = self.clock()
+        if self.hover_pause_s > 0:
+            self._stillness.start(int(self.hover_pause_s * 1000) + 20)
+        self._update_following()
+
+    def release_if_still(self) -> None:
+        """The stillness timer: let the chat move on when the pointer stopped long enough."""
+        left = self._moved_at + self.hover_pause_s - self.clock()
+        if self._hovered and self.hover_pause_s > 0 and left > 0:
+            self._stillness.start(int(left * 1000) + 20)  # moved again meanwhile
+        self._update_following()
+
     def _update_following(self) -> None:
         # Hovering pauses only a pane with something to read: an empty pane under a
         # resting pointer would otherwise hold back its very first messages.
-        hover_pause = self._hovered and not self._hover_pause_off and len(self._rows) > 0
+        hover_pause = self.pointer_reading() and not self._hover_pause_off and len(self._rows) > 0
         paused = hover_pause or self._menu_row >= 0
         following = self._at_bottom() and not paused
         if following != self._following:
@@ -411,9 +455,11 @@ class ChatView(RowListView):
         kind = event.type()
         if kind == QEvent.Type.Enter:
             self._hovered = True
-            self._update_following()
+            self._pointer_moved(getattr(event, "globalPosition", lambda: None)())
         elif kind == QEvent.Type.Leave:
             self._hovered = False
+            self._pointer_at = None
+            self._stillness.stop()
             self._hover_pause_off = False
             self._set_hover_row(-1)
             self._update_following()
@@ -435,6 +481,8 @@ class ChatView(RowListView):
         )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._hovered = True
+        self._pointer_moved(event.globalPosition())
         point = event.position().toPoint()
         self._set_hover_row(self._row_under(point))
         over_retry = self._failed_line_at(point) is not None
@@ -477,6 +525,7 @@ class ChatView(RowListView):
         event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self._pointer_moved()  # wheeling is reading too
         if event.angleDelta().y() > 0 and self.verticalScrollBar().value() == 0:
             self._signal_top()  # also when everything fits and nothing can scroll
         QAbstractItemView.wheelEvent(self, event)

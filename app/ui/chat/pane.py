@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -234,11 +234,7 @@ class ChatPane(QWidget):
         if count is None:
             self.member_count_label.hide()
             return
-        if count == 1:
-            text = self.tr("1 member")
-        else:
-            text = self.tr("%1 members").replace("%1", QLocale().toString(count))
-        self.member_count_label.setText(text)
+        self.member_count_label.setText(self.tr("%Ln member(s)", "", count))
         self.member_count_label.show()
 
     def set_pinned(self, text: str | None, user_name: str | None = None) -> None:
@@ -289,11 +285,7 @@ class ChatPane(QWidget):
         if count <= 0 or self.view.following:
             self.new_button.hide()
             return
-        if count == 1:
-            text = self.tr("▼ 1 new message")
-        else:
-            text = self.tr("▼ %1 new messages").replace("%1", QLocale().toString(count))
-        self.new_button.setText(text)
+        self.new_button.setText(self.tr("▼ %Ln new message(s)", "", count))
         self._place_new_button()
         self.new_button.show()
         self.new_button.raise_()

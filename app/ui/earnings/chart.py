@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from app.core.earnings import format_cents
+from app.ui.formatting import format_cents
 from app.ui.safetext import plain_tooltip
 from app.ui.theme import current_theme
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from app.client.state import CommandResult
-from app.core.earnings import EarningsSettings, Totals, format_cents, totals
+from app.core.earnings import EarningsSettings, Totals, totals
 from app.core.earnings_csv import figures_to_csv, ledger_to_csv
 from app.core.earnings_report import (
     GROUPINGS,
@@ -34,9 +34,11 @@ from app.protocol.payloads import (
     LiveEnded,
     LiveStarted,
 )
+from app.ui import formatting
 from app.ui.earnings.chart import Bar
 from app.ui.earnings.page import PERIODS, EarningsPage
 from app.ui.earnings.view import CardView, EarningsView
+from app.ui.formatting import format_cents
 from app.ui.settings import ConsoleSettings
 from app.ui.tasks import BackgroundTasks
 
@@ -236,7 +238,7 @@ class EarningsFeature(QObject):
             self.opened_session = None
             self.page.set_live_label(self.tr("This live"))
         else:
-            started = datetime.fromtimestamp(info.started_ms / 1000).strftime("%a %d %b %H:%M")
+            started = formatting.day_time(info.started_ms)
             name = f"{info.title} · {started}" if info.title else started
             self.page.set_live_label(self.tr("Live: {0}").format(name))
 
@@ -319,13 +321,9 @@ class EarningsFeature(QObject):
             what = []
             if t.services > 0:  # net of cancellations
                 n = t.services
-                what.append(self.tr("1 booking") if n == 1 else self.tr("{0} bookings").format(n))
+                what.append(self.tr("%Ln booking(s)", "", n))
             if t.subscriptions > 0:
-                what.append(
-                    self.tr("1 subscription")
-                    if t.subscriptions == 1
-                    else self.tr("{0} subscriptions").format(t.subscriptions)
-                )
+                what.append(self.tr("%Ln subscription(s)", "", t.subscriptions))
             figures = self.tr("{0} kept of {1} gross").format(kept, gross)
             parts.append(f"{figures} ({', '.join(what)})" if what else figures)
         if not parts:
@@ -334,7 +332,7 @@ class EarningsFeature(QObject):
 
     def _show(self, report: EarningsReport, balance: Totals) -> None:
         self.page.show_view(self.view_of(report))
-        self._status(self.problem or self.tr("{0} ledger lines loaded").format(len(self.book)))
+        self._status(self.problem or self.tr("%Ln ledger line(s) loaded", "", len(self.book)))
 
     def view_of(self, report: EarningsReport) -> EarningsView:
         """The page's view model of `report`: every text it shows, formatted."""
@@ -343,23 +341,24 @@ class EarningsFeature(QObject):
         cards = {
             "total": CardView(
                 format_cents(m.total_cents, cur),
-                self.tr("{0} ledger lines · after the platform's share").format(report.entries),
+                self.tr("%Ln ledger line(s) · after the platform's share", "", report.entries),
             ),
             "gifts": CardView(
                 format_cents(m.gift_cents, cur),
-                self.tr("💎 {0} from {1} gifts").format(f"{t.gift_diamonds:,}", t.gifts),
+                self.tr("💎 {0} from %Ln gift(s)", "", t.gifts).format(
+                    formatting.number(t.gift_diamonds)
+                ),
             ),
             "subscriptions": CardView(
                 format_cents(m.subscription_cents, cur),
-                self.tr("{0} subscriptions · {1} gross").format(
-                    t.subscriptions, format_cents(t.subscription_cents, cur)
+                self.tr("%Ln subscription(s) · {0} gross", "", t.subscriptions).format(
+                    format_cents(t.subscription_cents, cur)
                 ),
             ),
             "services": CardView(
                 format_cents(m.service_cents, cur),
-                self.tr("{0} bookings · {1} gross").format(
-                    max(0, t.services),
-                    format_cents(t.service_cents, cur),  # net of cancellations
+                self.tr("%Ln booking(s) · {0} gross", "", max(0, t.services)).format(
+                    format_cents(t.service_cents, cur)  # bookings net of cancellations
                 ),
             ),
         }
@@ -390,7 +389,7 @@ class EarningsFeature(QObject):
         table = [
             [
                 label,
-                f"{row.totals.gift_diamonds:,}",
+                formatting.number(row.totals.gift_diamonds),
                 format_cents(row.money.gift_cents, cur),
                 format_cents(row.money.subscription_cents, cur),
                 format_cents(row.money.service_cents, cur),
@@ -401,7 +400,7 @@ class EarningsFeature(QObject):
         table.append(
             [
                 self.tr("Total"),
-                f"{t.gift_diamonds:,}",
+                formatting.number(t.gift_diamonds),
                 format_cents(m.gift_cents, cur),
                 format_cents(m.subscription_cents, cur),
                 format_cents(m.service_cents, cur),
@@ -423,28 +422,38 @@ class EarningsFeature(QObject):
                 self.tr("No earnings in this period yet.") if self.loaded else self.tr("Loading…")
             ),
             table=table,
-            gifters=[[g.user.name, f"{g.diamonds:,}", str(g.gifts)] for g in report.top_gifters],
-            gifts=[[f"{g.name}", f"{g.count:,}", f"{g.diamonds:,}"] for g in report.top_gifts],
+            gifters=[
+                [g.user.name, formatting.number(g.diamonds), formatting.number(g.gifts)]
+                for g in report.top_gifters
+            ],
+            gifts=[
+                [g.name, formatting.number(g.count), formatting.number(g.diamonds)]
+                for g in report.top_gifts
+            ],
         )
 
     def row_label(self, row: EarningsRow) -> str:
         if self.effective_grouping == "session":
             if row.key == OUTSIDE_SESSIONS:
                 return self.tr("Outside live sessions")
-            started = datetime.fromtimestamp(row.start_ms / 1000).strftime("%a %d %b %H:%M")
+            started = formatting.day_time(row.start_ms)
             return f"{row.title} · {started}" if row.title else self.tr("Live {0}").format(started)
         day = date.fromisoformat(row.key)
         if self.grouping == "week":
-            return self.tr("Week of {0}").format(day.strftime("%d %b"))
-        return day.strftime("%a %d %b")
+            return self.tr("Week of {0}").format(formatting.day(day, weekday=False))
+        return formatting.day(day)
 
     def short_label(self, row: EarningsRow) -> str:
         if self.effective_grouping == "session":
             if row.key == OUTSIDE_SESSIONS:
                 return self.tr("other")
-            return datetime.fromtimestamp(row.start_ms / 1000).strftime("%d %b")
+            return formatting.day(row.start_ms, weekday=False)
         day = date.fromisoformat(row.key)
-        return day.strftime("W%V") if self.grouping == "week" else day.strftime("%a %d")
+        return (
+            formatting.week_number(day)
+            if self.grouping == "week"
+            else (formatting.weekday_and_day(day))
+        )
 
     def _status(self, text: str) -> None:
         self.page.status.setText(text)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import quick_replies as qr
+from app.ui import formatting
 from app.ui.inbox.look import plain_label
 
 MAX_REPLY = 4000
@@ -138,7 +139,8 @@ class Composer(QWidget):
     def _update_hints(self) -> None:
         text = self.box.toPlainText()
         length = len(text)
-        self.counter.setText(f"{length:,} / {MAX_REPLY:,}" if length > MAX_REPLY * 0.8 else "")
+        counter = f"{formatting.number(length)} / {formatting.number(MAX_REPLY)}"
+        self.counter.setText(counter if length > MAX_REPLY * 0.8 else "")
         self.send_button.setEnabled(0 < len(text.strip()) <= MAX_REPLY)
         typed = qr.code_being_typed(text, self.box.textCursor().position())
         if typed is None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.core.inquiries import MIN_AGE, MIN_FOLLOWERS
 from app.core.service_bio import RuleCheck, checklist, is_eligible
 from app.protocol.payloads import CreatorProfile, Service
+from app.ui import formatting
 from app.ui.inbox.look import plain_label
 from app.ui.theme import Theme
 from app.ui.themedsheet import ThemedSheet
@@ -30,7 +31,7 @@ def rule_title(check: RuleCheck) -> str:
             "{age}", str(MIN_AGE)
         ),
         "followers": QCoreApplication.translate("Inbox", "At least {n} followers").replace(
-            "{n}", f"{MIN_FOLLOWERS:,}"
+            "{n}", formatting.number(MIN_FOLLOWERS)
         ),
         "license_free": QCoreApplication.translate(
             "Inbox", "Only services that need no license in your region"
@@ -59,10 +60,10 @@ def rule_detail(check: RuleCheck) -> str:
             )
         text = QCoreApplication.translate(
             "Inbox", "{n} followers, as the platform reports them."
-        ).replace("{n}", f"{check.followers:,}")
+        ).replace("{n}", formatting.number(check.followers))
         if check.verdict == "unmet":
             text += " " + QCoreApplication.translate("Inbox", "Service+ opens at {min}.").replace(
-                "{min}", f"{MIN_FOLLOWERS:,}"
+                "{min}", formatting.number(MIN_FOLLOWERS)
             )
         return text
     if check.rule == "license_free":

@@ -6,9 +6,9 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.core.earnings import format_cents
 from app.core.inbox_thread import InboxInquiry
 from app.protocol.payloads import InquiryStatus, Service
+from app.ui.formatting import format_cents
 
 # Filled chips with white text; each fill keeps at least 4.5:1 against white (tested).
 STATUS_COLORS: dict[str, str] = {

@@ -14,7 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.blocked_terms import BlockedTermError, BlockedTerms, normalize_terms
+from app.core.blocked_terms import (
+    DEFAULT_BLOCKED_TERMS,
+    BlockedTermError,
+    BlockedTerms,
+    normalize_terms,
+)
 
 
 class BlockedTermsEditor(QWidget):
@@ -41,7 +46,13 @@ class BlockedTermsEditor(QWidget):
         help_text.setTextFormat(Qt.TextFormat.PlainText)
         self.edit = QPlainTextEdit(self)
         self.edit.setObjectName("blockedTermsEdit")
-        self.edit.setPlaceholderText(self.tr("free*coins\nbuy followers\nscam"))
+        # A sentence, not sample terms: sample terms in grey read as a list that is active.
+        self.edit.setPlaceholderText(
+            self.tr(
+                "The list is empty: no message is held. Type one term per line, or use "
+                "“Restore defaults” for the common spam."
+            )
+        )
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.textChanged.connect(self._edited)
         self.status = QLabel("", self)
@@ -51,6 +62,12 @@ class BlockedTermsEditor(QWidget):
         self.revert = QPushButton(self.tr("Revert"), self)
         self.revert.setObjectName("revertTermsButton")
         self.revert.clicked.connect(self._revert)
+        self.defaults = QPushButton(self.tr("Restore defaults"), self)
+        self.defaults.setObjectName("defaultTermsButton")
+        self.defaults.setToolTip(
+            self.tr("Put the default spam terms back in the list (saved when you click Save)")
+        )
+        self.defaults.clicked.connect(self.restore_defaults)
         self.save = QPushButton(self.tr("Save"), self)
         self.save.setObjectName("saveTermsButton")
         self.save.clicked.connect(self._save)
@@ -66,6 +83,7 @@ class BlockedTermsEditor(QWidget):
         self.verdict.setFont(bold)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.defaults)
         buttons.addWidget(self.revert)
         buttons.addWidget(self.save)
         layout = QVBoxLayout(self)
@@ -94,7 +112,7 @@ class BlockedTermsEditor(QWidget):
             self._set_status(text.format(who))
         else:
             self._load(self._saved)
-            self._set_status(self.tr("{0} terms").format(len(self._saved)))
+            self._show_count()
         self._update_buttons()
         self._test(self.tester.text())
 
@@ -126,8 +144,24 @@ class BlockedTermsEditor(QWidget):
 
     def _revert(self) -> None:
         self._load(self._saved)
-        self._set_status(self.tr("{0} terms").format(len(self._saved)))
+        self._show_count()
         self._update_buttons()
+
+    def restore_defaults(self) -> None:
+        """The default terms added to the list being edited (kept: the creator's own terms)."""
+        lines = self._lines()
+        known = {line.casefold() for line in lines}
+        lines += [t for t in DEFAULT_BLOCKED_TERMS if t.casefold() not in known]
+        self.edit.setPlainText("\n".join(lines))
+
+    def _show_count(self) -> None:
+        count = len(self._saved)
+        if count:
+            self._set_status(
+                self.tr("%Ln term(s) saved; matching messages are held for review", "", count)
+            )
+        else:
+            self._set_status(self.tr("No terms saved: no message is held"))
 
     def _save(self) -> None:
         try:

@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.core.moderation import LogEntry
+from app.ui import formatting
 
 TIMEOUT_CHOICES_S = (60, 600, 3600, 86_400)
 
@@ -25,8 +26,8 @@ def clock_text(ts_ms: int) -> str:
     when = time.localtime(ts_ms / 1000)
     today = time.localtime()
     if (when.tm_year, when.tm_yday) == (today.tm_year, today.tm_yday):
-        return time.strftime("%H:%M:%S", when)
-    return time.strftime("%Y-%m-%d %H:%M", when)
+        return formatting.time_of_day(ts_ms, seconds=True)
+    return formatting.date_time(ts_ms)
 
 
 _ACTIONS = {

@@ -37,6 +37,7 @@ from app.protocol.payloads import (
     UserTimedOut,
     UserUnbanned,
 )
+from app.ui import formatting
 from app.ui.chat.model import ChatLine
 from app.ui.console import Console, action_name
 from app.ui.moderation.blockedterms import BlockedTermsEditor
@@ -151,7 +152,7 @@ class ModerationFeature(QObject):
     # menu alike: `where` says who hears the answer (the card, or the session bar).
 
     def timeout_user(self, user_id: str, seconds: int, reason: str, *, where: str = CARD) -> None:
-        done = self.tr("Timed out for {0}.").format(duration_text(seconds))
+        done = formatting.sentence(self.tr("Timed out for {0}.").format(duration_text(seconds)))
         cmd = TimeoutUser(user_id=user_id, seconds=seconds, reason=reason)
         self._moderate(cmd, done, where)
 

@@ -162,7 +162,7 @@ class HeldPanel(QWidget):
                 row = existing
             self._column.insertWidget(position, row)
         hidden = len(items) - len(shown)
-        self.more.setText(self.tr("{0} more waiting").format(hidden) if hidden else "")
+        self.more.setText(self.tr("%Ln more waiting", "", hidden) if hidden else "")
         self.more.setVisible(hidden > 0)
         self.scroller.setVisible(bool(items))
         self.empty.setVisible(not items)

@@ -18,9 +18,9 @@ def _help(console: Console) -> None:
             QCoreApplication.translate("Moderation", "Open the user card (Esc closes it)"),
         ),
         (
-            QCoreApplication.translate("Moderation", "Point at the chat"),
+            QCoreApplication.translate("Moderation", "Move the pointer on the chat"),
             QCoreApplication.translate(
-                "Moderation", "The chat stops moving until the pointer leaves"
+                "Moderation", "The chat holds still; it moves on when the pointer rests (Settings)"
             ),
         ),
     )

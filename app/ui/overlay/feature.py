@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 
 from app.overlay.server import PAGES, OverlayServer, new_secret
 from app.overlay.state import OverlayGoal, OverlayPinned, OverlayState, build_state
@@ -172,6 +172,8 @@ class OverlayFeature(QObject):
             "top_title": self.tr("Top gifters"),
             "top_empty": self.tr("No gifts yet"),
             "goal_title": self.tr("Diamond goal"),
+            # Numbers on stream are written as the console's language writes them.
+            "locale": QLocale().bcp47Name(),
         }
 
     def _setting_changed(self, key: str) -> None:

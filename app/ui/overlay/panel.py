@@ -149,12 +149,7 @@ class OverlayPanel(QWidget):
             self.status.setProperty("problem", False)
         else:
             n = f.server.viewer_count
-            if n == 0:
-                pages = self.tr("no page open")
-            elif n == 1:
-                pages = self.tr("1 page open")
-            else:
-                pages = self.tr("{0} pages open").format(n)
+            pages = self.tr("no page open") if n == 0 else self.tr("%Ln page(s) open", "", n)
             self.status.setText(
                 self.tr("Serving on 127.0.0.1, port {0} · {1}").format(f.server.port, pages)
             )

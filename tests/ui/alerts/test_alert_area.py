@@ -202,7 +202,9 @@ def test_members_pop_up_and_names_stay_plain_text(
     )
     feature.on_events([ev(joined), ended("x", "lion", 1, 8, MARKUP)])
     feature._show_lists()
-    assert feature.queue.current is not None and feature.queue.current.alert.kind == "member"
+    # The Lion plays first (big gifts first); the membership waits its turn.
+    assert feature.queue.current is not None and feature.queue.current.alert.kind == "gift"
+    assert [a.kind for a in feature.queue.pending] == ["member"]
     labels = [w for w in feature.area.findChildren(QLabel) if w.text()]
     assert labels and all(w.textFormat() == Qt.TextFormat.PlainText for w in labels)
     assert feature.area.top_rows[0].text().startswith(f"1. {MARKUP}")

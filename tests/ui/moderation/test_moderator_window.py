@@ -28,7 +28,8 @@ def test_moderator_deletes_times_out_and_unbans_and_everyone_sees_it(
             mia = await d.viewer("Mia", tmp_path)
             mod = d.feature(d.moderator)
             creator = d.feature(d.creator)
-            spam = await mia.say("buy cheap followers at example dot com")
+            # Spam the default filter misses (it holds "cheap followers", "dot com").
+            spam = await mia.say("buy cheap foll0wers at example d0t c0m")
             mod_line = await shown(d.moderator.public_pane, spam)
             await shown(d.creator.public_pane, spam)
 
@@ -38,7 +39,7 @@ def test_moderator_deletes_times_out_and_unbans_and_everyone_sees_it(
             assert card.isVisible() and card.name.text() == "Mia"
             await wait_until(
                 lambda: any(
-                    "cheap followers" in card.messages.item(i).text()
+                    "cheap foll0wers" in card.messages.item(i).text()
                     for i in range(card.messages.count())
                 ),
                 what="recent messages on the card",

@@ -234,8 +234,39 @@ def test_the_goal_page_shows_nothing_until_a_goal_is_set(
 
             assert await browser.call(hidden)
             s.console.settings.set("overlay_goal_diamonds", 300)
-            await browser.call(
-                lambda p: p.wait_for_selector("#goal:not([hidden])", timeout=3000)
-            )
+            await browser.call(lambda p: p.wait_for_selector("#goal:not([hidden])", timeout=3000))
 
     qloop.run_until_complete(scenario())
+
+
+def test_numbers_on_stream_follow_the_consoles_language(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    """A German console's goal bar reads "1.000 / 2.000" on stream, whatever OBS's locale."""
+    from PySide6.QtCore import QLocale
+
+    english = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+
+        async def scenario() -> None:
+            async with studio(tmp_path, overlay_goal_diamonds=2000) as s:
+                assert (await s.viewer.request(SendGift(gift_id="galaxy", combo_id="g1"))).ok
+                await wait_until(lambda: s.alerts.feed.diamonds == 1000, what="the gift")
+
+                def goal(page: Any) -> str:
+                    page.goto(s.url("goal"))
+                    page.wait_for_function(
+                        "document.getElementById('goal-numbers').textContent.includes('2')",
+                        timeout=3000,
+                    )
+                    text: str = page.evaluate(
+                        "() => document.getElementById('goal-numbers').textContent"
+                    )
+                    return text
+
+                assert await browser.call(goal) == "1.000 / 2.000 💎"
+
+        qloop.run_until_complete(scenario())
+    finally:
+        QLocale.setDefault(english)

@@ -141,7 +141,7 @@ def test_raising_the_minimum_takes_waiting_alerts_out(clock: Clock) -> None:
 def test_pause_holds_the_current_alert_and_starts_nothing(clock: Clock) -> None:
     q = queue(clock, duration_s=5.0)
     q.on_gift_end(end("a", "finger_heart", 1))
-    q.on_gift_end(end("b", "swan", 1, who=2))
+    q.on_gift_end(end("b", "rose", 1, who=2))
     q.advance()
     clock.now += 2
     q.pause()
@@ -156,7 +156,11 @@ def test_pause_holds_the_current_alert_and_starts_nothing(clock: Clock) -> None:
     clock.now += 2.9
     assert q.advance() == []
     clock.now += 0.2
-    assert [s.alert.alert_id for s in q.advance()] == ["b"]
+    # The lion first (big gifts first); the rose waited through the pause, which does not
+    # count as being behind: it plays next.
+    assert [s.alert.alert_id for s in q.advance()] == ["c"]
+    assert [a.alert_id for a in q.pending] == ["b"] and q.stats.dropped == 0
+    assert q.behind_s() == pytest.approx(5.1)
 
 
 def test_skip_ends_the_current_alert_now(clock: Clock) -> None:
@@ -181,15 +185,15 @@ def test_replay_plays_the_last_alert_again_next(clock: Clock) -> None:
     assert play_all(q, clock) == ["a"]
     q.on_gift_end(end("b", "swan", 1, who=2))
     q.on_gift_end(end("c", "lion", 1, who=3))
-    q.advance()  # b plays
+    q.advance()  # c plays (the lion before the swan)
     assert q.replay("a")
     starts: list[tuple[str, bool]] = []
     while q.current is not None or q.pending:
         starts += [(s.alert.alert_id, s.replay) for s in q.advance()]
         clock.now += 0.5
-    assert starts == [("a", True), ("c", False)]
-    assert q.replay()  # the last one played: c
-    assert [a.alert_id for a in q.pending] == ["c"]
+    assert starts == [("a", True), ("b", False)]
+    assert q.replay()  # the last one played: b
+    assert [a.alert_id for a in q.pending] == ["b"]
     assert not q.replay("unknown")
 
 
@@ -277,3 +281,132 @@ def test_rules_are_validated() -> None:
         AlertRules(duration_s=0.2)
     with pytest.raises(ValueError):
         AlertRules(variations=())
+
+
+# --- near real time ------------------------------------------------------------------
+
+
+def test_a_burst_from_one_person_is_one_alert(clock: Clock) -> None:
+    q = queue(clock, duration_s=5.0)
+    q.on_gift_end(end("other", "rose", 1, who=9))
+    q.advance()  # someone else's alert plays; viewer 1's gifts wait meanwhile
+    q.on_streak(update("s1", "rose", 3))
+    q.on_gift_end(end("s2", "finger_heart", 1))
+    q.on_gift_end(end("s3", "rose", 2))
+    q.on_gift_end(end("s1", "rose", 5))
+    [waiting] = q.pending
+    assert waiting.alert_id == "s1" and q.stats.merged == 2
+    assert (waiting.count, waiting.diamonds, waiting.mixed, waiting.final) == (8, 12, True, True)
+    assert waiting.gift is not None and waiting.gift.id == "finger_heart"  # the dearest one
+    # While it plays, more from the same person keeps it up instead of queueing again.
+    clock.now += 5.0
+    assert [s.alert.alert_id for s in q.advance()] == ["s1"]
+    clock.now += 4.0
+    q.on_gift_end(end("s4", "rose", 1))
+    assert q.pending == [] and waiting.count == 9
+    assert q.remaining_s() == pytest.approx(2.0)  # held a moment to show the new count
+
+
+def test_a_same_person_streak_is_not_merged_into_a_replay(clock: Clock) -> None:
+    q = queue(clock)
+    q.on_gift_end(end("a", "rose", 1))
+    play_all(q, clock)
+    q.replay("a")
+    q.advance()
+    q.on_gift_end(end("b", "rose", 1))
+    assert [a.alert_id for a in q.pending] == ["b"]
+
+
+def test_big_gifts_play_before_the_small_ones_waiting(clock: Clock) -> None:
+    q = queue(clock, catch_up_after=50, max_pending=50, duration_s=2.0)
+    q.on_gift_end(end("first", "rose", 1, who=0))
+    q.advance()
+    for n in range(1, 8):
+        q.on_gift_end(end(f"small{n}", "rose", 1, who=n))
+    q.on_member("m", joined(20))
+    q.on_gift_end(end("lion", "lion", 1, who=30))
+    q.on_gift_end(end("swan", "swan", 1, who=31))
+    order = play_all(q, clock)
+    assert order[:3] == ["lion", "m", "swan"]  # big, then members and medium by arrival
+    assert order[3:5] == ["small1", "small2"]
+    # Without catching up (off here), roses still waiting after max_behind_s: feed only.
+    assert len(order) + q.stats.dropped == 10 and q.stats.dropped > 0
+
+
+def test_a_flood_of_small_gifts_stays_near_real_time(clock: Clock) -> None:
+    """60 viewers each sending a rose every few seconds for five minutes, a Lion now and then:
+    the queue stays bounded, alerts are never more than max_behind_s behind, Lions play."""
+    rules = AlertRules()
+    q = AlertQueue(rules, clock)
+    worst_behind = 0.0
+    worst_pending = 0
+    lion_waits: list[float] = []
+    lion_sent: dict[str, float] = {}
+    n = 0
+    end_at = clock.now + 300
+    while clock.now < end_at:
+        n += 1
+        who = n % 60
+        q.on_gift_end(end(f"r{n}", "rose", 1 + n % 3, who=who))
+        if n % 97 == 0:
+            lion_sent[f"lion{n}"] = clock.now
+            q.on_gift_end(end(f"lion{n}", "lion", 1, who=100 + n))
+        for start in q.advance():
+            if start.alert.alert_id in lion_sent:
+                lion_waits.append(clock.now - lion_sent[start.alert.alert_id])
+        worst_behind = max(worst_behind, q.behind_s())
+        worst_pending = max(worst_pending, len(q.pending))
+        clock.now += 0.1  # ten gifts a second
+    assert worst_pending <= rules.max_pending
+    assert worst_behind <= rules.max_behind_s + 0.2
+    assert len(lion_waits) >= len(lion_sent) - 1  # every Lion played (the last may be due)
+    print(
+        f"flood: {worst_pending} waiting at most, {worst_behind:.1f} s behind at most, Lion waits "
+        f"up to {max(lion_waits):.1f} s, {q.stats.merged} merged, {q.stats.dropped} feed only"
+    )
+    assert max(lion_waits) < 12.0  # a Lion waits at most for the Lions before it
+    assert q.stats.merged > 0 and q.stats.dropped > 0
+
+
+def test_behind_says_how_long_the_oldest_waiting_alert_waited(clock: Clock) -> None:
+    q = queue(clock)
+    assert q.behind_s() == 0.0
+    q.on_gift_end(end("a", "corgi", 1, who=1))
+    q.advance()
+    q.on_gift_end(end("b", "corgi", 1, who=2))
+    clock.now += 3.0
+    q.on_gift_end(end("c", "corgi", 1, who=3))
+    assert q.behind_s() == pytest.approx(3.0)
+
+
+def test_a_new_live_starts_with_an_empty_queue(clock: Clock) -> None:
+    q = queue(clock)
+    for n in range(4):
+        q.on_gift_end(end(f"g{n}", "corgi", 1, who=n))
+    q.advance()
+    q.reset()
+    assert q.current is None and q.pending == [] and q.advance() == []
+    assert q.replay()  # the last one can still be replayed by hand
+
+
+def test_small_gifts_from_one_person_add_up_to_an_alert(clock: Clock) -> None:
+    q = queue(clock, min_diamonds=5)
+    for n in range(4):
+        q.on_gift_end(end(f"r{n}", "rose", 1))  # 1 diamond each: not worth a pop-up alone
+        clock.now += 1.0
+    assert q.pending == [] and q.advance() == []
+    q.on_gift_end(end("r4", "rose", 1))  # the fifth within the window: 5 diamonds
+    [start] = q.advance()
+    assert (start.alert.alert_id, start.alert.count, start.alert.diamonds) == ("r0", 5, 5)
+    clock.now += 30.0  # long after: a new burst starts from zero
+    assert q.advance() == [] and q.current is None
+    q.on_gift_end(end("r9", "rose", 1))
+    r9 = q.alert("r9")
+    assert q.pending == [] and r9 is not None and r9.alert_id == "r9" and r9.count == 1
+
+
+def test_old_replayed_gifts_do_not_add_up_with_live_ones(clock: Clock) -> None:
+    q = queue(clock, min_diamonds=5)
+    q.on_gift_end(end("old", "rose", 4), fresh=False)  # replayed after a reconnect
+    q.on_gift_end(end("new", "rose", 1))
+    assert q.pending == [] and q.stats.merged == 0

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from app.core.historyquery import HistoryQuery, parse_history_query
+from app.core.historyquery import (
+    HistoryQuery,
+    highlight_spans,
+    match_reasons,
+    parse_history_query,
+    search_words,
+)
 
 
 def test_operators_and_words() -> None:
@@ -20,3 +26,22 @@ def test_bad_values_are_reported_not_guessed() -> None:
     assert q.room is None and q.user is None
     assert q.text == "hello"
     assert len(q.problems) == 2 and "in:public" in q.problems[0]
+
+
+def test_highlight_spans_are_the_matched_word_prefixes_folded_like_the_index() -> None:
+    words = search_words(parse_history_query("from:mia the DEJA"))
+    assert words == ["the", "DEJA"]
+    text = "Then THE théâtre, déjà vu; bathe"
+    spans = highlight_spans(text, words)
+    assert [text[a:b] for a, b in spans] == ["The", "THE", "thé", "déjà"]  # not "bathe"
+    assert highlight_spans("anything", []) == []
+
+
+def test_match_reasons_say_why_every_result_matched() -> None:
+    assert match_reasons(parse_history_query("price")) == ("message",)
+    assert match_reasons(parse_history_query("from:mia")) == ("sender",)
+    assert match_reasons(parse_history_query("badge:mod in:below hi")) == (
+        "message",
+        "badge",
+        "room",
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.blocked_terms import DEFAULT_BLOCKED_TERMS
 from app.protocol.payloads import (
     AuditEntry,
     BanUser,
@@ -27,6 +28,7 @@ from tests.unit.server.world import FakeClock, World, run_world
 
 def test_moderator_sets_terms_viewers_are_held_and_everyone_is_told(tmp_path: Path) -> None:
     async def scenario(w: World) -> None:
+        w.b.set_blocked_terms([])  # from no list rather than the defaults
         result = await w.ok(w.mod, SetBlockedTerms(terms=("free*coins", "  scam ", "SCAM")))
         assert result == {"terms": ["free*coins", "scam"], "changed": True}
         held = await w.ok(w.viewer, SendMessage(room="public", text="FREE-coins here"))
@@ -34,14 +36,14 @@ def test_moderator_sets_terms_viewers_are_held_and_everyone_is_told(tmp_path: Pa
         await w.ok(w.viewer, SendMessage(room="public", text="a scammer is fine"))
         assert [m.term for m in w.of_type("mod", MessageHeld)] == ["free*coins"]
         assert [m.text for m in w.of_type("public", ChatMessage)] == ["a scammer is fine"]
-        changed = w.of_type("mod", BlockedTermsChanged)
+        changed = w.of_type("mod", BlockedTermsChanged)[1:]  # after the operator's []
         assert [(c.terms, c.by) for c in changed] == [(("free*coins", "scam"), w.mod.id)]
         audit = [a for a in w.of_type("mod", AuditEntry) if a.action.startswith("moderation")]
         assert [(a.actor.name, a.reason) for a in audit] == [("Sam", "+free*coins, +scam")]
         # The same list again changes nothing and says so.
         again = await w.ok(w.creator, SetBlockedTerms(terms=("free*coins", "scam")))
         assert again["changed"] is False
-        assert len(w.of_type("mod", BlockedTermsChanged)) == 1
+        assert len(w.of_type("mod", BlockedTermsChanged)) == 2
 
     run_world(tmp_path, scenario)
 
@@ -142,3 +144,25 @@ def test_blocked_terms_survive_a_restart_and_bad_stored_terms_are_skipped(
 
     run_world(tmp_path, first)
     run_world(tmp_path, second)
+
+
+def test_a_new_backend_holds_common_spam_for_review_out_of_the_box(tmp_path: Path) -> None:
+    async def scenario(w: World) -> None:
+        listed = (await w.ok(w.mod, GetModeration()))["blocked_terms"]
+        assert listed == list(DEFAULT_BLOCKED_TERMS)  # visible to the creator and moderators
+        spam = "FREE COINS at totally-legit-coins dot example"
+        held = await w.ok(w.viewer, SendMessage(room="public", text=spam))
+        assert held["held"] is True  # held for review, not dropped
+        assert [(m.text, m.term) for m in w.of_type("mod", MessageHeld)] == [(spam, "free coins")]
+        await w.ok(w.viewer, SendMessage(room="public", text="free hugs and coins of love"))
+        assert [m.text for m in w.of_type("public", ChatMessage)] == [
+            "free hugs and coins of love"
+        ]
+        # The creator may empty the list; an emptied list stays empty (not the defaults again).
+        await w.ok(w.creator, SetBlockedTerms(terms=()))
+
+    async def after_restart(w: World) -> None:
+        assert (await w.ok(w.mod, GetModeration()))["blocked_terms"] == []
+
+    run_world(tmp_path, scenario)
+    run_world(tmp_path, after_restart)  # the same data folder, a new backend

@@ -10,9 +10,10 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from app.protocol.payloads import BanUser, DeleteMessage, SendMessage
+from app.protocol.frames import Event
+from app.protocol.payloads import BanUser, DeleteMessage, LiveEnded, LiveStarted, SendMessage
 from app.store.localstore import LocalStore, StoredMessage, StoreError
-from tests.unit.store.factories import chat, deleted, held, held_resolved, viewers
+from tests.unit.store.factories import BASE_TS, chat, deleted, event, held, held_resolved, viewers
 
 
 @pytest.fixture
@@ -272,14 +273,15 @@ def test_hostile_search_input_never_raises(chat_room: LocalStore, query: str) ->
         ("AND OR (", {4}),  # operators are searched as words
         ('"AND', {4}),
         ("time", {1, 5}),
-        ("alice", {1, 5}),  # author names are searched too
-        ("eve mod", {6}),
+        ("alice", set()),  # plain words never match author names (only from: does)
+        ("eve mod", set()),
+        ("everyone", {1}),
         ("hello nobody", set()),
         ("🎉", set()),  # symbols are not indexed: nothing, rather than everything
         ("", {1, 2, 3, 4, 5, 6, 7}),
     ],
 )
-def test_search_finds_words_in_text_and_names(
+def test_search_finds_words_in_the_text_only(
     chat_room: LocalStore, query: str, expected: set[int]
 ) -> None:
     assert {m.seq for m in chat_room.search_messages(query)} == expected
@@ -433,3 +435,27 @@ def test_a_chat_event_whose_message_id_was_stored_before_keeps_its_body(
     store.apply_events([again])
     assert store.events("public") == [first, again]
     assert [m.text for m in store.messages_before("public", None, 10)] == ["the original"]
+
+
+def test_a_message_in_context_is_bounded_by_its_room_and_session(store: LocalStore) -> None:
+    def live(seq: int, kind: str, ts: int) -> Event:
+        data = (
+            LiveStarted(session_id="s2", started_ms=ts)
+            if kind == "start"
+            else LiveEnded(session_id="s1", started_ms=BASE_TS, ended_ms=ts)
+        )
+        return event("session", seq, data, ts=ts)
+
+    # Session 1: public seq 1..20 (ts BASE+10..BASE+200); it ends; session 2: seq 21..40.
+    store.apply_events([chat(seq, f"line {seq}") for seq in range(1, 41)])
+    store.apply_events([chat(seq, ch="below", room="below") for seq in range(1, 5)])
+    store.apply_events([live(1, "end", BASE_TS + 205), live(2, "start", BASE_TS + 206)])
+    (target,) = [m for m in store.search_messages("line") if m.seq == 18]
+    around = store.message_context(target, before=5, after=5)
+    assert [m.seq for m in around] == [13, 14, 15, 16, 17, 18, 19, 20]  # not past the end
+    assert {m.room for m in around} == {"public"}
+    (first,) = [m for m in store.search_messages("line") if m.seq == 22]
+    assert [m.seq for m in store.message_context(first, before=5, after=2)] == [21, 22, 23, 24]
+    # With no live marks at all, the room's neighbours.
+    (below,) = [m for m in store.search_messages(room="below") if m.seq == 2]
+    assert [m.seq for m in store.message_context(below, before=1, after=1)] == [1, 2, 3]
