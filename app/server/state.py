@@ -11,6 +11,7 @@ from typing import Any, Literal
 import msgspec
 
 from app.core.blocked_terms import MAX_TERMS, BlockedTermError, BlockedTerms, normalize_terms
+from app.core.earnings import GIFT_KINDS
 from app.protocol.payloads import (
     ROOMS,
     CreatorProfile,
@@ -352,7 +353,7 @@ class ServerState:
     def add_ledger_entry(self, entry: LedgerEntry, now_ms: int) -> bool:
         """Store a ledger entry; for gifts, returns True if the top gifters changed."""
         ledger_table.insert(self._db, entry, now_ms)
-        if entry.kind != "gift" or self.live is None:
+        if entry.kind not in GIFT_KINDS or self.live is None:
             return False
         self.session_gifts[entry.user.id] = (
             self.session_gifts.get(entry.user.id, 0) + entry.diamonds

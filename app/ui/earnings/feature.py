@@ -354,10 +354,11 @@ class EarningsFeature(QObject):
             format_cents(m.total_cents, cur),
             self.tr("{0} ledger lines · after the platform's share").format(report.entries),
         )
-        page.cards["gifts"].show_figures(
-            format_cents(m.gift_cents, cur),
-            self.tr("💎 {0} from {1} gifts").format(f"{t.gift_diamonds:,}", t.gifts),
-        )
+        gifts = self.tr("💎 {0} from {1} gifts").format(f"{t.gift_diamonds:,}", t.gifts)
+        if t.tiktok_diamonds:
+            # TikTok LIVE gifts (ledger kind "tiktok") are in the total and named apart.
+            gifts += self.tr(" · on TikTok LIVE 💎 {0}").format(f"{t.tiktok_diamonds:,}")
+        page.cards["gifts"].show_figures(format_cents(m.gift_cents, cur), gifts)
         page.cards["subscriptions"].show_figures(
             format_cents(m.subscription_cents, cur),
             self.tr("{0} subscriptions · {1} gross").format(
