@@ -76,6 +76,9 @@ class TikTokBridge:
     """Applies TikTok frames to a started backend. Runs on the backend's event loop.
 
     `on_frame` is called with every frame received before it is applied (the recorder).
+    `namespace` goes in front of every TikTok message id the bridge remembers: "" for a real
+    live (TikTok's ids are unique), a fresh one per replay, so that playing the same recording
+    again shows it again instead of being taken for a reconnect.
     """
 
     def __init__(
@@ -85,11 +88,13 @@ class TikTokBridge:
         username: str = "",
         decoder: Any | None = None,
         on_frame: Callable[[Frame], None] | None = None,
+        namespace: str = "",
     ) -> None:
         self.backend = backend
         self.username = username.lstrip("@")
         self.decoder = decoder if decoder is not None else new_decoder(self.username or "replay")
         self.on_frame = on_frame
+        self.namespace = namespace
         self.seen = SeenStore(backend.data_dir / "tiktok.db", backend.now_ms())
         self.applied: Counter[str] = Counter()  # what was applied, by kind
         self.ignored: Counter[str] = Counter()  # what was not, by TikTok message type
@@ -113,7 +118,7 @@ class TikTokBridge:
             self.live_ended = False
             await self._start_live()
         for message in frame.messages:
-            key = f"m:{message.msg_id}" if message.msg_id else ""
+            key = f"m:{self.namespace}{message.msg_id}" if message.msg_id else ""
             if key and self.seen.has(key):
                 self.duplicates += 1
                 continue
@@ -132,7 +137,7 @@ class TikTokBridge:
         # A custom event (follow, share, live end) comes first, before the proto event it
         # was made from: the first one is the most specific.
         event = useful[0] if useful else None
-        rid = f"tt-{message.msg_id}" if message.msg_id else None
+        rid = f"tt-{self.namespace}{message.msg_id}" if message.msg_id else None
         if isinstance(event, proto_events.CommentEvent):
             await self._comment(event, rid)
         elif isinstance(event, proto_events.GiftEvent):
@@ -182,10 +187,10 @@ class TikTokBridge:
         if info.streakable:
             # TikTok reports a streak again and again with a growing repeat_count under one
             # group id; repeat_end marks its last report (and often never comes).
-            combo = f"{gift.id}:{event.group_id or message.msg_id}"
+            combo = f"{self.namespace}{gift.id}:{event.group_id or message.msg_id}"
             end = bool(event.repeat_end)
         else:
-            combo, end = f"{gift.id}:{message.msg_id}", True
+            combo, end = f"{self.namespace}{gift.id}:{message.msg_id}", True
         combo_key = f"c:{account.id}:{combo}"
         if combo_key not in self._combos:
             if self.seen.has(combo_key):
@@ -227,8 +232,13 @@ class TikTokBridge:
         await self._execute(creator, None, StartLive(title=title))
 
     async def _end_live(self, rid: str | None) -> None:
+        backend = self.backend
+        # Streaks still running are final now, counted in the session that is ending (their
+        # quiet timeout would count them after it).
+        for ended in backend.tracker.expire(float("inf")):
+            handlers_earnings.count_gift(backend, ended, None)
         creator = self._creator_account()
-        if self.backend.snapshot(creator).live is not None:
+        if backend.snapshot(creator).live is not None:
             await self._execute(creator, rid, EndLive())
         self.applied["live_end"] += 1
 

@@ -7,7 +7,7 @@ serialized into a frame's message exactly as the webcast server wraps it.
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.server.tiktok.library import ControlAction, proto
 
@@ -16,6 +16,12 @@ _ids = itertools.count(7_300_000_000_000_000_001)
 
 def next_msg_id() -> int:
     return next(_ids)
+
+
+def restart_ids(first: int) -> None:
+    """Number the next messages from `first` (the demo recording is built the same each time)."""
+    global _ids
+    _ids = itertools.count(first)
 
 
 def user(uid: int, nickname: str, handle: str = "") -> Any:
@@ -51,13 +57,19 @@ def comment(who: Any, text: str, msg_id: int | None = None) -> Any:
     return wrap(msg)
 
 
+class GiftSpec(NamedTuple):
+    """A gift as TikTok's gift list describes it (`coins`: its price, TikTok's diamond_count)."""
+
+    gift_id: int
+    name: str
+    coins: int
+    streakable: bool
+
+
 def gift(
     who: Any,
-    gift_id: int,
-    name: str,
-    coins: int,
+    spec: GiftSpec,
     *,
-    streakable: bool,
     repeat_count: int = 1,
     end: bool = False,
     group_id: int = 0,
@@ -67,11 +79,16 @@ def gift(
     msg = proto.WebcastGiftMessage(
         common=_common("WebcastGiftMessage", mid),
         user=who,
-        gift_id=gift_id,
+        gift_id=spec.gift_id,
         repeat_count=repeat_count,
         repeat_end=1 if end else 0,
         group_id=group_id,
-        gift=proto.Gift(id=gift_id, name=name, diamond_count=coins, type=1 if streakable else 2),
+        gift=proto.Gift(
+            id=spec.gift_id,
+            name=spec.name,
+            diamond_count=spec.coins,
+            type=1 if spec.streakable else 2,  # 1: a gift that streaks (combo)
+        ),
     )
     return wrap(msg)
 

@@ -32,6 +32,8 @@ from tests.unit.server.test_earnings_ledger import Clock
 
 MIA = tt.user(6_900_000_001, "Mia ✨", "mia.draws")
 JO = tt.user(6_900_000_002, "Jo", "jo_jo")
+ROSE = tt.GiftSpec(5655, "Rose", 1, streakable=True)
+LION = tt.GiftSpec(6369, "Lion", 29_999, streakable=False)
 
 
 class Scene:
@@ -109,7 +111,7 @@ def test_a_viewer_keeps_one_account_across_sessions_and_restarts(tmp_path: Path)
 
 def test_streak_with_end_marker_counts_once_at_the_marker(tmp_path: Path) -> None:
     async def scenario(s: Scene) -> None:
-        g = {"gift_id": 5655, "name": "Rose", "coins": 1, "streakable": True, "group_id": 41}
+        g = {"spec": ROSE, "group_id": 41}
         await s.feed(tt.gift(MIA, repeat_count=1, **g), first=True)
         await s.feed(tt.gift(MIA, repeat_count=3, **g), tt.gift(MIA, repeat_count=2, **g))
         assert [u.count for u in s.of(GiftStreakUpdate)] == [1, 3]
@@ -128,10 +130,10 @@ def test_streak_with_end_marker_counts_once_at_the_marker(tmp_path: Path) -> Non
 
 def test_streak_without_end_marker_counts_once_after_the_quiet_timeout(tmp_path: Path) -> None:
     async def scenario(s: Scene) -> None:
-        g = {"gift_id": 5827, "name": "Ice Cream Cone", "coins": 1, "streakable": True}
-        await s.feed(tt.gift(JO, repeat_count=4, group_id=7, **g), first=True)
+        g = tt.GiftSpec(5827, "Ice Cream Cone", 1, streakable=True)
+        await s.feed(tt.gift(JO, g, repeat_count=4, group_id=7), first=True)
         s.clock.now += 2
-        await s.feed(tt.gift(JO, repeat_count=9, group_id=7, **g))
+        await s.feed(tt.gift(JO, g, repeat_count=9, group_id=7))
         s.clock.now += 4.9
         assert await s.b.expire_streaks() == 0
         s.clock.now += 0.2
@@ -139,7 +141,7 @@ def test_streak_without_end_marker_counts_once_after_the_quiet_timeout(tmp_path:
         (ended,) = s.of(GiftStreakEnded)
         assert (ended.count, ended.reason) == (9, "timeout")
         # A late report of the ended streak is not a new gift.
-        await s.feed(tt.gift(JO, repeat_count=10, group_id=7, **g))
+        await s.feed(tt.gift(JO, g, repeat_count=10, group_id=7))
         s.clock.now += 60
         await s.b.expire_streaks()
         assert len(s.of(GiftStreakEnded)) == 1
@@ -150,9 +152,7 @@ def test_streak_without_end_marker_counts_once_after_the_quiet_timeout(tmp_path:
 
 def test_non_streakable_gift_counts_once_with_its_price(tmp_path: Path) -> None:
     async def scenario(s: Scene) -> None:
-        await s.feed(
-            tt.gift(MIA, 6369, "Lion", 29_999, streakable=False, repeat_count=1), first=True
-        )
+        await s.feed(tt.gift(MIA, LION), first=True)
         (ended,) = s.of(GiftStreakEnded)
         assert (ended.count, ended.diamonds_total, ended.reason) == (1, 29_999, "single")
         assert s.of(GiftStreakUpdate) == []
@@ -167,10 +167,9 @@ def test_messages_sent_again_after_a_reconnect_or_restart_are_not_counted_twice(
     tmp_path: Path,
 ) -> None:
     chat = tt.comment(MIA, "hello again", msg_id=9_000_000_001)
-    lion = tt.gift(JO, 6369, "Lion", 29_999, streakable=False, msg_id=9_000_000_002)
-    rose = {"gift_id": 5655, "name": "Rose", "coins": 1, "streakable": True, "group_id": 3}
-    rose_1 = tt.gift(MIA, repeat_count=5, msg_id=9_000_000_003, **rose)
-    rose_2 = tt.gift(MIA, repeat_count=6, msg_id=9_000_000_004, **rose)
+    lion = tt.gift(JO, LION, msg_id=9_000_000_002)
+    rose_1 = tt.gift(MIA, ROSE, repeat_count=5, group_id=3, msg_id=9_000_000_003)
+    rose_2 = tt.gift(MIA, ROSE, repeat_count=6, group_id=3, msg_id=9_000_000_004)
 
     async def before(s: Scene) -> None:
         await s.feed(chat, lion, rose_1, first=True)
