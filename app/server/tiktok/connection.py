@@ -40,6 +40,14 @@ NOT_LIVE_RETRY_S = 60.0
 NOT_FOUND_RETRY_S = 300.0
 
 
+def normalize_username(text: str) -> str:
+    """'@Mia.Draws ', 'https://www.tiktok.com/@mia.draws/live' → 'mia.draws' ("" if none)."""
+    name = text.strip()
+    if "tiktok.com/" in name:
+        name = name.split("tiktok.com/", 1)[1].split("/", 1)[0]
+    return name.lstrip("@").strip().lower()
+
+
 @dataclass(frozen=True)
 class ConnectionState:
     state: TikTokState
@@ -152,7 +160,7 @@ class TikTokConnector:
         jitter: Callable[[], float] = random.random,
     ) -> None:
         self.bridge = bridge
-        self.username = username.strip().lstrip("@")
+        self.username = normalize_username(username)
         self.publish = publish
         self.sign_key = sign_key or None
         self.sign_url = sign_url or "https://api.eulerstream.com"

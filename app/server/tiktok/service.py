@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from app.core import roles
 from app.protocol.payloads import TikTokConnection
 from app.server.tiktok.bridge import TikTokBridge
-from app.server.tiktok.connection import ConnectionState, TikTokConnector
+from app.server.tiktok.connection import ConnectionState, TikTokConnector, normalize_username
 from app.server.tiktok.recording import Recorder, read_recording, replay
 
 if TYPE_CHECKING:
@@ -34,14 +34,6 @@ class TikTokOptions:
     record: Path | None = None  # keep what the bridge receives here
     sign_key: str | None = None  # signing service API key (Euler Stream by default)
     sign_url: str | None = None  # signing service base URL
-
-
-def normalize_username(text: str) -> str:
-    """'@Mia.Draws ', 'https://www.tiktok.com/@mia.draws/live' → 'mia.draws' ("" if none)."""
-    name = text.strip()
-    if "tiktok.com/" in name:
-        name = name.split("tiktok.com/", 1)[1].split("/", 1)[0]
-    return name.lstrip("@").strip().lower()
 
 
 class TikTokService:
