@@ -32,6 +32,7 @@ from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.signin import SignInDialog
 from app.ui.theme import apply_theme, follow_system_scheme
+from app.ui.tiktok.feature import start_console_tiktok
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class ConsoleApp:
         self.args = args
         self.settings = ConsoleSettings(config_dir() / "livedesk.ini")
         self.embedded: Any = None
+        self.tiktok: Any = None  # the creator's TikTok LIVE on the embedded backend, if set
         self.console: Console | None = None
         self.vault = TokenVault()
         self._closed = asyncio.Event()
@@ -90,9 +92,12 @@ class ConsoleApp:
             address = ServerAddress(url)
         else:
             # On this computer only, or on the network (TLS if configured) for moderators.
+            # With a TikTok LIVE set in Settings, that is the audience: no simulated one.
+            tiktok = bool(str(self.settings.get("tiktok_username")))
             self.embedded, plan = await start_embedded_backend(
-                self.settings, data_dir() / "embedded-server", seed=self.args.seed
+                self.settings, data_dir() / "embedded-server", seed=self.args.seed, demo=not tiktok
             )
+            self.tiktok = await start_console_tiktok(self.settings, self.embedded.backend)
             port = self.embedded.server.port
             url, token, demo = plan.local_url(port), self.embedded.creator_token, True
             client_ssl = plan.client_ssl
@@ -198,6 +203,8 @@ class ConsoleApp:
         if self.console is not None:
             await self.console.stop()
         store.close()
+        if self.tiktok is not None:
+            await self.tiktok.stop()
         if self.embedded is not None:
             from app.server.embedded import stop_embedded
 

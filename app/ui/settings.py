@@ -40,6 +40,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("overlay_goal_title", "", "Stream overlay: the goal bar's title"),
         Setting("overlay_goal_diamonds", 0, "Stream overlay: goal in diamonds (0: none)"),
         Setting("server_ca_file", "", "Remote backend: extra CA certificate (PEM) for wss://"),
+        Setting("tiktok_username", "", "Embedded backend: read this TikTok account's LIVE"),
+        Setting("tiktok_sign_url", "", "TikTok signing service URL (empty: the library's)"),
     )
 }
 

@@ -48,7 +48,7 @@ def check_tiktok_arguments(parser: argparse.ArgumentParser, args: argparse.Names
     if args.tiktok is not None and args.tiktok_replay is not None:
         parser.error("--tiktok and --tiktok-replay exclude each other")
     if args.tiktok is not None:
-        from app.server.tiktok.connection import normalize_username
+        from app.server.tiktok.names import normalize_username
 
         if not normalize_username(args.tiktok):
             parser.error("--tiktok needs a TikTok @username")

@@ -31,6 +31,7 @@ import httpx
 from app.protocol.payloads import TikTokState
 from app.server.tiktok.bridge import TikTokBridge
 from app.server.tiktok.library import TikTokLiveClient, errors
+from app.server.tiktok.names import normalize_username
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +39,6 @@ BACKOFF_FIRST_S = 2.0
 BACKOFF_MAX_S = 120.0
 NOT_LIVE_RETRY_S = 60.0
 NOT_FOUND_RETRY_S = 300.0
-
-
-def normalize_username(text: str) -> str:
-    """'@Mia.Draws ', 'https://www.tiktok.com/@mia.draws/live' → 'mia.draws' ("" if none)."""
-    name = text.strip()
-    if "tiktok.com/" in name:
-        name = name.split("tiktok.com/", 1)[1].split("/", 1)[0]
-    return name.lstrip("@").strip().lower()
 
 
 @dataclass(frozen=True)

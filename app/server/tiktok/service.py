@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from app.core import roles
 from app.protocol.payloads import TikTokConnection
 from app.server.tiktok.bridge import TikTokBridge
-from app.server.tiktok.connection import ConnectionState, TikTokConnector, normalize_username
+from app.server.tiktok.connection import ConnectionState, TikTokConnector
+from app.server.tiktok.names import normalize_username
 from app.server.tiktok.recording import Recorder, read_recording, replay
 
 if TYPE_CHECKING:

@@ -16,8 +16,12 @@ from app.server.tiktok.recording import read_recording
 class Expected:
     comments: list[str] = field(default_factory=list)
     diamonds_by_name: Counter[str] = field(default_factory=Counter)
-    gifts: int = 0  # final gifts (streaks count once)
+    gift_values: list[int] = field(default_factory=list)  # diamonds of each final gift
     live_ends: int = 0
+
+    @property
+    def gifts(self) -> int:  # final gifts (a streak counts once)
+        return len(self.gift_values)
 
     @property
     def diamonds(self) -> int:
@@ -51,5 +55,5 @@ def expected_from(path: Path) -> Expected:
     del decoder
     for name, coins, count in streaks.values():
         out.diamonds_by_name[name] += coins * count
-        out.gifts += 1
+        out.gift_values.append(coins * count)
     return out

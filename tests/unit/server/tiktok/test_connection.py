@@ -209,7 +209,7 @@ def test_comments_read_before_and_after_a_drop_are_shown_once_each(tmp_path: Pat
     [("@Mia.Draws ", "mia.draws"), ("https://www.tiktok.com/@mia.draws/live", "mia.draws")],
 )
 def test_usernames_are_read_as_creators_type_them(text: str, name: str) -> None:
-    from app.server.tiktok.connection import normalize_username
+    from app.server.tiktok.names import normalize_username
 
     assert normalize_username(text) == name
 
