@@ -2585,7 +2585,7 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     </message>
     <message>
         <source>optional; kept in the system keyring</source>
-        <translation>optional; wird im Schlüsselbund des Systems gespeichert</translation>
+        <translation>optional; im Schlüsselbund gespeichert</translation>
     </message>
     <message>
         <source>An API key of the signing service (Euler Stream) raises its connection limit. Left empty, a key saved before is kept.</source>

@@ -176,9 +176,8 @@ class TikTokConnector:
 
     async def run(self) -> None:
         backoff = BACKOFF_FIRST_S
-        detail = ""
         while True:
-            self._set("connecting", detail)
+            self._set("connecting")
             verdict = await self._attempt()
             if verdict is None:  # the live ended
                 self._set("ended", f"The LIVE of @{self.username} ended.")
@@ -193,9 +192,7 @@ class TikTokConnector:
                 backoff = min(backoff * 2, BACKOFF_MAX_S)
             else:
                 wait = verdict.wait_s
-            if verdict.state != "connecting":
-                self._set(verdict.state, verdict.detail, wait)
-            detail = verdict.detail if verdict.state == "connecting" else ""
+            self._set(verdict.state, verdict.detail, wait)
             await self._sleep(wait)
 
     async def _attempt(self) -> _Verdict | None:

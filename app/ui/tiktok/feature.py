@@ -12,7 +12,7 @@ from app.ui.tiktok.chip import TikTokChip
 
 if TYPE_CHECKING:
     from app.server.backend import Backend
-    from app.server.tiktok.service import TikTokService
+    from app.server.tiktok.service import TikTokOptions, TikTokService
     from app.ui.console import Console
     from app.ui.settings import ConsoleSettings
 
@@ -42,10 +42,10 @@ def install_tiktok(console: Console) -> TikTokChip | None:
     return chip
 
 
-async def start_console_tiktok(
-    settings: ConsoleSettings, backend: Backend, vault: TokenVault | None = None
-) -> TikTokService | None:
-    """Read the creator's TikTok LIVE into the embedded backend, if Settings names one."""
+async def console_tiktok_options(
+    settings: ConsoleSettings, vault: TokenVault | None = None
+) -> TikTokOptions | None:
+    """What Settings say about the creator's TikTok LIVE (None: none set)."""
     username = str(settings.get("tiktok_username")).strip()
     if not username:
         return None
@@ -55,13 +55,24 @@ async def start_console_tiktok(
     except KeyringUnavailable as exc:
         log.warning("TikTok signing key not read: %s", exc)
     # Imported here: the library (and its dependencies) load only for creators who use it.
-    from app.server.tiktok.service import TikTokOptions, TikTokService
+    from app.server.tiktok.service import TikTokOptions
 
-    options = TikTokOptions(
+    return TikTokOptions(
         username=username,
         sign_key=key,
         sign_url=str(settings.get("tiktok_sign_url")).strip() or None,
     )
+
+
+async def start_console_tiktok(
+    settings: ConsoleSettings, backend: Backend, vault: TokenVault | None = None
+) -> TikTokService | None:
+    """Read the creator's TikTok LIVE into the embedded backend, if Settings names one."""
+    options = await console_tiktok_options(settings, vault)
+    if options is None:
+        return None
+    from app.server.tiktok.service import TikTokService
+
     service = TikTokService(backend, options)
     service.start()
     return service

@@ -18,7 +18,7 @@ from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.theme import apply_theme
 from app.ui.tiktok.chip import TikTokChip
-from app.ui.tiktok.feature import SIGN_KEY_ACCOUNT
+from app.ui.tiktok.feature import SIGN_KEY_ACCOUNT, console_tiktok_options
 from tests.conftest import MemoryKeyring
 from tests.ui.consolekit import running_console, wait_until
 from tests.unit.server.tiktok.expected import expected_from
@@ -183,3 +183,20 @@ def test_no_chat_line_comes_from_outside_the_recording(tmp_path: Path) -> None:
     # Guard for the test above: the recording's comments are what it says they are.
     assert "مرحبا من القاهرة 🌙" in expected_from(DEMO_PATH).comments
     assert ChatMessage  # the console's chat events are chat.message
+
+
+def test_the_console_reads_the_tiktok_live_named_in_settings_with_the_keyring_key(
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    settings = ConsoleSettings(tmp_path / "cfg.ini")
+    assert qloop.run_until_complete(console_tiktok_options(settings)) is None
+    settings.set("tiktok_username", "mia.draws")
+    settings.set("tiktok_sign_url", "https://sign.example ")
+    options = qloop.run_until_complete(console_tiktok_options(settings))
+    assert options is not None
+    assert (options.username, options.sign_key, options.sign_url) == (
+        "mia.draws", None, "https://sign.example"
+    )  # fmt: skip
+    memory_keyring.secrets[("LiveDesk", SIGN_KEY_ACCOUNT)] = "k-1"
+    options = qloop.run_until_complete(console_tiktok_options(settings))
+    assert options is not None and options.sign_key == "k-1"
