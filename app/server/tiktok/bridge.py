@@ -199,11 +199,9 @@ class TikTokBridge:
                 return
             self._combos.add(combo_key)
             self.seen.mark(combo_key, self.backend.now_ms())
-        backend = self.backend
-        if account.id in backend.state.bans:
-            self._ignore("WebcastGiftMessage (banned sender)")
-            return
-        handlers_earnings.report_gift(backend, account, rid, info, combo, count, end)
+        # Counted even from a viewer banned in LiveDesk: the gift was given on TikTok, and the
+        # ledger is about money, which a ban in LiveDesk cannot undo.
+        handlers_earnings.report_gift(self.backend, account, rid, info, combo, count, end)
         self.applied["gift"] += 1
 
     def _activity(self, kind: str, event: Any, rid: str | None) -> None:

@@ -258,9 +258,11 @@ def test_blocked_terms_hold_tiktok_comments_and_a_ban_keeps_a_viewer_out(tmp_pat
         from app.protocol.payloads import BanUser
 
         await s.b.execute(s.bridge._creator_account(), "ban", BanUser(user_id=jo_id))
-        await s.feed(tt.comment(JO, "let me back"), tt.like(JO, 3, 3))
+        await s.feed(tt.comment(JO, "let me back"), tt.like(JO, 3, 3), tt.gift(JO, LION))
         assert [c.text for c in s.of(ChatMessage)] == ["fine"]
         assert s.of(TikTokActivity) == []
+        # The gift was given on TikTok: it is money, counted whatever LiveDesk shows.
+        assert [(e.kind, e.diamonds) for e in s.ledger()] == [("tiktok", 29_999)]
         assert s.bridge.applied["comment:banned"] == 1
 
     play(tmp_path, scenario)
