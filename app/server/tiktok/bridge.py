@@ -125,7 +125,13 @@ class TikTokBridge:
             events = await self.decoder._parse_webcast_response_message(
                 webcast_response=frame, webcast_response_message=message
             )
-            await self._apply(message, events)
+            try:
+                await self._apply(message, events)
+            except Exception:
+                # One message LiveDesk cannot apply must not cost the connection (TikTok
+                # would send it again after a reconnect, and fail again): skip it, say so.
+                log.exception("TikTok message %s (%s) not applied", message.msg_id, message.method)
+                self.ignored[f"{message.method} (failed)"] += 1
             if key:
                 self.seen.mark(key, self.backend.now_ms())
         self.seen.commit()
