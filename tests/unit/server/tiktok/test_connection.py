@@ -234,3 +234,50 @@ def test_the_library_client_gets_the_signing_key_and_url_from_the_settings(tmp_p
             await backend.close()
 
     asyncio.run(main())
+
+
+def test_the_library_websocket_loop_hands_every_frame_to_the_bridge(tmp_path: Path) -> None:
+    """The library's own `_ws_client_loop` (only its websocket replaced by a list of frames)
+    drives LiveDesk's client subclass: frames reach the bridge, the library emits nothing."""
+    from app.server.tiktok.connection import _FrameClient
+
+    frames = [
+        tt.frame(tt.comment(MIA, "via the library's loop"), first=True),
+        tt.frame(tt.like(MIA, 4, 4)),
+    ]
+
+    async def main() -> None:
+        backend = Backend(tmp_path / "srv")
+        await backend.start()
+        service = TikTokService(backend, _options("mia"))
+        client = _FrameClient("mia", service.bridge.ingest)
+        service.bridge.decoder = client
+        emitted: list[str] = []
+        client.emit = lambda name, *_args: emitted.append(name)  # type: ignore[method-assign]
+
+        async def websocket(**_kwargs: Any) -> Any:
+            for frame in frames:
+                yield frame
+
+        client._ws.connect = websocket
+        client._room_id = 1
+        try:
+            await client._ws_client_loop(
+                initial_webcast_response=frames[0],
+                process_connect_events=True,
+                compress_ws_events=True,
+            )
+            chats = [
+                e.data.text
+                for e in backend.hub.read(roles.PUBLIC, 0, None, 100)
+                if isinstance(e.data, ChatMessage)
+            ]
+            assert chats == ["via the library's loop"]
+            assert service.bridge.applied["like"] == 1
+            assert emitted == ["DisconnectEvent"]  # only the loop's own end, no event per message
+        finally:
+            await client.web.close()
+            service.bridge.close()
+            await backend.close()
+
+    asyncio.run(main())
