@@ -24,9 +24,10 @@ LiveDesk can only decide what it shows: it cannot delete anything on TikTok.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from app.core import roles
@@ -117,26 +118,38 @@ class TikTokBridge:
         if frame.is_first:
             self.live_ended = False
             await self._start_live()
+        keys: list[str] = []
+        work: list[Coroutine[Any, Any, None]] = []
         for message in frame.messages:
             key = f"m:{self.namespace}{message.msg_id}" if message.msg_id else ""
-            if key and self.seen.has(key):
+            if key and (key in keys or self.seen.has(key)):
                 self.duplicates += 1
                 continue
             events = await self.decoder._parse_webcast_response_message(
                 webcast_response=frame, webcast_response_message=message
             )
-            try:
-                await self._apply(message, events)
-            except Exception:
-                # One message LiveDesk cannot apply must not cost the connection (TikTok
-                # would send it again after a reconnect, and fail again): skip it, say so.
-                log.exception("TikTok message %s (%s) not applied", message.msg_id, message.method)
-                self.ignored[f"{message.method} (failed)"] += 1
+            work.append(self._apply_one(message, events))
             if key:
-                self.seen.mark(key, self.backend.now_ms())
+                keys.append(key)
+        # All of a frame's messages at once: each is applied, in order, in its task's first
+        # step (handlers are synchronous); then they share the wait until their events are on
+        # disk, instead of one wait per comment.
+        await asyncio.gather(*work)
+        now_ms = self.backend.now_ms()
+        for key in keys:
+            self.seen.mark(key, now_ms)
         self.seen.commit()
         await self.backend.hub.durable()
         self.backend.state.commit()
+
+    async def _apply_one(self, message: Any, events: list[Any]) -> None:
+        try:
+            await self._apply(message, events)
+        except Exception:
+            # One message LiveDesk cannot apply must not cost the connection (TikTok would
+            # send it again after a reconnect, and fail again): skip it, and say so.
+            log.exception("TikTok message %s (%s) not applied", message.msg_id, message.method)
+            self.ignored[f"{message.method} (failed)"] += 1
 
     async def _apply(self, message: Any, events: list[Any]) -> None:
         useful = [e for e in events if e is not None and not isinstance(e, _QUIET)]

@@ -266,3 +266,28 @@ def test_blocked_terms_hold_tiktok_comments_and_a_ban_keeps_a_viewer_out(tmp_pat
         assert s.bridge.applied["comment:banned"] == 1
 
     play(tmp_path, scenario)
+
+
+def test_a_frames_messages_are_applied_in_tiktoks_order(tmp_path: Path) -> None:
+    async def scenario(s: Scene) -> None:
+        dup = tt.comment(JO, "twice in one frame")
+        await s.feed(
+            tt.comment(MIA, "one"),
+            tt.gift(JO, LION),
+            tt.like(MIA, 2, 2),
+            tt.comment(JO, "two"),
+            dup,
+            dup,
+            first=True,
+        )
+        kinds = [
+            type(d).__name__
+            for d in s.events()
+            if isinstance(d, ChatMessage | GiftStreakEnded | TikTokActivity)
+        ]
+        assert kinds == [
+            "ChatMessage", "GiftStreakEnded", "TikTokActivity", "ChatMessage", "ChatMessage"
+        ]  # fmt: skip
+        assert s.bridge.duplicates == 1
+
+    play(tmp_path, scenario)
