@@ -59,6 +59,9 @@ class Totals:
     subscriptions: int = 0
     service_cents: int = 0
     services: int = 0
+    # The part of gift_diamonds / gifts that came from the creator's TikTok LIVE.
+    tiktok_diamonds: int = 0
+    tiktok_gifts: int = 0
 
     def __add__(self, other: Totals) -> Totals:
         return Totals(
@@ -68,6 +71,8 @@ class Totals:
             self.subscriptions + other.subscriptions,
             self.service_cents + other.service_cents,
             self.services + other.services,
+            self.tiktok_diamonds + other.tiktok_diamonds,
+            self.tiktok_gifts + other.tiktok_gifts,
         )
 
     @property
@@ -106,10 +111,18 @@ class CurrencyTotals:
         return self.totals.entries
 
 
+GIFT_KINDS = frozenset({"gift", "tiktok"})
+
+
+def is_gift(entry: LedgerEntry) -> bool:
+    """A line of gift diamonds: sent through LiveDesk ("gift") or on TikTok LIVE ("tiktok")."""
+    return entry.kind in GIFT_KINDS
+
+
 def counts_in(entry: LedgerEntry, currency: str) -> bool:
     """Whether a line adds to totals in `currency`: a gift always (diamonds convert with the
     settings), money only in its own currency."""
-    return entry.kind == "gift" or entry.currency == currency
+    return is_gift(entry) or entry.currency == currency
 
 
 def _totals_of(entry: LedgerEntry, currency: str) -> Totals:
@@ -117,6 +130,10 @@ def _totals_of(entry: LedgerEntry, currency: str) -> Totals:
     # of an entry is not money of that kind and is ignored.
     if entry.kind == "gift":
         return Totals(gift_diamonds=entry.diamonds, gifts=1)
+    if entry.kind == "tiktok":
+        return Totals(
+            gift_diamonds=entry.diamonds, gifts=1, tiktok_diamonds=entry.diamonds, tiktok_gifts=1
+        )
     if entry.currency != currency:
         return Totals()
     if entry.kind == "subscription":
@@ -132,10 +149,14 @@ def _booking_count(entry: LedgerEntry) -> int:
 def totals(entries: Iterable[LedgerEntry], currency: str = "USD") -> Totals:
     """Sums of the lines that count in `currency`; money in any other currency is left out."""
     gift_diamonds = gifts = sub_cents = subs = service_cents = services = 0
+    tiktok_diamonds = tiktok_gifts = 0
     for entry in entries:
-        if entry.kind == "gift":
+        if is_gift(entry):
             gift_diamonds += entry.diamonds
             gifts += 1
+            if entry.kind == "tiktok":
+                tiktok_diamonds += entry.diamonds
+                tiktok_gifts += 1
         elif entry.currency != currency:
             continue
         elif entry.kind == "subscription":
@@ -144,7 +165,16 @@ def totals(entries: Iterable[LedgerEntry], currency: str = "USD") -> Totals:
         else:
             service_cents += entry.cents
             services += _booking_count(entry)
-    return Totals(gift_diamonds, gifts, sub_cents, subs, service_cents, services)
+    return Totals(
+        gift_diamonds,
+        gifts,
+        sub_cents,
+        subs,
+        service_cents,
+        services,
+        tiktok_diamonds,
+        tiktok_gifts,
+    )
 
 
 def other_currencies(
@@ -245,7 +275,7 @@ def top_gifters(entries: Iterable[LedgerEntry], limit: int = 10) -> list[Gifter]
     gifts: dict[str, int] = {}
     users: dict[str, UserRef] = {}
     for entry in entries:
-        if entry.kind != "gift":
+        if not is_gift(entry):
             continue
         uid = entry.user.id
         users[uid] = entry.user  # the newest name and badges win
@@ -287,7 +317,7 @@ def top_gifts(entries: Iterable[LedgerEntry], limit: int = 10) -> list[TopGift]:
     counts: dict[str, int] = {}
     senders: dict[str, set[str]] = {}
     for entry in entries:
-        if entry.kind != "gift":
+        if not is_gift(entry):
             continue
         name, count = parse_gift_label(entry.label or entry.ref)
         diamonds[name] = diamonds.get(name, 0) + entry.diamonds

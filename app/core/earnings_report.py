@@ -261,4 +261,5 @@ def totals_from_summary(summary: dict[str, Any], currency: str = "USD") -> Total
         gift_diamonds=int(summary.get("gift_diamonds", 0)),
         subscription_cents=int(money.get("subscription_cents", 0)),
         service_cents=int(money.get("service_cents", 0)),
+        tiktok_diamonds=int(summary.get("tiktok_diamonds", 0)),
     )

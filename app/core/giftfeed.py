@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
-from app.core.earnings import parse_gift_label
+from app.core.earnings import is_gift, parse_gift_label
 from app.core.gifts import CATALOGUE
 from app.protocol.payloads import (
     GiftInfo,
@@ -137,7 +137,7 @@ class SessionFeed:
         """
         added = 0
         for ts_ms, entry in dated:
-            if entry.kind != "gift" or entry.session_id != self.session_id:
+            if not is_gift(entry) or entry.session_id != self.session_id:
                 continue
             name, count = parse_gift_label(entry.label or entry.ref)
             gift = _GIFTS_BY_NAME.get(name)

@@ -60,6 +60,15 @@ CATALOGUE: tuple[GiftInfo, ...] = (
 
 _BY_ID: dict[str, GiftInfo] = {gift.id: gift for gift in CATALOGUE}
 
+# Gifts read from the creator's TikTok LIVE (app/server/tiktok) carry TikTok's own gift id
+# behind this prefix; their diamonds go into the ledger as kind "tiktok", not "gift".
+TIKTOK_GIFT_PREFIX = "tiktok:"
+
+
+def ledger_kind(gift: GiftInfo) -> Literal["gift", "tiktok"]:
+    """The ledger kind a final gift is booked under: TikTok's own gifts apart from ours."""
+    return "tiktok" if gift.id.startswith(TIKTOK_GIFT_PREFIX) else "gift"
+
 
 def gift_by_id(gift_id: str) -> GiftInfo | None:
     return _BY_ID.get(gift_id)

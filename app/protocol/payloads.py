@@ -49,7 +49,9 @@ ServiceCategory = Literal["consulting", "skill_training", "local_service", "shop
 InquiryStatus = Literal[
     "new", "open", "quoted", "booked", "completed", "declined", "closed", "snoozed"
 ]
-LedgerKind = Literal["gift", "subscription", "service"]
+# "tiktok": diamonds from gifts on the creator's TikTok LIVE (the platform bridge), kept apart
+# from the gifts sent through LiveDesk itself.
+LedgerKind = Literal["gift", "subscription", "service", "tiktok"]
 Role = Literal["creator", "moderator", "viewer"]
 
 
@@ -318,6 +320,31 @@ class BlockedTermsChanged(EventData, frozen=True, tag="moderation.blocked_terms"
     by: Id
 
 
+class TikTokActivity(EventData, frozen=True, tag="tiktok.activity"):
+    """Something a viewer did on the creator's TikTok LIVE that is neither chat nor a gift.
+
+    `count`: likes in this report (TikTok batches them), months for a subscription, else 1.
+    """
+
+    kind: Literal["like", "follow", "share", "join", "subscribe"]
+    user: UserRef
+    count: Count = 1
+
+
+TikTokState = Literal[
+    "off", "not_live", "connecting", "connected", "refused", "signing_unreachable", "ended"
+]
+
+
+class TikTokConnection(EventData, frozen=True, tag="tiktok.connection"):
+    """The state of the backend's connection to the creator's TikTok LIVE (see PROTOCOL.md)."""
+
+    state: TikTokState
+    username: ShortText = ""
+    detail: ShortText = ""
+    retry_in_s: Annotated[int, Meta(ge=0, le=86_400)] | None = None
+
+
 AnyEventData = (
     ChatMessage
     | MessageDeleted
@@ -344,6 +371,8 @@ AnyEventData = (
     | MessageHeld
     | HeldResolved
     | BlockedTermsChanged
+    | TikTokActivity
+    | TikTokConnection
 )
 
 # ---------------------------------------------------------------------------------------

@@ -15,6 +15,12 @@ from pathlib import Path
 import msgspec
 
 from app.server.embedded import start_embedded, stop_embedded
+from app.server.tiktok.cli import (
+    add_tiktok_arguments,
+    check_tiktok_arguments,
+    run_tiktok,
+    tiktok_options,
+)
 from app.store.paths import data_dir
 
 log = logging.getLogger("livedesk.server")
@@ -54,8 +60,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help='print {"url": ..., "token": ...} for the creator account on stdout',
     )
+    add_tiktok_arguments(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     args = parser.parse_args(argv)
+    check_tiktok_arguments(parser, args)
     if (args.tls_cert is None) != (args.tls_key is None):
         parser.error("--tls-cert and --tls-key go together")
     if args.heartbeat_ms < 100:
@@ -79,9 +87,11 @@ async def serve(args: argparse.Namespace) -> None:
     ssl_context = _tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     stop = asyncio.Event()
     _install_signal_handlers(stop)
+    tiktok = tiktok_options(args)
     es = await start_embedded(
         data_dir,
-        demo=args.demo or args.rate is not None,
+        # A TikTok LIVE (or its replay) is the audience: the simulated one stays away.
+        demo=(args.demo or args.rate is not None) and tiktok is None,
         seed=args.seed,
         rate=args.rate,
         host=args.host,
@@ -96,7 +106,8 @@ async def serve(args: argparse.Namespace) -> None:
         log.info("data in %s; serving %s", data_dir, es.url)
         if args.print_creator_token:
             print(json.dumps({"url": es.url, "token": es.creator_token}), flush=True)
-        await stop.wait()
+        async with run_tiktok(es.backend, tiktok):
+            await stop.wait()
         log.info("shutting down")
     finally:
         await stop_embedded(es)

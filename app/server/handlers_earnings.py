@@ -8,11 +8,12 @@ import msgspec
 
 from app.core import roles
 from app.core.earnings import TIER_PRICE_CENTS
-from app.core.gifts import gift_by_id
+from app.core.gifts import gift_by_id, ledger_kind
 from app.protocol.payloads import (
     CommandData,
     EarningsLedger,
     EarningsSummary,
+    GiftInfo,
     GiftStreakEnded,
     LedgerEntry,
     MemberJoined,
@@ -39,7 +40,7 @@ def count_gift(b: Backend, ended: GiftStreakEnded, rid: str | None) -> None:
     live = b.state.live
     entry = LedgerEntry(
         entry_id=b.new_id("l"),
-        kind="gift",
+        kind=ledger_kind(ended.gift),
         diamonds=ended.diamonds_total,
         cents=0,
         user=ended.user,
@@ -54,8 +55,21 @@ def send_gift(b: Backend, account: Account, rid: str, cmd: SendGift) -> CommandR
     gift = gift_by_id(cmd.gift_id)
     if gift is None:
         raise Refused("not_found", f"There is no gift {cmd.gift_id!r}.")
+    return report_gift(b, account, rid, gift, cmd.combo_id, cmd.count, cmd.end)
+
+
+def report_gift(
+    b: Backend,
+    account: Account,
+    rid: str | None,
+    gift: GiftInfo,
+    combo_id: str,
+    count: int,
+    end: bool,
+) -> CommandResult:
+    """One gift report through the streak rules (also for a platform's own gifts)."""
     user = b.user_ref(account.id)
-    events = b.tracker.report(user, gift, cmd.combo_id, cmd.count, cmd.end, b.clock())
+    events = b.tracker.report(user, gift, combo_id, count, end, b.clock())
     for event in events:
         if isinstance(event, GiftStreakEnded):
             # Ends of other, quiet streaks may come first; they were not caused by this command.

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from app.core.earnings import GIFT_KINDS
 from app.protocol.payloads import LedgerEntry, UserRef
 
 _SCHEMA = """
@@ -61,6 +62,7 @@ def insert(db: sqlite3.Connection, entry: LedgerEntry, now_ms: int) -> None:
 def _part() -> dict[str, Any]:
     return {
         "gift_diamonds": 0,
+        "tiktok_diamonds": 0,
         "subscription_cents": 0,
         "service_cents": 0,
         "entries": 0,
@@ -89,8 +91,11 @@ def summary(db: sqlite3.Connection, since_ms: int | None, until_ms: int | None) 
         part = by_session.setdefault(session_id, _part())
         for target in (totals, part):
             target["entries"] += count
-            if kind == "gift":
+            if kind in GIFT_KINDS:
+                # TikTok LIVE gifts count as gifts, and apart as well.
                 target["gift_diamonds"] += diamonds
+                if kind == "tiktok":
+                    target["tiktok_diamonds"] += diamonds
                 continue
             if currency != SUMMARY_CURRENCY:
                 target = target["other_currencies"].setdefault(

@@ -17,6 +17,7 @@ from app.core.blocked_terms import (
     BlockedTerms,
     normalize_terms,
 )
+from app.core.earnings import GIFT_KINDS
 from app.protocol.payloads import (
     ROOMS,
     CreatorProfile,
@@ -374,7 +375,7 @@ class ServerState:
         ledger_table.insert(self._db, entry, now_ms)
         if self.live is not None and entry.kind == "subscription":
             self.session_subscriptions += 1
-        if entry.kind != "gift" or self.live is None:
+        if entry.kind not in GIFT_KINDS or self.live is None:
             return False
         self.session_gift_count += 1
         self.session_gifts[entry.user.id] = (

@@ -19,11 +19,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.client.tokens import KeyringUnavailable, TokenVault, account_id_from_token
+from app.core import roles
+from app.protocol.payloads import TikTokConnection
 from app.server.embedded import EmbeddedServer, start_embedded, stop_embedded
 from app.server.listen import ListenPlan, local_only, plan_listen
 from app.store.localstore import LocalStore
@@ -45,6 +48,10 @@ from app.ui.singleinstance import ConsoleInstance, claim
 from app.ui.storerecovery import StoreRecovery
 from app.ui.tasks import BackgroundTasks
 from app.ui.theme import apply_theme, follow_system_scheme
+from app.ui.tiktok.feature import console_tiktok_options
+
+if TYPE_CHECKING:
+    from app.server.backend import Backend
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +69,7 @@ class ConsoleApp:
         self.args = args
         self.settings = ConsoleSettings(config_dir() / "livedesk.ini")
         self.embedded: EmbeddedServer | None = None
+        self.tiktok: Any = None  # the creator's TikTok LIVE on the embedded backend, if set
         self.console: Console | None = None
         self.vault = TokenVault()
         self._closed = asyncio.Event()
@@ -118,9 +126,12 @@ class ConsoleApp:
             address = ServerAddress(url)
         else:
             # On this computer only, or on the network (TLS if configured) for moderators.
+            # With a TikTok LIVE set in Settings, that is the audience: no simulated one.
+            tiktok = bool(str(self.settings.get("tiktok_username")))
             self.embedded, plan = await start_embedded_backend(
-                self.settings, data_dir() / "embedded-server", seed=self.args.seed
+                self.settings, data_dir() / "embedded-server", seed=self.args.seed, demo=not tiktok
             )
+            self.tiktok = await start_console_tiktok(self.settings, self.embedded.backend)
             port = self.embedded.server.port
             url, token, demo = plan.local_url(port), self.embedded.creator_token, True
             client_ssl = plan.client_ssl
@@ -241,6 +252,8 @@ class ConsoleApp:
         if self.console is not None:
             await self.console.stop()
         store.close()
+        if self.tiktok is not None:
+            await self.tiktok.stop()
         if self.embedded is not None:
             await stop_embedded(self.embedded)
 
@@ -283,3 +296,35 @@ async def start_embedded_backend(
         )
         embedded = await start_embedded(data_dir, demo=demo, seed=seed)
     return embedded, plan
+
+
+async def start_console_tiktok(settings: ConsoleSettings, backend: Backend) -> Any:
+    """Read the creator's TikTok LIVE into the embedded backend, if Settings names one.
+
+    The bridge's library is an optional part of LiveDesk (the `tiktok` extra, left out of the
+    installers): without it the creator's session bar says so instead of connecting.
+    """
+    chosen = await console_tiktok_options(settings)
+    if chosen is None:
+        return None
+    try:
+        from app.server.tiktok.service import TikTokOptions, TikTokService
+    except ImportError as exc:
+        log.error("TikTok LIVE support is not installed: %s", exc)
+        backend.emit(
+            roles.CREATOR,
+            TikTokConnection(
+                state="off",
+                username=chosen.username[:200],
+                detail="TikTok LIVE support is not installed in this build "
+                "(pip install 'livedesk[tiktok]').",
+            ),
+            None,
+        )
+        return None
+    options = TikTokOptions(
+        username=chosen.username, sign_key=chosen.sign_key, sign_url=chosen.sign_url
+    )
+    service = TikTokService(backend, options)
+    service.start()
+    return service

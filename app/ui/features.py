@@ -58,7 +58,9 @@ def install_features(console: Console) -> Features:
 
         features.installed["earnings"] = install_earnings(console)
         from app.ui.inbox.feature import install_inbox
+        from app.ui.tiktok.feature import install_tiktok
 
+        features.installed["tiktok"] = install_tiktok(console)
         inbox = install_inbox(console)
         features.installed["inbox"] = inbox
         inbox.unread_changed.connect(lambda n: window.setWindowTitle(window_title(n)))

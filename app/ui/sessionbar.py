@@ -178,6 +178,12 @@ class SessionBar(QWidget):
         self.connection.style().unpolish(self.connection)
         self.connection.style().polish(self.connection)
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A feature's status (e.g. the TikTok LIVE chip), left of the connection state."""
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(layout.indexOf(self.demo_chip), widget)
+
     def show_problem(self, text: str, seconds: float = 10.0) -> None:
         self.problem.setText(text)
         self.problem.setToolTip("")

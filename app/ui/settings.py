@@ -46,6 +46,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("obs_port", 4455, "OBS: WebSocket server port"),
         Setting("obs_link_live", False, "OBS: Go live / End live also start / stop its stream"),
         Setting("obs_scene_rules", "", "OBS: scene rules (JSON list; see app/obs/scenerules)"),
+        Setting("tiktok_username", "", "Embedded backend: read this TikTok account's LIVE"),
+        Setting("tiktok_sign_url", "", "TikTok signing service URL (empty: the library's)"),
     )
 }
 

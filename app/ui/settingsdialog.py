@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.core.alerts import AlertRules
 from app.ui.i18n import LANGUAGES
 from app.ui.settings import FONT_SIZES, SCROLLBACK_SIZES, ConsoleSettings
+from app.ui.tiktok.settingsrows import TikTokSettingsRows
 
 
 class SettingsDialog(QDialog):
@@ -105,6 +106,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Alert pop-up from"), self.alert_min)
         form.addRow(self.tr("Alert duration"), self.alert_duration)
         form.addRow(self.alert_rule)
+        self.tiktok = TikTokSettingsRows(form, settings, self)
         # The account: moderators (make, list, revoke invites) and signing out.
         self.moderators = QPushButton(self.tr("Moderators…"), self)
         self.moderators.clicked.connect(self.moderators_requested.emit)
@@ -137,6 +139,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(s.get("language"))))
         self.alert_min.setValue(int(s.get("alert_min_diamonds")))
         self.alert_duration.setValue(int(s.get("alert_duration_s")))
+        self.tiktok.load()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.load()
@@ -152,4 +155,5 @@ class SettingsDialog(QDialog):
         s.set("language", self.language.currentData())
         s.set("alert_min_diamonds", self.alert_min.value())
         s.set("alert_duration_s", self.alert_duration.value())
+        self.tiktok.accept()
         super().accept()

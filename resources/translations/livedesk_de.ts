@@ -780,6 +780,10 @@
         <translation>Außerdem in anderen Währungen, nicht umgerechnet: {0}</translation>
     </message>
     <message>
+        <source> · on TikTok LIVE 💎 {0}</source>
+        <translation> · davon TikTok LIVE 💎 {0}</translation>
+    </message>
+    <message>
         <source>{0} earned in total — above the {1} threshold</source>
         <translation>{0} insgesamt verdient – über der Grenze von {1}</translation>
     </message>
@@ -3056,6 +3060,112 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
     <message>
         <source>That does not look like a LiveDesk token. An invite code from a creator is for moderators: start LiveDesk with --moderator --server {0} to enter it.</source>
         <translation>Das sieht nicht nach einem LiveDesk-Token aus. Ein Einladungscode von einer Creatorin oder einem Creator ist für Moderatoren: starte LiveDesk mit --moderator --server {0}, um ihn einzugeben.</translation>
+    </message>
+</context>
+<context>
+    <name>TikTok</name>
+    <message>
+        <source>LiveDesk cannot delete a message on TikTok itself: blocked terms, holds and bans only decide what LiveDesk shows. Delete it in TikTok LIVE Studio or the TikTok app.</source>
+        <translation>LiveDesk kann keine Nachricht auf TikTok selbst löschen: Gesperrte Begriffe, Zurückhalten und Sperren bestimmen nur, was LiveDesk zeigt. Lösche sie in TikTok LIVE Studio oder in der TikTok-App.</translation>
+    </message>
+    <message>
+        <source>TikTok LIVE: LiveDesk cannot delete a message on TikTok itself; blocked terms, holds and bans only hide it in LiveDesk. Applies at the next start.</source>
+        <translation>TikTok LIVE: LiveDesk kann keine Nachricht auf TikTok selbst löschen; gesperrte Begriffe, Zurückhalten und Sperren blenden sie nur in LiveDesk aus. Gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>TikTok: off</source>
+        <translation>TikTok: aus</translation>
+    </message>
+    <message>
+        <source>TikTok: connecting…</source>
+        <translation>TikTok: verbinde…</translation>
+    </message>
+    <message>
+        <source>TikTok ● {0}</source>
+        <translation>TikTok ● {0}</translation>
+    </message>
+    <message>
+        <source>TikTok: {0} is not live — go live on TikTok</source>
+        <translation>TikTok: {0} ist nicht live — geh auf TikTok live</translation>
+    </message>
+    <message>
+        <source>TikTok refused — check Settings → My TikTok LIVE</source>
+        <translation>TikTok hat abgelehnt — prüfe Einstellungen → Mein TikTok LIVE</translation>
+    </message>
+    <message>
+        <source>TikTok: signing service unreachable — check the internet</source>
+        <translation>TikTok: Signierdienst nicht erreichbar — prüfe die Internetverbindung</translation>
+    </message>
+    <message>
+        <source>TikTok LIVE ended</source>
+        <translation>TikTok LIVE beendet</translation>
+    </message>
+    <message>
+        <source>Set your TikTok @username in Settings → My TikTok LIVE.</source>
+        <translation>Trage deinen TikTok-@Benutzernamen unter Einstellungen → Mein TikTok LIVE ein.</translation>
+    </message>
+    <message>
+        <source>LiveDesk is connecting to your TikTok LIVE. Wait a moment.</source>
+        <translation>LiveDesk verbindet sich mit deinem TikTok LIVE. Einen Moment bitte.</translation>
+    </message>
+    <message>
+        <source>Chat, gifts and viewers of your TikTok LIVE arrive here.</source>
+        <translation>Chat, Geschenke und Zuschauer deines TikTok LIVE kommen hier an.</translation>
+    </message>
+    <message>
+        <source>Go live in TikTok LIVE Studio or the TikTok app; LiveDesk checks again.</source>
+        <translation>Geh in TikTok LIVE Studio oder der TikTok-App live; LiveDesk prüft es erneut.</translation>
+    </message>
+    <message>
+        <source>Check your @username and the signing key in Settings → My TikTok LIVE. LiveDesk tries again.</source>
+        <translation>Prüfe deinen @Benutzernamen und den Signierschlüssel unter Einstellungen → Mein TikTok LIVE. LiveDesk versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>Check the internet connection (and the signing service URL, if you set one). LiveDesk tries again.</source>
+        <translation>Prüfe die Internetverbindung (und die URL des Signierdienstes, falls du eine eingetragen hast). LiveDesk versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>Your TikTok LIVE ended; LiveDesk stopped reading it.</source>
+        <translation>Dein TikTok LIVE ist beendet; LiveDesk liest es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>next try in {0} s</source>
+        <translation>nächster Versuch in {0} s</translation>
+    </message>
+    <message>
+        <source>On TikTok: {0} likes, {1} new followers, {2} shares, {3} joined.</source>
+        <translation>Auf TikTok: {0} Likes, {1} neue Follower, {2}-mal geteilt, {3} beigetreten.</translation>
+    </message>
+</context>
+<context>
+    <name>TikTokSettingsRows</name>
+    <message>
+        <source>@username — empty: no TikTok LIVE</source>
+        <translation>@Benutzername — leer: kein TikTok LIVE</translation>
+    </message>
+    <message>
+        <source>LiveDesk reads chat, gifts and viewers of this account&apos;s TikTok LIVE (needs the internet). Applies the next time LiveDesk starts.</source>
+        <translation>LiveDesk liest Chat, Geschenke und Zuschauer des TikTok LIVE dieses Kontos (braucht Internet). Gilt ab dem nächsten Start von LiveDesk.</translation>
+    </message>
+    <message>
+        <source>optional; kept in the system keyring</source>
+        <translation>optional; im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>An API key of the signing service (Euler Stream) raises its connection limit. Left empty, a key saved before is kept.</source>
+        <translation>Ein API-Schlüssel des Signierdienstes (Euler Stream) hebt dessen Verbindungslimit an. Leer gelassen, bleibt ein früher gespeicherter Schlüssel erhalten.</translation>
+    </message>
+    <message>
+        <source>My TikTok LIVE</source>
+        <translation>Mein TikTok LIVE</translation>
+    </message>
+    <message>
+        <source>TikTok signing key</source>
+        <translation>TikTok-Signierschlüssel</translation>
+    </message>
+    <message>
+        <source>The signing key was not saved: {0}</source>
+        <translation>Der Signierschlüssel wurde nicht gespeichert: {0}</translation>
     </message>
 </context>
 <context>

@@ -338,17 +338,19 @@ class EarningsFeature(QObject):
         """The page's view model of `report`: every text it shows, formatted."""
         cur = report.settings.currency
         t, m = report.totals, report.money
+        gifts = self.tr("💎 {0} from %Ln gift(s)", "", t.gifts).format(
+            formatting.number(t.gift_diamonds)
+        )
+        if t.tiktok_diamonds:
+            # TikTok LIVE gifts (ledger kind "tiktok") are in the total and named apart.
+            on_tiktok = formatting.number(t.tiktok_diamonds)
+            gifts += self.tr(" · on TikTok LIVE 💎 {0}").format(on_tiktok)
         cards = {
             "total": CardView(
                 format_cents(m.total_cents, cur),
                 self.tr("%Ln ledger line(s) · after the platform's share", "", report.entries),
             ),
-            "gifts": CardView(
-                format_cents(m.gift_cents, cur),
-                self.tr("💎 {0} from %Ln gift(s)", "", t.gifts).format(
-                    formatting.number(t.gift_diamonds)
-                ),
-            ),
+            "gifts": CardView(format_cents(m.gift_cents, cur), gifts),
             "subscriptions": CardView(
                 format_cents(m.subscription_cents, cur),
                 self.tr("%Ln subscription(s) · {0} gross", "", t.subscriptions).format(

@@ -309,3 +309,17 @@ def test_money_is_never_more_than_gross(entries: list[LedgerEntry], share: float
     assert money.subscription_cents <= t.subscription_cents
     assert money.service_cents <= t.service_cents
     assert money.total_cents == money.gift_cents + money.subscription_cents + money.service_cents
+
+
+def test_tiktok_live_gifts_count_as_gifts_and_apart_in_every_sum() -> None:
+    entries = [
+        _entry("gift", diamonds=30, label="Doughnut"),
+        _entry("tiktok", diamonds=500, user=LEO, label="1 × Money Gun"),
+        _entry("tiktok", diamonds=7, label="7 × Rose"),
+    ]
+    expected = Totals(gift_diamonds=537, gifts=3, tiktok_diamonds=507, tiktok_gifts=2)
+    assert totals(entries) == expected
+    assert sum((totals([e]) for e in entries), Totals()) == expected
+    assert totals_per_session(entries)["s1"] == expected
+    assert [(g.user.name, g.diamonds) for g in top_gifters(entries)] == [("Leo", 500), ("Mia", 37)]
+    assert {t.name for t in top_gifts(entries)} == {"Money Gun", "Rose", "Doughnut"}
