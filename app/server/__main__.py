@@ -15,6 +15,7 @@ from pathlib import Path
 import msgspec
 
 from app.server.embedded import start_embedded, stop_embedded
+from app.server.fan_http import fan_page_url
 from app.store.paths import data_dir
 
 log = logging.getLogger("livedesk.server")
@@ -53,6 +54,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--print-creator-token",
         action="store_true",
         help='print {"url": ..., "token": ...} for the creator account on stdout',
+    )
+    parser.add_argument(
+        "--print-fan-url",
+        action="store_true",
+        help="print the fan page's URL (where fans sign up) on stdout",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     args = parser.parse_args(argv)
@@ -96,6 +102,8 @@ async def serve(args: argparse.Namespace) -> None:
         log.info("data in %s; serving %s", data_dir, es.url)
         if args.print_creator_token:
             print(json.dumps({"url": es.url, "token": es.creator_token}), flush=True)
+        if args.print_fan_url:
+            print(fan_page_url(es.url), flush=True)
         await stop.wait()
         log.info("shutting down")
     finally:
