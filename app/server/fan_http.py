@@ -173,9 +173,11 @@ class FanGateway:
         return self._json(connection, http.HTTPStatus.OK, self._me_body(account))
 
     def _me_body(self, account: Account) -> dict[str, Any]:
+        creator = self.backend.accounts.first_with_role("creator")
         return {
             "account": {"id": account.id, "name": account.name, "role": account.role},
             "member": self.backend.fans.membership(account.id),
+            "creator_name": creator.name if creator is not None else "",
         }
 
     def _signup(self, connection: ServerConnection, request: Request) -> Response:

@@ -1,1 +1,528 @@
-/* stub */
+// The fan page: sign up, the Below Room, Service+. Every text from people (names, messages,
+// service bios, replies) is put in as text nodes, never as markup, and in its own bidi
+// isolate (dir="auto"), so neither markup nor direction characters can change the page.
+
+import { FanConnection } from "./protocol.js";
+import { formatDate, formatMoney, formatTime, t, translatePage } from "./i18n.js";
+
+const $ = (id) => document.getElementById(id);
+const MAX_MESSAGES = 300;
+
+/** An element with attributes and children; strings become text nodes. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "class") node.className = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+const state = {
+  me: null, // {id, name}
+  member: null, // {tier, expires_ms}
+  services: [],
+  live: null,
+  messages: new Map(), // message_id -> {li, marks:Set}
+  threads: new Map(), // inquiry_id -> {...}
+  asking: null, // service being asked about
+  conn: null,
+  lostPass: false,
+};
+
+// --- API calls -------------------------------------------------------------------------
+
+async function api(name, headers = {}) {
+  const response = await fetch(`/fan/api/${name}`, {
+    headers: { "X-LiveDesk-Fan": "1", ...headers },
+    credentials: "same-origin",
+    cache: "no-store",
+  });
+  let body = {};
+  try {
+    body = await response.json();
+  } catch {
+    body = {};
+  }
+  return { status: response.status, body };
+}
+
+function problem(answer) {
+  if (answer.status === 429) return t("error.rate");
+  return t("error.generic", { message: answer.body.message || answer.status });
+}
+
+// --- views -----------------------------------------------------------------------------
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+function setStatus(kind) {
+  const text = { connecting: t("conn.connecting"), offline: t("conn.offline"), online: "" }[kind];
+  $("conn").textContent = text ?? "";
+  $("conn").dataset.kind = kind;
+}
+
+function showSignedOut() {
+  state.me = null;
+  state.member = null;
+  if (state.conn) state.conn.stop();
+  state.conn = null;
+  show("who", false);
+  show("jump", false);
+  show("below", false);
+  show("service", false);
+  show("signup", true);
+  $("conn").textContent = "";
+}
+
+function showSignedIn(body) {
+  state.me = body.account;
+  state.member = body.member;
+  show("signup", false);
+  show("who", true);
+  show("jump", true);
+  show("below", true);
+  show("service", true);
+  $("who-name").textContent = state.me.name;
+  if (body.creator_name) {
+    $("title").textContent = t("titleOf", { name: body.creator_name });
+    document.title = $("title").textContent;
+  }
+  renderMembership();
+  if (!state.conn) {
+    state.conn = new FanConnection({
+      onReady: ready,
+      onEvent: handleEvent,
+      onGap: () => addNotice(t("room.gap")),
+      onState: connectionState,
+      onSignedOut: showSignedOut,
+    });
+    state.conn.connect();
+  }
+}
+
+async function connectionState(kind) {
+  setStatus(kind);
+  if (kind === "offline") {
+    // A handshake refused with 401 looks like any dropped connection to a page: ask.
+    try {
+      const answer = await api("me");
+      if (answer.status === 401) showSignedOut();
+    } catch {
+      /* offline: keep retrying */
+    }
+  }
+}
+
+function renderMembership() {
+  const member = state.member;
+  const tier = $("who-tier");
+  if (member) {
+    tier.hidden = false;
+    tier.textContent = t("room.tier", { tier: member.tier });
+    tier.className = `badge tier${member.tier}`;
+    $("member-line").textContent = t("room.member", {
+      tier: member.tier,
+      date: formatDate(member.expires_ms),
+    });
+  } else {
+    tier.hidden = true;
+  }
+  show("room", Boolean(member));
+  show("join", !member);
+  const lost = $("join").querySelector(".lost");
+  if (lost) lost.remove();
+  if (!member && state.lostPass) {
+    $("join").prepend(el("p", { class: "notice lost", role: "status" }, t("join.lost")));
+  }
+}
+
+// --- the protocol ----------------------------------------------------------------------
+
+function ready(frame, resumed) {
+  const snapshot = frame.snapshot;
+  state.services = snapshot.services || [];
+  state.live = snapshot.live;
+  if (!resumed) {
+    $("messages").replaceChildren();
+    state.messages.clear();
+  }
+  for (const item of snapshot.oncamera || []) mark(item.message_id, "queued");
+  const member = Boolean(snapshot.is_member);
+  if (member !== Boolean(state.member)) refreshMe();
+  renderServices();
+  renderEmptyRoom();
+}
+
+async function refreshMe() {
+  const answer = await api("me");
+  if (answer.status === 401) return showSignedOut();
+  if (answer.status === 200) {
+    state.member = answer.body.member;
+    renderMembership();
+  }
+}
+
+function handleEvent(event) {
+  const data = event.data;
+  switch (data.type) {
+    case "chat.message":
+      if (data.room === "below") addMessage(data, event.ts);
+      break;
+    case "chat.deleted": {
+      const item = state.messages.get(data.message_id);
+      if (item) item.li.remove();
+      state.messages.delete(data.message_id);
+      break;
+    }
+    case "oncamera.changed":
+      mark(data.message_id, data.status === "answered" ? "camera" : "queued");
+      break;
+    case "member.status":
+      state.lostPass = !data.member;
+      state.member = data.member ? { tier: data.tier, expires_ms: data.expires_ms } : null;
+      renderMembership();
+      if (!data.member) {
+        $("messages").replaceChildren();
+        state.messages.clear();
+      }
+      // The room was gained (or lost) since this connection began: reconnect so the room's
+      // recent messages come too. Replayed old statuses that match what it reads do nothing.
+      if (data.member !== state.conn.reads("below")) state.conn.reconnect(["below"]);
+      break;
+    case "services.changed":
+      state.services = data.services;
+      renderServices();
+      break;
+    case "live.started":
+      state.live = { session_id: data.session_id, started_ms: data.started_ms, title: data.title };
+      renderServices();
+      break;
+    case "live.ended":
+      state.live = null;
+      renderServices();
+      break;
+    case "inquiry.created":
+      thread(data.inquiry_id, data.service_title).items.push({
+        who: "you", text: data.text, ts: event.ts,
+      });
+      renderThread(data.inquiry_id);
+      break;
+    case "inquiry.message":
+      thread(data.inquiry_id).items.push({
+        who: data.author === "creator" ? "creator" : "you", text: data.text, ts: event.ts,
+      });
+      renderThread(data.inquiry_id);
+      break;
+    case "inquiry.status": {
+      const th = thread(data.inquiry_id);
+      th.status = data.status;
+      th.items.push({ status: data.status, price: data.price_cents, ts: event.ts });
+      renderThread(data.inquiry_id);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+// --- Below Room ------------------------------------------------------------------------
+
+function badgeFor(user) {
+  const badges = user.badges || [];
+  if (badges.includes("creator")) return el("span", { class: "badge creator" }, t("room.creator"));
+  if (badges.includes("moderator")) return el("span", { class: "badge mod" }, t("room.mod"));
+  const member = badges.find((b) => b.startsWith("member:"));
+  if (member) {
+    const tier = member.split(":")[1];
+    return el("span", { class: `badge tier${tier}` }, t("room.tier", { tier }));
+  }
+  return null;
+}
+
+function addMessage(data, ts) {
+  if (state.messages.has(data.message_id)) return;
+  const list = $("messages");
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  const mine = state.me && data.user.id === state.me.id;
+  const replied = data.reply_to ? state.messages.get(data.reply_to) : null;
+  const staff = (data.user.badges || []).some((b) => b === "creator" || b === "moderator");
+  const li = el(
+    "li",
+    { class: mine ? "message mine" : "message", "data-id": data.message_id },
+    el(
+      "div",
+      { class: "meta" },
+      el("bdi", { class: "name" }, data.user.name),
+      badgeFor(data.user),
+      el("time", { datetime: new Date(ts).toISOString() }, formatTime(ts)),
+    ),
+    replied
+      ? el("div", { class: "reply" }, t("room.replyTo", { name: replied.name }))
+      : null,
+    el("p", { class: "text", dir: "auto" }, data.text),
+    el("div", { class: "marks" }),
+  );
+  list.append(li);
+  state.messages.set(data.message_id, { li, marks: new Set(), name: data.user.name });
+  if (replied && staff) mark(data.reply_to, "text");
+  while (list.children.length > MAX_MESSAGES) {
+    const first = list.firstElementChild;
+    state.messages.delete(first.dataset.id);
+    first.remove();
+  }
+  renderEmptyRoom();
+  if (atBottom || mine) list.scrollTop = list.scrollHeight;
+}
+
+function mark(messageId, kind) {
+  const item = state.messages.get(messageId);
+  if (!item) return;
+  if (kind === "camera") item.marks.delete("queued");
+  if (kind === "queued" && item.marks.has("camera")) return;
+  item.marks.add(kind);
+  const words = { camera: t("room.onCamera"), text: t("room.inText"), queued: t("room.queued") };
+  item.li.querySelector(".marks").replaceChildren(
+    ...[...item.marks].map((m) => el("span", { class: `mark ${m}` }, words[m])),
+  );
+}
+
+function addNotice(text) {
+  $("messages").append(el("li", { class: "notice" }, text));
+}
+
+function renderEmptyRoom() {
+  const list = $("messages");
+  const empty = list.querySelector(".empty");
+  if (state.messages.size === 0 && !empty) {
+    list.append(el("li", { class: "empty" }, t("room.empty")));
+  } else if (state.messages.size > 0 && empty) {
+    empty.remove();
+  }
+}
+
+// --- Service+ --------------------------------------------------------------------------
+
+function renderServices() {
+  const list = $("services");
+  list.replaceChildren(
+    ...state.services.map((service) => {
+      const price = service.price_cents === null || service.price_cents === undefined
+        ? t("service.onRequest")
+        : formatMoney(service.price_cents, service.currency);
+      const facts = [price];
+      if (service.duration_min) facts.push(t("service.minutes", { n: service.duration_min }));
+      const ask = el("button", { type: "button", class: "ask-button" }, t("service.ask"));
+      ask.addEventListener("click", () => startAsking(service));
+      return el(
+        "li",
+        { class: "service" },
+        el("h4", { dir: "auto" }, service.title),
+        el("p", { class: "facts" }, facts.join(" · ")),
+        service.description ? el("p", { class: "bio", dir: "auto" }, service.description) : null,
+        ask,
+      );
+    }),
+  );
+  show("no-services", state.services.length === 0);
+  const live = $("live-line");
+  live.hidden = !state.live;
+  live.textContent = state.live ? t("service.live") : "";
+}
+
+function startAsking(service) {
+  state.asking = service;
+  $("ask-title").textContent = t("ask.about", { title: service.title });
+  $("ask-error").textContent = "";
+  show("ask-form", true);
+  $("ask-text").focus();
+}
+
+function thread(inquiryId, title) {
+  let th = state.threads.get(inquiryId);
+  if (!th) {
+    th = { id: inquiryId, title: title || "", status: "new", items: [], node: null };
+    state.threads.set(inquiryId, th);
+  } else if (title) {
+    th.title = title;
+  }
+  return th;
+}
+
+function renderThread(inquiryId) {
+  const th = state.threads.get(inquiryId);
+  const items = th.items.map((item) => {
+    if (item.status) {
+      const price = item.price !== null && item.price !== undefined
+        ? formatMoney(item.price, serviceCurrency(th)) : "";
+      return el(
+        "li",
+        { class: `status ${item.status}` },
+        t(`status.${item.status}`, { price, date: formatDate(item.ts) }),
+      );
+    }
+    return el(
+      "li",
+      { class: item.who === "creator" ? "said creator" : "said you" },
+      el("span", { class: "who" }, item.who === "creator" ? t("thread.creator") : t("thread.you")),
+      el("p", { dir: "auto" }, item.text),
+    );
+  });
+  if (!th.node) {
+    const inputId = `reply-${inquiryId}`;
+    const form = el(
+      "form",
+      { class: "reply-form", novalidate: true },
+      el("label", { for: inputId }, t("thread.reply")),
+      el("textarea", { id: inputId, maxlength: 4000, rows: 2, required: true }),
+      el("button", { type: "submit" }, t("thread.send")),
+      el("p", { class: "error", role: "alert" }),
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      replyInThread(th, form);
+    });
+    th.node = el(
+      "li",
+      { class: "thread" },
+      el("h4", { dir: "auto" }, th.title),
+      el("ol", { class: "items" }),
+      form,
+    );
+    $("threads").prepend(th.node);
+  }
+  th.node.querySelector("h4").textContent = th.title;
+  th.node.querySelector(".items").replaceChildren(...items);
+  show("no-threads", false);
+}
+
+function serviceCurrency(th) {
+  const service = state.services.find((s) => s.title === th.title);
+  return service ? service.currency : "USD";
+}
+
+async function replyInThread(th, form) {
+  const box = form.querySelector("textarea");
+  const error = form.querySelector(".error");
+  const text = box.value.trim();
+  if (!text) return;
+  error.textContent = "";
+  const answer = await state.conn.command({ type: "inquiry.reply", inquiry_id: th.id, text });
+  error.textContent = refusal(answer);
+  if (answer.op === "ack") box.value = "";
+}
+
+// --- forms -----------------------------------------------------------------------------
+
+/** Wire a form of one text field: `submit(text)` runs with the trimmed text and returns an
+ * error to show, or "" when it worked (the field is then cleared). Empty text: `emptyKey`. */
+function onForm(formId, fieldId, errorId, emptyKey, submit) {
+  $(formId).addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const field = $(fieldId);
+    const error = $(errorId);
+    const text = field.value.trim();
+    error.textContent = "";
+    if (!text) {
+      if (emptyKey) error.textContent = t(emptyKey);
+      return;
+    }
+    // One send at a time: a command waiting for the connection keeps its request id and
+    // goes out once; pressing again meanwhile must not make a second one.
+    const button = $(formId).querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const problemText = await submit(text);
+      if (problemText) error.textContent = problemText;
+      else field.value = "";
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+function refusal(answer) {
+  if (answer.op === "ack") return "";
+  if (answer.code === "rate_limited") return t("error.rate");
+  return t("error.generic", { message: answer.message });
+}
+
+function wireForms() {
+  onForm("signup-form", "signup-name", "signup-error", "signup.empty", async (name) => {
+    let answer;
+    try {
+      answer = await api("signup", { "X-LiveDesk-Name": encodeURIComponent(name) });
+    } catch {
+      return t("error.network");
+    }
+    if (answer.status !== 200) return problem(answer);
+    showSignedIn(answer.body);
+    prefillPass();
+    return "";
+  });
+
+  $("signout").addEventListener("click", async () => {
+    try {
+      await api("signout");
+    } finally {
+      showSignedOut();
+      $("conn").textContent = t("conn.signedOut");
+      $("signup-name").focus();
+    }
+  });
+
+  onForm("redeem-form", "redeem-code", "redeem-error", "join.empty", async (code) => {
+    const answer = await state.conn.command({ type: "pass.redeem", code });
+    if (answer.op === "ack") history.replaceState(null, "", location.pathname);
+    return refusal(answer);
+  });
+
+  onForm("send-form", "send-text", "send-error", null, async (text) =>
+    refusal(await state.conn.command({ type: "chat.send", room: "below", text })));
+
+  onForm("ask-form", "ask-text", "ask-error", "ask.empty", async (text) => {
+    const service = state.asking;
+    const answer = await state.conn.command({
+      type: "inquiry.create", service_id: service.id, text,
+    });
+    if (answer.op === "ack") show("ask-form", false);
+    return refusal(answer);
+  });
+
+  $("ask-cancel").addEventListener("click", () => {
+    show("ask-form", false);
+    state.asking = null;
+  });
+}
+
+/** A pass link (/fan/#pass=CODE) fills in the code; the fragment never reaches a server. */
+function prefillPass() {
+  const match = /(?:^|[#&])pass=([^&]+)/.exec(location.hash);
+  if (match) $("redeem-code").value = decodeURIComponent(match[1]);
+}
+
+async function start() {
+  translatePage();
+  $("messages").setAttribute("aria-label", t("room.messages"));
+  $("jump").setAttribute("aria-label", t("sections"));
+  wireForms();
+  prefillPass();
+  let answer;
+  try {
+    answer = await api("me");
+  } catch {
+    $("conn").textContent = t("error.network");
+    return;
+  }
+  if (answer.status === 200) showSignedIn(answer.body);
+  else showSignedOut();
+}
+
+start();
