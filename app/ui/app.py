@@ -123,6 +123,9 @@ class ConsoleApp:
                 settings=self.settings,
                 client_ssl=client_ssl,
             )
+            from app.ui.fanpage import install_fanpage
+
+            self.fan_page = install_fanpage(console, address)  # File → Fan page…
         window = console.window
         window.settings_requested.connect(self._open_settings)
         window.sign_out_requested.connect(lambda: asyncio.ensure_future(self._sign_out(url)))
