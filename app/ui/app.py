@@ -125,7 +125,8 @@ class ConsoleApp:
             )
             from app.ui.fanpage import install_fanpage
 
-            self.fan_page = install_fanpage(console, address)  # File → Fan page…
+            # File → Fan page…, and its QR code on the overlay's "fan" page
+            self.fan_page = install_fanpage(console, address, self.features.get("overlay"))
         window = console.window
         window.settings_requested.connect(self._open_settings)
         window.sign_out_requested.connect(lambda: asyncio.ensure_future(self._sign_out(url)))

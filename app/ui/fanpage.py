@@ -14,7 +14,6 @@ from collections.abc import Coroutine
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import segno
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -44,9 +43,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.client.state import CommandResult
+from app.overlay.state import qr_rows
 from app.protocol.payloads import CommandData, ListPasses, MintPass, RenewPass, RevokePass
 from app.server.fan_http import fan_page_url
 from app.ui.moderation.network import OK_STYLE, WARNING_STYLE, ServerAddress
+from app.ui.overlay.feature import OverlayFeature
 
 if TYPE_CHECKING:
     from app.ui.console import Console
@@ -54,19 +55,6 @@ if TYPE_CHECKING:
 REQUEST_TIMEOUT_S = 10.0
 REFRESH_MS = 10_000  # while the window is open: who signed in, passes redeemed
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "CAD", "AUD")
-
-
-def qr_rows(text: str) -> list[str]:
-    """The QR code of `text` as rows of "1" (dark) and "0", with its 4-module quiet zone."""
-    code = segno.make(text, error="m", micro=False)
-    border = 4
-    size = len(code.matrix) + 2 * border
-    blank = "0" * size
-    rows = [blank] * border
-    for row in code.matrix:
-        rows.append("0" * border + "".join("1" if cell else "0" for cell in row) + "0" * border)
-    rows.extend([blank] * border)
-    return rows
 
 
 def qr_pixmap(text: str, side_px: int) -> QPixmap:
@@ -174,6 +162,7 @@ class FanPageFeature(QObject):
             code = str(result.result["code"])
             self.last_code = (str(result.result["pass_id"]), code)
             self.error = ""
+            self.changed.emit()  # the code at once; the list follows
         else:
             self.error = self._why(result)
         await self.refresh()
@@ -446,9 +435,14 @@ class FanPageWindow(QDialog):
         self.feature.spawn(self.feature.revoke(pass_id))
 
 
-def install_fanpage(console: Console, address: ServerAddress) -> FanPageFeature:
-    """File → Fan page… in the creator's console."""
+def install_fanpage(
+    console: Console, address: ServerAddress, overlay: object | None = None
+) -> FanPageFeature:
+    """File → Fan page… in the creator's console; the link's QR code also goes to the
+    stream overlay's "fan" page when the overlay is installed."""
     feature = FanPageFeature(console, address)
+    if isinstance(overlay, OverlayFeature):
+        overlay.set_fan_link(feature.link()[0])
     window: list[FanPageWindow] = []
 
     def show_window() -> None:

@@ -2168,6 +2168,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <source>Diamond goal</source>
         <translation>Diamanten-Ziel</translation>
     </message>
+    <message>
+        <source>Join me: scan to chat</source>
+        <translation>Scannen und mitchatten</translation>
+    </message>
 </context>
 <context>
     <name>OverlayPanel</name>
@@ -2214,6 +2218,14 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>the public chat&apos;s pinned message</source>
         <translation>die angeheftete Nachricht des öffentlichen Chats</translation>
+    </message>
+    <message>
+        <source>Fan page QR code</source>
+        <translation>QR-Code der Fan-Seite</translation>
+    </message>
+    <message>
+        <source>fans scan it to join</source>
+        <translation>Fans scannen ihn und sind dabei</translation>
     </message>
     <message>
         <source>{0} × {1}</source>
