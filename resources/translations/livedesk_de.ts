@@ -306,6 +306,10 @@ abzocke</translation>
         <translation>TOP-SPENDER</translation>
     </message>
     <message>
+        <source>FAN PAGE</source>
+        <translation>FAN-SEITE</translation>
+    </message>
+    <message>
         <source>FIRST</source>
         <translation>NEU</translation>
     </message>
@@ -2693,6 +2697,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Top gifter</source>
         <translation>Top-Spender</translation>
+    </message>
+    <message>
+        <source>Fan page</source>
+        <translation>Fan-Seite</translation>
     </message>
     <message>
         <source>{0} · tier {1}</source>

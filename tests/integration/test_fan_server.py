@@ -396,3 +396,28 @@ def test_the_command_line_prints_the_fan_page_url_that_serves_the_page(tmp_path:
             proc.kill()
             proc.communicate()
     assert proc.returncode == 0
+
+
+def test_oversized_text_is_refused_clearly_and_nothing_is_stored(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_server(tmp_path / "srv") as (backend, server):
+            huge_name = urllib.parse.quote("ä" * 400)  # 2,400 characters once encoded
+            answer = await fan_api(server, "signup", headers={"X-LiveDesk-Name": huge_name})
+            assert answer.status == 400 and "at most 64" in answer.json()["message"]
+            token, _ = await sign_up(server, "Mia")
+            async with fan_client(server, token) as fan:
+                for cmd in (
+                    {"type": "chat.send", "room": "public", "text": "x" * 501},
+                    {"type": "inquiry.create", "service_id": "s", "text": "x" * 4001},
+                    {"type": "pass.redeem", "code": "x" * 129},
+                ):
+                    await fan.send({"op": "cmd", "rid": "big", "cmd": cmd})
+                    refused = await fan.expect(Error)
+                    assert refused.code == "bad_request", refused
+                head = backend.hub.head(roles.PUBLIC)
+                said, _ = await fan.command(SendMessage(room="public", text="x" * 500))
+                assert isinstance(said, Ack)  # the limit itself is fine
+            assert backend.hub.head(roles.PUBLIC) == head + 1
+            assert len(backend.fans.fans()) == 1
+
+    asyncio.run(scenario())
