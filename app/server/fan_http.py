@@ -31,7 +31,6 @@ import re
 import sys
 import urllib.parse
 from dataclasses import dataclass
-from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,15 +271,13 @@ class FanGateway:
         return f"{'https' if self.tls else 'http'}://{host}"
 
     def _cookie_token(self, request: Request) -> str | None:
+        # Split by hand: one odd cookie of another page on this host must not hide ours
+        # (http.cookies gives up on a whole header it cannot parse).
         for header in request.headers.get_all("Cookie"):
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(header)
-            except CookieError:
-                continue
-            morsel = jar.get(COOKIE_NAME)
-            if morsel is not None and 0 < len(morsel.value) <= _MAX_TOKEN_CHARS:
-                return morsel.value
+            for part in header.split(";"):
+                name, _, value = part.strip().partition("=")
+                if name == COOKIE_NAME and 0 < len(value) <= _MAX_TOKEN_CHARS:
+                    return value
         return None
 
     def _cookie(self, token: str, max_age_s: int) -> str:

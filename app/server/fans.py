@@ -346,7 +346,12 @@ class FanService:
         self._wakeup.set()
 
     async def _expire_forever(self) -> None:
+        # Expire first: passes that ran out while the server was down end at start.
         while True:
+            try:
+                await self.expire()
+            except Exception:
+                log.exception("expiring Below Room passes failed")
             timeout = _MAX_SLEEP_S
             try:
                 deadline = self.next_expiry_ms()
@@ -358,10 +363,6 @@ class FanService:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
                     await self._wakeup.wait()
-            try:
-                await self.expire()
-            except Exception:
-                log.exception("expiring Below Room passes failed")
 
 
 # --- command handlers ------------------------------------------------------------------

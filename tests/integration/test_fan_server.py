@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -31,6 +32,7 @@ from app.protocol.payloads import (
     SendMessage,
     Subscribe,
 )
+from app.server.backend import Backend
 from app.server.fan_http import COOKIE_NAME, SIGNUPS_PER_HOUR
 from app.server.fans import REDEEM_FAILURES_PER_MINUTE
 from tests.integration.conftest import raw_client, running_server
@@ -419,5 +421,49 @@ def test_oversized_text_is_refused_clearly_and_nothing_is_stored(tmp_path: Path)
                 assert isinstance(said, Ack)  # the limit itself is fine
             assert backend.hub.head(roles.PUBLIC) == head + 1
             assert len(backend.fans.fans()) == 1
+
+    asyncio.run(scenario())
+
+
+def test_another_pages_odd_cookie_does_not_hide_the_sign_in(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_server(tmp_path / "srv") as (_backend, server):
+            token, _ = await sign_up(server, "Mia")
+            odd = f'prefs={{"theme": "dark"}}; x="a\\"b; {COOKIE_NAME}={token}; y=1'
+            me = await fan_api(server, "me", headers={"Cookie": odd})
+            assert me.status == 200 and me.json()["account"]["name"] == "Mia"
+
+    asyncio.run(scenario())
+
+
+def test_a_pass_that_ran_out_while_the_server_was_down_ends_at_start(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        backend = Backend(tmp_path / "srv")
+        await backend.start()
+        creator, _ = backend.demo_creator()
+        fan, _ = backend.fans.sign_up("Mia")
+        minted = await backend.execute(creator, "m1", MintPass(days=1))
+        assert isinstance(minted, Ack) and minted.result is not None
+        redeemed = await backend.execute(fan, "r1", RedeemPass(code=minted.result["code"]))
+        assert isinstance(redeemed, Ack) and backend.is_member(fan.id)
+        await backend.close()
+        db = sqlite3.connect(tmp_path / "srv" / "server.db")
+        with db:
+            db.execute("UPDATE passes SET expires_ms = ?", (int(time.time() * 1000) - 1,))
+        db.close()
+        again = Backend(tmp_path / "srv")
+        await again.start()
+        try:
+            async with asyncio.timeout(3):
+                while again.is_member(fan.id):
+                    await asyncio.sleep(0.02)
+            [status] = [
+                e.data
+                for e in again.hub.read(roles.user_channel(fan.id), 0, None, 100)
+                if isinstance(e.data, MembershipStatus) and not e.data.member
+            ]
+            assert status.reason == "expired"
+        finally:
+            await again.close()
 
     asyncio.run(scenario())

@@ -133,6 +133,18 @@ def test_a_fan_joins_chats_with_the_console_asks_and_loses_a_revoked_room(
                     conn.ws.transport.abort()
                 for n in range(3):
                     console.send_chat("below", f"while you slept {n}")
+
+                # The fan writes while the socket is gone: it goes out after the reconnect,
+                # under the same request id, and reaches the console exactly once.
+                def write_asleep() -> None:
+                    page.fill("#send-text", "typed while asleep")
+                    page.press("#send-text", "Enter")
+
+                await browser.call(write_asleep)
+                await wait_until(
+                    lambda: [ln.text for ln in pane.model.lines()].count("typed while asleep") == 1,
+                    what="the message typed while asleep",
+                )
                 await browser.call(
                     lambda: page.wait_for_function(
                         "() => [...document.querySelectorAll('.message .text')]"
@@ -140,8 +152,12 @@ def test_a_fan_joins_chats_with_the_console_asks_and_loses_a_revoked_room(
                         timeout=8000,
                     )
                 )
+                await browser.call(
+                    lambda: page.wait_for_selector(".message.mine >> text=typed while asleep")
+                )
                 after = await browser.call(lambda: texts(page, ".message .text"))
                 assert len(after) == len(set(after)), after  # nothing twice
+                assert [ln.text for ln in pane.model.lines()].count("typed while asleep") == 1
                 assert [t for t in after if t.startswith("while you slept")] == [
                     "while you slept 0",
                     "while you slept 1",
