@@ -173,10 +173,19 @@ class FanGateway:
 
     def _me_body(self, account: Account) -> dict[str, Any]:
         creator = self.backend.accounts.first_with_role("creator")
+        profile = self.backend.state.profile
         return {
             "account": {"id": account.id, "name": account.name, "role": account.role},
             "member": self.backend.fans.membership(account.id),
-            "creator_name": creator.name if creator is not None else "",
+            # What the service bio tells fans about the creator: the Service+ eligibility
+            # facts (the follower count as the platform reports it, the creator's own
+            # declarations).
+            "creator": {
+                "name": creator.name if creator is not None else "",
+                "followers": profile.followers,
+                "adult_confirmed": profile.adult_confirmed,
+                "competence_note": profile.competence_note,
+            },
         }
 
     def _signup(self, connection: ServerConnection, request: Request) -> Response:

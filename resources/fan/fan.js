@@ -3,7 +3,7 @@
 // isolate (dir="auto"), so neither markup nor direction characters can change the page.
 
 import { FanConnection } from "./protocol.js";
-import { formatDate, formatMoney, formatTime, t, translatePage } from "./i18n.js";
+import { formatDate, formatMoney, formatTime, lang, t, translatePage } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_MESSAGES = 300;
@@ -33,6 +33,7 @@ const state = {
   asking: null, // service being asked about
   conn: null,
   lostPass: false,
+  creator: null, // {name, followers, adult_confirmed, competence_note}
 };
 
 // --- API calls -------------------------------------------------------------------------
@@ -91,10 +92,12 @@ function showSignedIn(body) {
   show("below", true);
   show("service", true);
   $("who-name").textContent = state.me.name;
-  if (body.creator_name) {
-    $("title").textContent = t("titleOf", { name: body.creator_name });
+  state.creator = body.creator || null;
+  if (state.creator && state.creator.name) {
+    $("title").textContent = t("titleOf", { name: state.creator.name });
     document.title = $("title").textContent;
   }
+  renderFacts();
   renderMembership();
   if (!state.conn) {
     state.conn = new FanConnection({
@@ -317,7 +320,7 @@ function renderServices() {
       const price = service.price_cents === null || service.price_cents === undefined
         ? t("service.onRequest")
         : formatMoney(service.price_cents, service.currency);
-      const facts = [price];
+      const facts = [t(`category.${service.category}`), price];
       if (service.duration_min) facts.push(t("service.minutes", { n: service.duration_min }));
       const ask = el("button", { type: "button", class: "ask-button" }, t("service.ask"));
       ask.addEventListener("click", () => startAsking(service));
@@ -327,6 +330,9 @@ function renderServices() {
         el("h4", { dir: "auto" }, service.title),
         el("p", { class: "facts" }, facts.join(" · ")),
         service.description ? el("p", { class: "bio", dir: "auto" }, service.description) : null,
+        service.license_free_confirmed
+          ? el("p", { class: "fact" }, t("service.licenseFree"))
+          : null,
         ask,
       );
     }),
@@ -335,6 +341,19 @@ function renderServices() {
   const live = $("live-line");
   live.hidden = !state.live;
   live.textContent = state.live ? t("service.live") : "";
+}
+
+/** The Service+ eligibility facts the creator's console knows, and what is not offered. */
+function renderFacts() {
+  const creator = state.creator || {};
+  const facts = [];
+  if (creator.adult_confirmed) facts.push(t("facts.adult"));
+  if (creator.followers !== null && creator.followers !== undefined) {
+    facts.push(t("facts.followers", { n: new Intl.NumberFormat(lang).format(creator.followers) }));
+  }
+  if (creator.competence_note) facts.push(t("facts.competence", { note: creator.competence_note }));
+  facts.push(t("facts.notOffered"));
+  $("facts").replaceChildren(...facts.map((fact) => el("li", { dir: "auto" }, fact)));
 }
 
 function startAsking(service) {

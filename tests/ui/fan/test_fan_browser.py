@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from app.protocol.payloads import (
@@ -242,6 +243,8 @@ async def _prepared(desk: Desk) -> tuple[str, str]:
     """A member with a conversation and a booked inquiry, and a fan without a pass:
     their cookies."""
     server, backend, creator = desk.server, desk.backend, desk.creator
+    note = "Jazz teacher <b>since 2015</b>"
+    backend.set_profile(msgspec.structs.replace(backend.state.profile, competence_note=note))
     member, _ = await sign_up(server, "Mia")
     other, _ = await sign_up(server, "نوح Noah")
     _, code = await mint(desk, tier=3, days=30)
@@ -302,6 +305,8 @@ def test_every_page_state_in_both_sizes_themes_and_languages(
                                     page.wait_for_selector(".mark.camera", timeout=5000)
                                 shot(page, f"{tag}-{state}")
                             seen["marks"] = texts(page, ".mark")
+                            seen["facts"] = texts(page, "#facts li")
+                            seen["kinds"] = texts(page, ".service .facts")
                             seen["thread"] = texts(page, ".thread .status")
                             page.context.close()
                             return seen
@@ -318,9 +323,17 @@ def test_every_page_state_in_both_sizes_themes_and_languages(
                                 "vor der Kamera beantwortet",
                             ]
                             assert seen["thread"][-1].startswith("Gebucht: 35,00\xa0€")
+                            assert "Kompetenz: Jazz teacher <b>since 2015</b>" in seen["facts"]
+                            assert seen["kinds"][0].startswith("Beratung · ")
                         else:
                             assert seen["marks"] == ["answered in text", "answered on camera"]
                             assert seen["thread"][-1].startswith("Booked: €35.00")
+                            assert seen["facts"][:3] == [
+                                "The creator confirms being 18 or older.",
+                                "12,400 followers, as the platform reports them.",
+                                "Competence: Jazz teacher <b>since 2015</b>",
+                            ]
+                            assert seen["kinds"][0] == "Consulting · $25.00 · 30 min"
             assert browser.errors == []
 
     qloop.run_until_complete(scenario())
