@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -37,14 +38,16 @@ def base_url(server: LiveDeskServer) -> str:
     return f"http://127.0.0.1:{server.port}"
 
 
-def http_get(url: str, headers: dict[str, str] | None = None) -> HttpAnswer:
+def http_get(
+    url: str, headers: dict[str, str] | None = None, context: ssl.SSLContext | None = None
+) -> HttpAnswer:
     """A plain GET (no redirects followed); any status is an answer, not an exception."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
             return None
 
-    opener = urllib.request.build_opener(NoRedirect)
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=context))
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with opener.open(request, timeout=10) as response:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -465,5 +467,37 @@ def test_a_pass_that_ran_out_while_the_server_was_down_ends_at_start(tmp_path: P
             assert status.reason == "expired"
         finally:
             await again.close()
+
+    asyncio.run(scenario())
+
+
+def test_over_tls_the_cookie_is_secure_and_only_the_https_origin_counts(tmp_path: Path) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    trusted = ssl.create_default_context(cafile=str(cert))
+
+    async def scenario() -> None:
+        async with running_server(tmp_path / "srv", ssl_context=server_context) as (_b, server):
+            base = f"https://127.0.0.1:{server.port}"
+            headers = {"X-LiveDesk-Fan": "1", "X-LiveDesk-Name": "Mia", "Origin": base}
+            answer = await asyncio.to_thread(http_get, f"{base}/fan/api/signup", headers, trusted)
+            assert answer.status == 200
+            [cookie] = answer.set_cookies
+            assert "; Secure" in cookie and "HttpOnly" in cookie
+            assert answer.headers["strict-transport-security"].startswith("max-age=")
+            downgraded = {**headers, "Origin": f"http://127.0.0.1:{server.port}"}
+            refused = await asyncio.to_thread(
+                http_get, f"{base}/fan/api/signup", downgraded, trusted
+            )
+            assert refused.status == 403
 
     asyncio.run(scenario())
