@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
 import sqlite3
 import ssl
@@ -38,6 +37,7 @@ from app.server.backend import Backend
 from app.server.fan_http import COOKIE_NAME, SIGNUPS_PER_HOUR
 from app.server.fans import REDEEM_FAILURES_PER_MINUTE
 from tests.integration.conftest import raw_client, running_server
+from tests.integration.test_transport import _self_signed as self_signed
 from tests.integration.fankit import (
     base_url,
     cookie_of,
@@ -472,15 +472,7 @@ def test_a_pass_that_ran_out_while_the_server_was_down_ends_at_start(tmp_path: P
 
 
 def test_over_tls_the_cookie_is_secure_and_only_the_https_origin_counts(tmp_path: Path) -> None:
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    cert, key = self_signed(tmp_path)  # for 127.0.0.1
     server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_context.load_cert_chain(cert, key)
     trusted = ssl.create_default_context(cafile=str(cert))
