@@ -37,7 +37,6 @@ from app.server.backend import Backend
 from app.server.fan_http import COOKIE_NAME, SIGNUPS_PER_HOUR
 from app.server.fans import REDEEM_FAILURES_PER_MINUTE
 from tests.integration.conftest import raw_client, running_server
-from tests.integration.test_transport import _self_signed as self_signed
 from tests.integration.fankit import (
     base_url,
     cookie_of,
@@ -47,6 +46,7 @@ from tests.integration.fankit import (
     http_get,
     sign_up,
 )
+from tests.integration.test_transport import _self_signed as self_signed
 
 NASTY = '<b>Zoë</b><img src=x onerror="alert(1)">'
 
