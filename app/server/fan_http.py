@@ -61,7 +61,6 @@ FILES: dict[str, tuple[str, str]] = {
     "fan.css": ("fan.css", "text/css; charset=utf-8"),
     "fan.js": ("fan.js", "text/javascript; charset=utf-8"),
     "protocol.js": ("protocol.js", "text/javascript; charset=utf-8"),
-    "i18n.js": ("i18n.js", "text/javascript; charset=utf-8"),
 }
 _HOST_RE = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
 
