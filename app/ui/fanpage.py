@@ -441,8 +441,11 @@ def install_fanpage(
     """File → Fan page… in the creator's console; the link's QR code also goes to the
     stream overlay's "fan" page when the overlay is installed."""
     feature = FanPageFeature(console, address)
-    if isinstance(overlay, OverlayFeature):
-        overlay.set_fan_link(feature.link()[0])
+    url, reach, _ = feature.link()
+    # A link only this computer can open would be a useless code on stream: the overlay's
+    # "fan" page stays empty until the fan page is reachable from viewers' phones.
+    if isinstance(overlay, OverlayFeature) and reach != "local":
+        overlay.set_fan_link(url)
     window: list[FanPageWindow] = []
 
     def show_window() -> None:

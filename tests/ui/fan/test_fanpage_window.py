@@ -11,10 +11,11 @@ import segno
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from app.overlay.state import qr_rows
 from app.protocol.frames import Ack
 from app.protocol.payloads import RedeemPass
 from app.server.listen import ListenPlan
-from app.ui.fanpage import FanPageWindow, fan_link, install_fanpage, qr_rows
+from app.ui.fanpage import FanPageWindow, fan_link, install_fanpage
 from app.ui.i18n import install_translator, remove_translator
 from app.ui.moderation.network import ServerAddress
 from app.ui.theme import apply_theme
@@ -22,6 +23,7 @@ from tests.integration.fankit import fan_client, sign_up
 from tests.ui.consolekit import wait_until
 from tests.ui.fan.browser import SCREENS
 from tests.ui.inbox.harness import close_console, open_console, running_desk
+from tests.ui.overlay.harness import studio
 
 
 def test_the_qr_code_is_segnos_with_a_quiet_zone() -> None:
@@ -124,3 +126,18 @@ async def _render(window: FanPageWindow, qapp: QApplication) -> None:
         german.close()
     finally:
         remove_translator(qapp, translator)
+
+
+def test_the_overlay_shows_the_qr_code_only_when_phones_can_reach_the_page(
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with studio(tmp_path) as s:
+            install_fanpage(s.console, ServerAddress(s.server.url), s.overlay)
+            assert s.overlay.state().fan is None  # 127.0.0.1: no use on stream
+            install_fanpage(s.console, ServerAddress("ws://192.168.1.20:8765/ws"), s.overlay)
+            fan = s.overlay.state().fan
+            assert fan is not None and fan.url == "http://192.168.1.20:8765/fan/"
+            assert fan.qr == qr_rows(fan.url)
+
+    qloop.run_until_complete(scenario())
