@@ -240,8 +240,8 @@ def _thread_has(desk: Desk, inquiry_id: str, text: str) -> bool:
 
 
 async def _prepared(desk: Desk) -> tuple[str, str]:
-    """A member with a conversation and a booked inquiry, and a fan without a pass:
-    their cookies."""
+    """A member with a conversation and a booked inquiry, a fan without a pass, and a fan
+    whose pass was revoked: their cookies."""
     server, backend, creator = desk.server, desk.backend, desk.creator
     note = "Jazz teacher <b>since 2015</b>"
     backend.set_profile(msgspec.structs.replace(backend.state.profile, competence_note=note))
@@ -264,7 +264,12 @@ async def _prepared(desk: Desk) -> tuple[str, str]:
     ]
     for n, cmd in enumerate(steps):
         await backend.execute(creator, f"prep-{n}", cmd)
-    return member, other
+    lost, _ = await sign_up(server, "Lea")
+    pass_id, code = await mint(desk, tier=1, days=7)
+    async with fan_client(server, lost) as fan:
+        await fan.command(RedeemPass(code=code))
+    await backend.execute(creator, "prep-revoke", RevokePass(pass_id=pass_id))
+    return member, other, lost
 
 
 @pytest.mark.slow
@@ -273,7 +278,7 @@ def test_every_page_state_in_both_sizes_themes_and_languages(
 ) -> None:
     async def scenario() -> None:
         async with running_desk(tmp_path) as desk:
-            member, other = await _prepared(desk)
+            member, other, lost = await _prepared(desk)
             base = f"http://127.0.0.1:{desk.server.port}/fan/"
             for size in (PHONE, DESKTOP):
                 for scheme in ("light", "dark"):
@@ -294,6 +299,7 @@ def test_every_page_state_in_both_sizes_themes_and_languages(
                             }
                             for cookie, state, wait in (
                                 (other, "2-not-a-member", "#join:not([hidden])"),
+                                (lost, "4-pass-revoked", "#join:not([hidden]) .lost"),
                                 (member, "3-member", ".thread .status.booked"),
                             ):
                                 page.context.add_cookies(
