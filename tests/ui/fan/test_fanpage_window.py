@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import pytest
 import segno
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
@@ -45,7 +44,6 @@ def test_the_link_says_how_far_it_reaches(qapp: QApplication) -> None:
     assert fan_link(ServerAddress("ws://192.168.1.20:8765/ws"))[1] == "network"
 
 
-@pytest.mark.slow
 def test_passes_are_made_renewed_and_revoked_in_the_window_and_fans_are_listed(
     qloop: asyncio.AbstractEventLoop, qapp: QApplication, tmp_path: Path
 ) -> None:
