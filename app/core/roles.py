@@ -58,9 +58,13 @@ _CREATOR_ONLY = frozenset(
         "invite.list",
         "earnings.summary",
         "earnings.ledger",
+        "pass.mint",
+        "pass.list",
+        "pass.renew",
+        "pass.revoke",
     }
 )
-_VIEWER_ONLY = frozenset({"gift.send", "member.subscribe", "inquiry.create"})
+_VIEWER_ONLY = frozenset({"gift.send", "member.subscribe", "inquiry.create", "pass.redeem"})
 _EVERYONE = frozenset({"chat.send", "history.fetch"})
 
 ALLOWED_COMMANDS: dict[Role, frozenset[str]] = {

@@ -40,6 +40,7 @@ PAGES: dict[str, tuple[str, int, int]] = {
     "top": ("top.html", 400, 500),
     "goal": ("goal.html", 800, 120),
     "pinned": ("pinned.html", 800, 200),
+    "fan": ("fan.html", 400, 480),
 }
 ASSETS: dict[str, str] = {
     "overlay.css": "text/css; charset=utf-8",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import msgspec
+import segno
 
 from app.core.alerts import AlertQueue
 from app.core.giftfeed import SessionGifter
@@ -43,6 +44,23 @@ class OverlayPinned(msgspec.Struct, frozen=True):
     text: str
 
 
+class OverlayFan(msgspec.Struct, frozen=True):
+    """The fan page's link and its QR code: rows of "1" (dark) and "0", quiet zone included."""
+
+    url: str
+    qr: tuple[str, ...]
+
+
+def qr_rows(text: str) -> tuple[str, ...]:
+    """The QR code of `text` (segno, error correction M) with its 4-module quiet zone."""
+    code = segno.make(text, error="m", micro=False)
+    border = 4
+    blank = "0" * (len(code.matrix) + 2 * border)
+    pad = "0" * border
+    rows = [pad + "".join("1" if cell else "0" for cell in row) + pad for row in code.matrix]
+    return (blank,) * border + tuple(rows) + (blank,) * border
+
+
 class OverlayState(msgspec.Struct, frozen=True):
     """The whole state: a page that connects or reloads gets this and is current at once."""
 
@@ -53,6 +71,7 @@ class OverlayState(msgspec.Struct, frozen=True):
     goal: OverlayGoal | None = None
     pinned: OverlayPinned | None = None
     labels: dict[str, str] = msgspec.field(default_factory=dict)
+    fan: OverlayFan | None = None  # the fan page's QR code (the "fan" page)
 
 
 _encoder = msgspec.json.Encoder()

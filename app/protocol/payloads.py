@@ -345,6 +345,18 @@ class TikTokConnection(EventData, frozen=True, tag="tiktok.connection"):
     retry_in_s: Annotated[int, Meta(ge=0, le=86_400)] | None = None
 
 
+class MembershipStatus(EventData, frozen=True, tag="member.status"):
+    """The reader's own Below Room membership changed (their `user:<id>` channel only).
+
+    `member` false: no active pass any more (`reason` "revoked" or "expired"); the
+    connection stops reading `below` at once. `expires_ms` is when the membership ends."""
+
+    member: bool
+    tier: Annotated[int, Meta(ge=0, le=3)]
+    expires_ms: TimeMs | None
+    reason: Literal["redeemed", "renewed", "revoked", "expired"]
+
+
 AnyEventData = (
     ChatMessage
     | MessageDeleted
@@ -373,6 +385,7 @@ AnyEventData = (
     | BlockedTermsChanged
     | TikTokActivity
     | TikTokConnection
+    | MembershipStatus
 )
 
 # ---------------------------------------------------------------------------------------
@@ -546,6 +559,43 @@ class EarningsLedger(CommandData, frozen=True, tag="earnings.ledger"):
     limit: Annotated[int, Meta(ge=1, le=5000)] = 2000
 
 
+PassDays = Annotated[int, Meta(ge=1, le=366)]
+PassCode = Annotated[str, Meta(min_length=1, max_length=128)]
+
+
+class MintPass(CommandData, frozen=True, tag="pass.mint"):
+    """A one-time Below Room pass: whoever redeems it is a member of `tier` for `days`.
+
+    `price_cents` (paid outside LiveDesk) becomes a subscription line in the ledger when
+    the pass is redeemed; None for a free pass."""
+
+    tier: Annotated[int, Meta(ge=1, le=3)] = 1
+    days: PassDays = 30
+    price_cents: Cents | None = None
+    currency: Annotated[str, Meta(min_length=3, max_length=3)] = "USD"
+    label: ShortText = ""
+
+
+class ListPasses(CommandData, frozen=True, tag="pass.list"):
+    """Every pass without its code, newest first, and the fans signed in (a query)."""
+
+
+class RenewPass(CommandData, frozen=True, tag="pass.renew"):
+    """Add `days` to a pass (from its expiry, or from now if it already ran out)."""
+
+    pass_id: Id
+    days: PassDays = 30
+    price_cents: Cents | None = None
+
+
+class RevokePass(CommandData, frozen=True, tag="pass.revoke"):
+    pass_id: Id
+
+
+class RedeemPass(CommandData, frozen=True, tag="pass.redeem"):
+    code: PassCode
+
+
 AnyCommandData = (
     SendMessage
     | QueueOnCamera
@@ -577,6 +627,11 @@ AnyCommandData = (
     | EarningsLedger
     | SetBlockedTerms
     | GetModeration
+    | MintPass
+    | ListPasses
+    | RenewPass
+    | RevokePass
+    | RedeemPass
 )
 
 JsonObject = dict[str, Any]
@@ -592,5 +647,6 @@ QUERIES: frozenset[type[CommandData]] = frozenset(
         EarningsSummary,
         EarningsLedger,
         GetModeration,
+        ListPasses,
     }
 )

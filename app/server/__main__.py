@@ -14,6 +14,7 @@ from pathlib import Path
 
 import msgspec
 
+from app.protocol.fanlink import fan_page_url
 from app.server.embedded import start_embedded, stop_embedded
 from app.server.tiktok.cli import (
     add_tiktok_arguments,
@@ -61,6 +62,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help='print {"url": ..., "token": ...} for the creator account on stdout',
     )
     add_tiktok_arguments(parser)
+    parser.add_argument(
+        "--print-fan-url",
+        action="store_true",
+        help="print the fan page's URL (where fans sign up) on stdout",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     args = parser.parse_args(argv)
     check_tiktok_arguments(parser, args)
@@ -106,6 +112,8 @@ async def serve(args: argparse.Namespace) -> None:
         log.info("data in %s; serving %s", data_dir, es.url)
         if args.print_creator_token:
             print(json.dumps({"url": es.url, "token": es.creator_token}), flush=True)
+        if args.print_fan_url:
+            print(fan_page_url(es.url), flush=True)
         async with run_tiktok(es.backend, tiktok):
             await stop.wait()
         log.info("shutting down")

@@ -159,6 +159,25 @@ class AccountStore:
             )
         return cur.rowcount
 
+    def revoke_token(self, token: str) -> str | None:
+        """Revoke one token (a sign-out); returns its account id if it was still valid."""
+        account = self.authenticate(token)
+        if account is None:
+            return None
+        with self._db:
+            self._db.execute(
+                "UPDATE tokens SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL",
+                (self._now_ms(), _hash(token)),
+            )
+        return account.id
+
+    def has_valid_token(self, account_id: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM tokens WHERE account_id = ? AND revoked_ms IS NULL LIMIT 1",
+            (account_id,),
+        ).fetchone()
+        return row is not None and account_id not in self._disabled
+
     def disable(self, account_id: str) -> None:
         """Revoke an account for good: its tokens stop working and no new ones are issued."""
         with self._write():

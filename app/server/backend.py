@@ -32,12 +32,14 @@ from app.protocol.payloads import (
     EventData,
     FetchHistory,
     MintInvite,
+    MintPass,
     Role,
     Service,
     UserRef,
     ViewerCount,
 )
 from app.server import (
+    fans,
     handlers_chat,
     handlers_creator,
     handlers_earnings,
@@ -62,10 +64,14 @@ HANDLERS: dict[type[CommandData], Handler] = {
     **handlers_creator.HANDLERS,
     **handlers_inbox.HANDLERS,
     **handlers_review.HANDLERS,
+    **fans.HANDLERS,
 }
 # Result keys shown once, in the original ack only: never in a duplicate ack, never written
 # to disk (the invite code is stored only hashed).
-SECRET_RESULT_KEYS: dict[type[CommandData], tuple[str, ...]] = {MintInvite: ("code",)}
+SECRET_RESULT_KEYS: dict[type[CommandData], tuple[str, ...]] = {
+    MintInvite: ("code",),
+    MintPass: ("code",),
+}
 # Chat messages reloaded from the event log on start, per room, so delete/pin/reply keep working.
 RECENT_RELOAD_EVENTS = 10_000
 DEMO_CREATOR_NAME = "Creator"
@@ -119,6 +125,7 @@ class Backend:
         self._id_counter = 0
         self._streak_wakeup = asyncio.Event()
         self._expiry_task: asyncio.Task[None] | None = None
+        self.fans = fans.FanService(self)
 
     # --- lifecycle -------------------------------------------------------------------
 
@@ -140,6 +147,7 @@ class Backend:
         await self.hub.start(db)
         self._state.commit_through = self.hub.commit_shared  # type: ignore[method-assign]
         reload_recent_messages(self.recent, self.hub, RECENT_RELOAD_EVENTS)
+        self.fans.start(db)
         self._expiry_task = asyncio.create_task(self._expire_streaks_forever(), name="streaks")
 
     async def close(self) -> None:
@@ -148,6 +156,7 @@ class Backend:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._expiry_task
             self._expiry_task = None
+        await self.fans.close()
         if self._state is not None:
             # Streaks still running are final now: counted once rather than lost on restart.
             for ended in self.tracker.expire(float("inf")):
@@ -314,6 +323,8 @@ class Backend:
             )
         if not self.accounts.is_active(account.id):
             return Error(code="forbidden", message="This account was revoked.", rid=rid)
+        if command_type in fans.FAN_REFUSED_COMMANDS and self.fans.is_fan(account.id):
+            return Error(code="forbidden", message=f"A fan may not use {command_type}.", rid=rid)
         if account.id in self.state.bans and type(cmd) is not FetchHistory:
             return Error(code="banned", message="You are banned from this channel.", rid=rid)
         handler = HANDLERS.get(type(cmd))
@@ -398,6 +409,8 @@ class Backend:
             badges.append(f"member:{membership.tier}")
         if account_id in state.top_gifters:
             badges.append("top_gifter")
+        if self.fans.is_fan(account_id):
+            badges.append(fans.FAN_BADGE)
         ref = UserRef(id=account_id, name=name, badges=tuple(badges))
         self._user_refs[account_id] = ref
         return ref

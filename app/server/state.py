@@ -333,6 +333,11 @@ class ServerState:
         )
         return membership, old is not None
 
+    def unsubscribe(self, user_id: str) -> None:
+        """End a membership (a fan's last Below Room pass was revoked or ran out)."""
+        self.members.pop(user_id, None)
+        self._db.execute("DELETE FROM members WHERE user_id = ?", (user_id,))
+
     def set_services(self, services: tuple[Service, ...]) -> None:
         self.services = services
         self._set_setting("services", _encode(services).decode())

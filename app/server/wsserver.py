@@ -10,7 +10,6 @@ import time
 from typing import TYPE_CHECKING
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
@@ -44,6 +43,7 @@ from app.server.connection import (
     RateLimit,
     close_websocket,
 )
+from app.server.fan_http import FAN_WS_PATH, FanGateway
 from app.server.redeem_http import REDEEM_PATH, InviteRedeemer
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ class LiveDeskServer:
         self.compression = compression
         self._server: Server | None = None
         self._redeemer = InviteRedeemer(backend)
+        self.fan = FanGateway(backend, tls=ssl_context is not None)
         self._connections: dict[str, dict[Connection, Account]] = {}
         self._hello = encode(
             Hello(
@@ -155,7 +156,10 @@ class LiveDeskServer:
 
     # --- authentication ------------------------------------------------------------------
 
-    def _account_for(self, headers: Headers) -> Account | None:
+    def _account_for(self, request: Request) -> Account | None:
+        if request.path.split("?", 1)[0] == FAN_WS_PATH:
+            return self.fan.account_for(request)  # the fan page signs in by cookie
+        headers = request.headers
         scheme, _, token = headers.get("Authorization", "").partition(" ")
         token = token.strip()
         if scheme.lower() != "bearer" or not token or len(token) > _MAX_TOKEN_CHARS:
@@ -166,9 +170,11 @@ class LiveDeskServer:
         path = request.path.split("?", 1)[0]
         if path == REDEEM_PATH:
             return self._redeemer.respond(connection, request)
+        if path == "/fan" or path.startswith("/fan/"):
+            return self.fan.respond(connection, request)
         if path != WS_PATH:
             return connection.respond(http.HTTPStatus.NOT_FOUND, "not found\n")
-        if self._account_for(request.headers) is None:
+        if self._account_for(request) is None:
             response = connection.respond(
                 http.HTTPStatus.UNAUTHORIZED, "missing, invalid or revoked bearer token\n"
             )
@@ -188,10 +194,11 @@ class LiveDeskServer:
         if identify is None:
             return
         # Checked again: the token may have been revoked since process_request.
-        account = self._account_for(ws.request.headers)
+        account = self._account_for(ws.request)
         if account is None:
             await self._close(ws, Close.REVOKED, "access revoked")
             return
+        self.backend.fans.note_address(account.id, str(ws.remote_address[0]))
         conn = Connection(
             ws,
             account.id,

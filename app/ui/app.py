@@ -169,6 +169,11 @@ class ConsoleApp:
                 client_ssl=client_ssl,
             )
         self.features = install_features(console)
+        if role == "creator":
+            from app.ui.fanpage import install_fanpage
+
+            # File → Fan page…, and its QR code on the overlay's "fan" page
+            self.fan_page = install_fanpage(console, address, self.features.get("overlay"))
         window = console.window
         self.recovery.watch(window)
         if self.instance is not None:

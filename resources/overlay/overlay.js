@@ -160,7 +160,60 @@
     }
   }
 
-  const RENDER = { alert: renderAlert, top: renderTop, goal: renderGoal, pinned: renderPinned };
+
+  // --- the fan page's QR code ---------------------------------------------------------
+  const SVG = "http://www.w3.org/2000/svg";
+  let shownQr = "";
+
+  function renderFan(state) {
+    const fan = state.fan;
+    byId("fan").hidden = !fan;
+    if (!fan) return;
+    setText(byId("fan-title"), label("fan_title", "Scan to join"));
+    setText(byId("fan-url"), fan.url);
+    const rows = Array.isArray(fan.qr) ? fan.qr.map(String) : [];
+    const key = rows.join("/");
+    if (key === shownQr) return;
+    shownQr = key;
+    // Built from the rows of modules as SVG elements: a run of dark modules is one rect.
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", `0 0 ${rows.length} ${rows.length}`);
+    svg.setAttribute("shape-rendering", "crispEdges");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", fan.url);
+    const light = document.createElementNS(SVG, "rect");
+    light.setAttribute("width", String(rows.length));
+    light.setAttribute("height", String(rows.length));
+    light.setAttribute("fill", "#ffffff");
+    svg.append(light);
+    rows.forEach((row, y) => {
+      for (let x = 0; x < row.length; ) {
+        if (row[x] !== "1") {
+          x += 1;
+          continue;
+        }
+        let end = x;
+        while (end < row.length && row[end] === "1") end += 1;
+        const dark = document.createElementNS(SVG, "rect");
+        dark.setAttribute("x", String(x));
+        dark.setAttribute("y", String(y));
+        dark.setAttribute("width", String(end - x));
+        dark.setAttribute("height", "1");
+        dark.setAttribute("fill", "#000000");
+        svg.append(dark);
+        x = end;
+      }
+    });
+    byId("fan-qr").replaceChildren(svg);
+  }
+
+  const RENDER = {
+    alert: renderAlert,
+    top: renderTop,
+    goal: renderGoal,
+    pinned: renderPinned,
+    fan: renderFan,
+  };
 
   function render(state) {
     if (state.labels && typeof state.labels === "object") labels = state.labels;

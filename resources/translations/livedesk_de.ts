@@ -334,6 +334,10 @@
         <translation>TOP-SPENDER</translation>
     </message>
     <message>
+        <source>FAN PAGE</source>
+        <translation>FAN-SEITE</translation>
+    </message>
+    <message>
         <source>FIRST</source>
         <translation>NEU</translation>
     </message>
@@ -1021,6 +1025,176 @@
     <message>
         <source>Not eligible for Service+ yet — see what is missing:</source>
         <translation>Noch nicht für Service+ berechtigt – das fehlt noch:</translation>
+    </message>
+</context>
+<context>
+    <name>FanPage</name>
+    <message>
+        <source>Only on this computer: phones cannot open this link. In Settings, let moderators on the network connect (the same switch opens the fan page to your network), or run the backend on a server.</source>
+        <translation>Nur auf diesem Computer: Handys können diesen Link nicht öffnen. Erlaube in den Einstellungen, dass sich Moderatoren im Netzwerk verbinden (derselbe Schalter öffnet die Fan-Seite für dein Netzwerk), oder betreibe das Backend auf einem Server.</translation>
+    </message>
+    <message>
+        <source>Reachable on the network, encrypted (TLS).</source>
+        <translation>Im Netzwerk erreichbar, verschlüsselt (TLS).</translation>
+    </message>
+    <message>
+        <source>Reachable on your network, not encrypted: anyone on this network can read what fans send. Add a TLS certificate in Settings for anything beyond a trusted network.</source>
+        <translation>In deinem Netzwerk erreichbar, nicht verschlüsselt: Alle in diesem Netzwerk können mitlesen, was Fans senden. Für mehr als ein vertrauenswürdiges Netzwerk in den Einstellungen ein TLS-Zertifikat hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Not confirmed yet: it is applied once the connection is back.</source>
+        <translation>Noch nicht bestätigt: Wird übernommen, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>Fan page…</source>
+        <translation>Fan-Seite…</translation>
+    </message>
+</context>
+<context>
+    <name>FanPageWindow</name>
+    <message>
+        <source>Fan page</source>
+        <translation>Fan-Seite</translation>
+    </message>
+    <message>
+        <source>QR code of the fan page link</source>
+        <translation>QR-Code des Links zur Fan-Seite</translation>
+    </message>
+    <message>
+        <source>Fans open this link (or scan the code, also available as an overlay page for OBS), pick a name and join. Below Room needs a pass from you; payment for a pass happens outside LiveDesk.</source>
+        <translation>Fans öffnen diesen Link (oder scannen den Code, auch als Overlay-Seite für OBS), wählen einen Namen und sind dabei. Für den Below Room brauchen sie einen Pass von dir; bezahlt wird ein Pass außerhalb von LiveDesk.</translation>
+    </message>
+    <message>
+        <source>Fan page link</source>
+        <translation>Link zur Fan-Seite</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Make a Below Room pass</source>
+        <translation>Below-Room-Pass erstellen</translation>
+    </message>
+    <message>
+        <source>Tier </source>
+        <translation>Stufe </translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>kostenlos</translation>
+    </message>
+    <message>
+        <source>Price (paid outside LiveDesk)</source>
+        <translation>Preis (außerhalb von LiveDesk bezahlt)</translation>
+    </message>
+    <message>
+        <source>Note, e.g. who bought it</source>
+        <translation>Notiz, z. B. wer ihn gekauft hat</translation>
+    </message>
+    <message>
+        <source>Make pass</source>
+        <translation>Pass erstellen</translation>
+    </message>
+    <message>
+        <source>The new pass&apos;s link (shown once)</source>
+        <translation>Link des neuen Passes (nur einmal angezeigt)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Fan</source>
+        <translation>Fan</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Passes</source>
+        <translation>Pässe</translation>
+    </message>
+    <message>
+        <source>Renew selected (+days above)</source>
+        <translation>Ausgewählten verlängern (+Tage oben)</translation>
+    </message>
+    <message>
+        <source>Revoke selected…</source>
+        <translation>Ausgewählten zurückziehen…</translation>
+    </message>
+    <message>
+        <source>Fans</source>
+        <translation>Fans</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <source>Below Room</source>
+        <translation>Below Room</translation>
+    </message>
+    <message>
+        <source>No fan has signed up yet.</source>
+        <translation>Noch kein Fan hat sich angemeldet.</translation>
+    </message>
+    <message>
+        <source>not redeemed</source>
+        <translation>nicht eingelöst</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>zurückgezogen</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>tier %1 until %2</source>
+        <translation>Stufe %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Click again to revoke</source>
+        <translation>Zum Widerrufen erneut klicken</translation>
     </message>
 </context>
 <context>
@@ -2427,6 +2601,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <source>Diamond goal</source>
         <translation>Diamanten-Ziel</translation>
     </message>
+    <message>
+        <source>Join me: scan to chat</source>
+        <translation>Scannen und mitchatten</translation>
+    </message>
 </context>
 <context>
     <name>OverlayPanel</name>
@@ -2473,6 +2651,14 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>the public chat&apos;s pinned message</source>
         <translation>die angeheftete Nachricht des öffentlichen Chats</translation>
+    </message>
+    <message>
+        <source>Fan page QR code</source>
+        <translation>QR-Code der Fan-Seite</translation>
+    </message>
+    <message>
+        <source>fans scan it to join</source>
+        <translation>Fans scannen ihn und sind dabei</translation>
     </message>
     <message>
         <source>{0} × {1}</source>
@@ -3185,6 +3371,10 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
     <message>
         <source>Top gifter</source>
         <translation>Top-Spender</translation>
+    </message>
+    <message>
+        <source>Fan page</source>
+        <translation>Fan-Seite</translation>
     </message>
     <message>
         <source>{0} · tier {1}</source>

@@ -49,7 +49,7 @@ GAP = 6.0
 REPLY_GAP = 4.0  # a reply's context line must not read as part of the line above
 _CACHE_MAX = 4096
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]+")
-_PILL_ORDER = ("creator", "moderator", "member", "top_gifter")
+_PILL_ORDER = ("creator", "moderator", "member", "top_gifter", "fan")
 OUTLINED_PILLS = frozenset({"held", "answered", "first"})
 
 
@@ -228,6 +228,8 @@ class ChatDelegate(QStyledItemDelegate):
                 by_kind[kind] = (kind, self.tr("MOD"))
             elif kind == "top_gifter":
                 by_kind[kind] = (kind, self.tr("TOP GIFTER"))
+            elif kind == "fan":  # the source mark of what came from the fan page
+                by_kind[kind] = (kind, self.tr("FAN PAGE"))
         pills.extend(by_kind[kind] for kind in _PILL_ORDER if kind in by_kind)
         if line.first_in_session:
             pills.append(("first", self.tr("FIRST")))

@@ -74,6 +74,7 @@ def badge_text(badge: str) -> str:
         "moderator": QT_TRANSLATE_NOOP("UserCard", "Moderator"),
         "member": QT_TRANSLATE_NOOP("UserCard", "Member"),
         "top_gifter": QT_TRANSLATE_NOOP("UserCard", "Top gifter"),
+        "fan": QT_TRANSLATE_NOOP("UserCard", "Fan page"),
     }
     text = QCoreApplication.translate("UserCard", str(words[kind])) if kind in words else kind
     if not tier:

@@ -6,10 +6,18 @@ import asyncio
 import contextlib
 import logging
 
+import msgspec
 from PySide6.QtCore import QLocale, QObject, Signal
 
 from app.overlay.server import PAGES, OverlayServer, new_secret
-from app.overlay.state import OverlayGoal, OverlayPinned, OverlayState, build_state
+from app.overlay.state import (
+    OverlayFan,
+    OverlayGoal,
+    OverlayPinned,
+    OverlayState,
+    build_state,
+    qr_rows,
+)
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import MessagePinned, MessageUnpinned
 from app.ui.alerts.feature import AlertsFeature
@@ -51,6 +59,7 @@ class OverlayFeature(QObject):
         self.problem = ""  # why the overlay is not served, in words for the creator
         self._play = 0
         self._pinned: OverlayPinned | None = None
+        self._fan: OverlayFan | None = None
         self._last: OverlayState | None = None
         self.tasks = BackgroundTasks("stream overlay")
         self._starting: asyncio.Future[None] | None = None
@@ -142,8 +151,13 @@ class OverlayFeature(QObject):
         title = str(self.settings.get("overlay_goal_title")).strip()
         return OverlayGoal(title, target, self.alerts.totals.diamonds)
 
+    def set_fan_link(self, url: str) -> None:
+        """Show the fan page's link and QR code on the "fan" page."""
+        self._fan = OverlayFan(url, qr_rows(url))
+        self.publish()
+
     def state(self) -> OverlayState:
-        return build_state(
+        state = build_state(
             self.alerts.queue,
             self._play,
             self.alerts.feed.top_gifters(TOP_GIFTERS),
@@ -151,6 +165,7 @@ class OverlayFeature(QObject):
             pinned=self._pinned,
             labels=self._labels(),
         )
+        return msgspec.structs.replace(state, fan=self._fan)
 
     def publish(self) -> None:
         """Hand the state to the pages if it differs from what they have."""
@@ -174,6 +189,7 @@ class OverlayFeature(QObject):
             "goal_title": self.tr("Diamond goal"),
             # Numbers on stream are written as the console's language writes them.
             "locale": QLocale().bcp47Name(),
+            "fan_title": self.tr("Join me: scan to chat"),
         }
 
     def _setting_changed(self, key: str) -> None:

@@ -270,3 +270,40 @@ def test_numbers_on_stream_follow_the_consoles_language(
         qloop.run_until_complete(scenario())
     finally:
         QLocale.setDefault(english)
+
+
+def test_the_fan_page_qr_code_is_an_overlay_page(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    from app.overlay.state import qr_rows
+
+    async def scenario() -> None:
+        async with studio(tmp_path) as s:
+            link = "http://192.168.1.20:8765/fan/"
+            s.overlay.set_fan_link(link)
+
+            def page_state(page: Any) -> dict[str, Any]:
+                page.goto(s.url("fan"))
+                page.wait_for_selector("#fan-qr svg", timeout=5000)
+                page.set_viewport_size({"width": 400, "height": 480})
+                _shot(page, "fan-qr")
+                shown: dict[str, Any] = page.evaluate(
+                    """() => ({
+                        url: document.getElementById('fan-url').textContent,
+                        view: document.querySelector('#fan-qr svg').getAttribute('viewBox'),
+                        dark: [...document.querySelectorAll('#fan-qr rect[fill="#000000"]')]
+                            .map(r => [r.getAttribute('x'), r.getAttribute('y'),
+                                       r.getAttribute('width')].map(Number)),
+                    })"""
+                )
+                return shown
+
+            shown = await browser.call(page_state)
+            rows = qr_rows(link)
+            assert shown["url"] == link
+            assert shown["view"] == f"0 0 {len(rows)} {len(rows)}"
+            drawn = {(y, x + i) for x, y, width in shown["dark"] for i in range(width)}
+            expected = {(y, x) for y, row in enumerate(rows) for x, c in enumerate(row) if c == "1"}
+            assert drawn == expected  # every module where segno put it, nothing else
+
+    qloop.run_until_complete(scenario())

@@ -43,12 +43,16 @@ from app.protocol.payloads import (
     MessagePinned,
     MessageUnpinned,
     MintInvite,
+    MintPass,
     OnCameraChanged,
     PinMessage,
     QueueOnCamera,
+    RedeemPass,
+    RenewPass,
     ReplyInquiry,
     ResolveHeld,
     RevokeInvite,
+    RevokePass,
     RoomModeChanged,
     SendGift,
     SendMessage,
@@ -725,6 +729,8 @@ async def _every_command(w: World) -> list[tuple[Account, CommandData]]:
     question = (await w.ok(w.other, SendMessage(room="below", text="q?")))["message_id"]
     inquiry = (await w.ok(w.viewer, CreateInquiry(service_id="svc_1", text="hi")))["inquiry_id"]
     invite = (await w.ok(w.creator, MintInvite()))["invite_id"]
+    minted = await w.ok(w.creator, MintPass(tier=1, days=30, price_cents=500))
+    fan, _ = w.b.fans.sign_up("Fay")
     steps: list[tuple[Account, CommandData]] = [
         (w.viewer, SendMessage(room="public", text="again")),
         (w.mod, QueueOnCamera(message_id=question)),
@@ -749,6 +755,10 @@ async def _every_command(w: World) -> list[tuple[Account, CommandData]]:
         (w.creator, RevokeInvite(invite_id=invite)),
         (w.viewer, SendGift(gift_id="rose", combo_id="c1", count=1, end=True)),
         (w.viewer, Subscribe(tier=2)),
+        (w.creator, MintPass(tier=2, days=7)),
+        (fan, RedeemPass(code=minted["code"])),
+        (w.creator, RenewPass(pass_id=minted["pass_id"], days=30)),
+        (w.creator, RevokePass(pass_id=minted["pass_id"])),
     ]
     return steps
 
