@@ -42,6 +42,10 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     if wanted.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
         wanted = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)  # unknown
     QLocale.setDefault(system if system.language() == wanted.language() else wanted)
+    if not (translations_dir() / f"livedesk_{language}.qm").exists():
+        # A language LiveDesk has no translation for (or the C locale): the text is English,
+        # so English's plural forms ("1 gift", not "1 gift(s)") must still be loaded.
+        language = "en"
     translator = QTranslator(app)
     if not translator.load(f"livedesk_{language}", str(translations_dir())):
         return None
