@@ -36,6 +36,7 @@ from app.protocol.payloads import (
 from app.server.backend import Backend
 from app.server.fan_http import COOKIE_NAME, SIGNUPS_PER_HOUR
 from app.server.fans import REDEEM_FAILURES_PER_MINUTE
+from tests.certs import self_signed
 from tests.integration.conftest import raw_client, running_server
 from tests.integration.fankit import (
     base_url,
@@ -46,7 +47,6 @@ from tests.integration.fankit import (
     http_get,
     sign_up,
 )
-from tests.integration.test_transport import _self_signed as self_signed
 
 NASTY = '<b>Zoë</b><img src=x onerror="alert(1)">'
 
@@ -472,7 +472,7 @@ def test_a_pass_that_ran_out_while_the_server_was_down_ends_at_start(tmp_path: P
 
 
 def test_over_tls_the_cookie_is_secure_and_only_the_https_origin_counts(tmp_path: Path) -> None:
-    cert, key = self_signed(tmp_path)  # for 127.0.0.1
+    cert, key = self_signed(tmp_path, name="localhost", alt="IP:127.0.0.1")
     server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_context.load_cert_chain(cert, key)
     trusted = ssl.create_default_context(cafile=str(cert))

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import ssl
-import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from app.protocol.closecodes import Close
 from app.protocol.frames import Ack
 from app.protocol.payloads import AuditEntry, MintInvite, RevokeInvite, SetRoomMode
 from app.server.redeem_http import MAX_FAILURES_PER_MINUTE
+from tests.certs import self_signed
 from tests.integration.conftest import raw_client, running_server
 
 
@@ -130,15 +129,7 @@ def test_bad_requests_and_guessing_are_refused_then_rate_limited(tmp_path: Path)
 
 
 def test_redeem_over_tls(tmp_path: Path) -> None:
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    cert, key = self_signed(tmp_path, name="localhost", alt="IP:127.0.0.1")
     server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server_context.load_cert_chain(cert, key)
     trusted = ssl.create_default_context(cafile=str(cert))

@@ -26,27 +26,10 @@ from app.ui.chat.filter import ChatFilterProxy
 from app.ui.chat.model import LINE_ROLE, ChatLine, ChatModel
 from app.ui.chat.pane import ChatPane
 from app.ui.theme import current_theme
+from tests.ui.chatkit import feed, line, lines
 
 MARKUP = "<b>hi</b><img src=x>"
 ME = UserRef(id="me", name="Alex", badges=("creator",))
-
-
-def line(n: int, text: str = "", name: str = "", **kw: Any) -> ChatLine:
-    return ChatLine(
-        message_id=f"m{n}",
-        seq=n,
-        ts=1_700_000_000_000 + n * 1000,
-        room="public",
-        user_id=f"u{n % 5}",
-        user_name=name or f"viewer{n % 5}",
-        badges=("member:1",) if n % 3 == 0 else (),
-        text=text or f"message number {n} " + "words " * (n % 11),
-        **kw,
-    )
-
-
-def lines(first: int, count: int) -> list[ChatLine]:
-    return [line(n) for n in range(first, first + count)]
 
 
 @pytest.fixture
@@ -57,12 +40,6 @@ def pane(qtbot: QtBot) -> ChatPane:
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def feed(pane: ChatPane, new: list[ChatLine]) -> None:
-    pane.push_lines(new)
-    pane.batcher.flush()
-    QApplication.processEvents()
 
 
 def at_bottom(pane: ChatPane) -> bool:

@@ -27,9 +27,8 @@ from app.ui.inbox.servicebio import ServiceBioPage
 from app.ui.moderation.describe import duration_text
 from app.ui.sessionbar import SessionBar
 from app.ui.settings import ConsoleSettings
-from tests.ui.alerts.test_alert_area import T0, ended, ev
-from tests.ui.earnings.test_earnings_page import feature_for, with_week
-from tests.ui.earnings.week import Week
+from tests.ui.alerts.alertkit import T0, ended, ev
+from tests.ui.earnings.week import Week, feature_for, with_week
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 

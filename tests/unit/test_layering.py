@@ -95,3 +95,16 @@ def test_only_ui_imports_qtwidgets() -> None:
         assert not any(name.startswith("PySide6.QtWidgets") for name in _imported_modules(path)), (
             f"{rel} imports QtWidgets outside app/ui"
         )
+
+
+def test_no_test_module_imports_another_test_module() -> None:
+    """Shared test helpers live in helper modules or fixtures (conftest.py), never in a test
+    module: importing one runs its module-level skips and couples unrelated tests."""
+    tests = Path(__file__).resolve().parents[1]
+    offenders = []
+    for path in sorted(tests.rglob("*.py")):
+        for name in _imported_modules(path):
+            last = name.rsplit(".", 1)[-1]
+            if name.startswith("tests.") and last.startswith("test_"):
+                offenders.append(f"{path.relative_to(tests)}: {name}")
+    assert not offenders, offenders

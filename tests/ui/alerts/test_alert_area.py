@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import array
-import sys
 import wave
 from pathlib import Path
 
@@ -12,98 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from app.core.gifts import gift_by_id
 from app.protocol.frames import Event
 from app.protocol.payloads import (
-    AnyEventData,
-    GiftInfo,
-    GiftStreakEnded,
-    GiftStreakUpdate,
     LiveStarted,
     MemberJoined,
-    UserRef,
 )
 from app.ui.alerts.feature import AlertsFeature
 from app.ui.alerts.feedview import ITEM_ROLE
 from app.ui.alerts.sound import PLAYER_ENV, AlertSound, find_player, scale_wav, sounds_dir
 from app.ui.settings import ConsoleSettings
-
-T0 = 1_763_780_000_000
-MARKUP = "<b>bold</b><img src=x>"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 50.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def g(gift_id: str) -> GiftInfo:
-    gift = gift_by_id(gift_id)
-    assert gift is not None
-    return gift
-
-
-def u(n: int, name: str = "") -> UserRef:
-    return UserRef(id=f"u{n}", name=name or f"viewer{n}")
-
-
-_seq = iter(range(1, 1_000_000))
-
-
-def ev(data: AnyEventData, ts: int = T0) -> Event:
-    n = next(_seq)
-    return Event(ch="public", seq=n, id=f"e{n}", ts=ts, data=data)
-
-
-def update(streak: str, gift_id: str, count: int, who: int = 1, name: str = "") -> Event:
-    return ev(GiftStreakUpdate(streak_id=streak, gift=g(gift_id), user=u(who, name), count=count))
-
-
-def ended(streak: str, gift_id: str, count: int, who: int = 1, name: str = "") -> Event:
-    gift = g(gift_id)
-    data = GiftStreakEnded(
-        streak_id=streak,
-        gift=gift,
-        user=u(who, name),
-        count=count,
-        diamonds_total=gift.diamonds * count,
-        reason="timeout",
-    )
-    return ev(data)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> ConsoleSettings:
-    s = ConsoleSettings(tmp_path / "settings.ini")
-    s.set("alert_min_diamonds", 5)
-    s.set("alert_duration_s", 4)
-    return s
-
-
-def player_script(tmp_path: Path, exit_code: int = 0) -> tuple[list[str], Path]:
-    """A real program that "plays" a file by writing its path to a log."""
-    log = tmp_path / f"played-{exit_code}.log"
-    script = tmp_path / f"player{exit_code}.py"
-    script.write_text(
-        f"import sys\nopen({str(log)!r}, 'a').write(sys.argv[1] + '\\n')\nsys.exit({exit_code})\n"
-    )
-    return [sys.executable, str(script)], log
-
-
-def make(
-    qtbot: QtBot, settings: ConsoleSettings, tmp_path: Path, player: list[str] | None = None
-) -> tuple[AlertsFeature, Clock]:
-    clock = Clock()
-    sound = AlertSound(tmp_path / "cache", player=player)
-    feature = AlertsFeature(settings, sound, clock=clock, wall_ms=lambda: T0 + 5000)
-    sound.setParent(feature)
-    qtbot.addWidget(feature.area)
-    feature.area.resize(380, 700)
-    feature.area.show()
-    return feature, clock
+from tests.ui.alerts.alertkit import MARKUP, T0, Clock, ended, ev, make, player_script, u, update
 
 
 def lines_of(log: Path) -> list[str]:

@@ -10,9 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.overlay.state import alert_on_stream
 from app.protocol.payloads import LiveEnded, LiveStarted
 from app.ui.settings import ConsoleSettings
-from tests.ui.alerts.test_alert_area import T0, ended, ev, make, settings, update
-
-__all__ = ["settings"]  # the fixture, shared with the alert area's tests
+from tests.ui.alerts.alertkit import T0, ended, ev, make, update
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 

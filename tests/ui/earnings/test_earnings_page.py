@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TypeVar
 
 import msgspec
 from pytestqt.qtbot import QtBot
@@ -23,35 +21,10 @@ from app.protocol.payloads import (
     LedgerEntry,
     SendGift,
 )
-from app.server.backend import Backend
 from app.ui.earnings import install_earnings
 from app.ui.earnings.feature import EarningsFeature, period_range
 from app.ui.settings import ConsoleSettings
-from tests.ui.earnings.week import DAYS, LAST_DAY, Clock, Week, play_week
-
-T = TypeVar("T")
-
-
-def with_week(
-    qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Callable[[Week], Awaitable[T]]
-) -> T:
-    async def main() -> T:
-        clock = Clock()
-        backend = Backend(tmp_path / "server", clock=clock)
-        await backend.start()
-        try:
-            return await scenario(await play_week(backend, clock))
-        finally:
-            await backend.close()
-
-    return qloop.run_until_complete(main())
-
-
-def feature_for(qtbot: QtBot, week: Week, tmp_path: Path) -> EarningsFeature:
-    settings = ConsoleSettings(tmp_path / "settings.ini")
-    feature = EarningsFeature(settings, week.request, today=lambda: LAST_DAY)
-    qtbot.addWidget(feature.page)
-    return feature
+from tests.ui.earnings.week import DAYS, LAST_DAY, Week, feature_for, with_week
 
 
 async def all_lines(week: Week) -> list[tuple[int, LedgerEntry]]:

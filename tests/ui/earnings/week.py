@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pytestqt.qtbot import QtBot
 
 from app.client.state import CommandResult
 from app.protocol.frames import Ack
@@ -21,6 +26,8 @@ from app.protocol.payloads import (
     Subscribe,
 )
 from app.server.backend import Account, Backend
+from app.ui.earnings.feature import EarningsFeature
+from app.ui.settings import ConsoleSettings
 
 # Monday 17 Nov 2025, 00:00 UTC: the scripted week runs Monday to Sunday.
 WEEK_START = datetime(2025, 11, 17, tzinfo=UTC).timestamp()
@@ -123,3 +130,28 @@ async def play_week(backend: Backend, clock: Clock) -> Week:
             clock.now += HOUR
             await week.run(creator, EndLive())
     return week
+
+
+T = TypeVar("T")
+
+
+def with_week(
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Callable[[Week], Awaitable[T]]
+) -> T:
+    async def main() -> T:
+        clock = Clock()
+        backend = Backend(tmp_path / "server", clock=clock)
+        await backend.start()
+        try:
+            return await scenario(await play_week(backend, clock))
+        finally:
+            await backend.close()
+
+    return qloop.run_until_complete(main())
+
+
+def feature_for(qtbot: QtBot, week: Week, tmp_path: Path) -> EarningsFeature:
+    settings = ConsoleSettings(tmp_path / "settings.ini")
+    feature = EarningsFeature(settings, week.request, today=lambda: LAST_DAY)
+    qtbot.addWidget(feature.page)
+    return feature

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from tests.ui.overlay.test_overlay_browser import BROWSER, BROWSER_ARGS
+from tests.ui.chromium import BROWSER, BROWSER_ARGS
 
 T = TypeVar("T")
 SCREENS = Path(__file__).resolve().parents[3] / "artifacts" / "screens"

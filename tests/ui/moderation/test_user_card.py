@@ -143,7 +143,7 @@ def test_shortcuts_work_in_both_windows(qloop: asyncio.AbstractEventLoop, tmp_pa
 
 
 def test_a_click_on_a_chat_line_names_the_line_a_drag_does_not(qtbot: QtBot) -> None:
-    from tests.ui.test_chatpane import feed, lines
+    from tests.ui.chatkit import feed, lines
 
     pane = ChatPane("public", max_rows=200)
     qtbot.addWidget(pane)

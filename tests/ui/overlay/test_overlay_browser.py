@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,22 +18,12 @@ from typing import Any, TypeVar
 import pytest
 
 from app.protocol.payloads import SendGift
+from tests.ui.chromium import BROWSER, BROWSER_ARGS
 from tests.ui.consolekit import wait_until
 from tests.ui.overlay.harness import studio
 
 T = TypeVar("T")
 SCREENS = Path(__file__).resolve().parents[3] / "artifacts" / "screens"
-BROWSER = os.environ.get("LIVEDESK_TEST_BROWSER") or shutil.which("chromium") or ""
-# As the machine's own checks start it: no sandbox as root, and no calls home.
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NASTY_NAME = '<b>Zoë</b><img src=x onerror="document.title=1">'
 
 if not BROWSER or not Path(BROWSER).exists():
