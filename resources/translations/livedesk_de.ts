@@ -577,6 +577,18 @@
         <source>Its window did not answer. Close that console (or end its process), then start LiveDesk again.</source>
         <translation>Sein Fenster hat nicht geantwortet. Schließe diese Konsole (oder beende ihren Prozess) und starte LiveDesk dann erneut.</translation>
     </message>
+    <message>
+        <source>no permission</source>
+        <translation>keine Berechtigung</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>ein unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>LiveDesk cannot check that it runs only once for this account: its lock file in {0} cannot be written ({1}). Do not start a second LiveDesk for this account.</source>
+        <translation>LiveDesk kann nicht prüfen, ob es für dieses Konto nur einmal läuft: Die Sperrdatei in {0} kann nicht geschrieben werden ({1}). Starte LiveDesk für dieses Konto kein zweites Mal.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleWindow</name>
@@ -2092,6 +2104,10 @@ J / K blättern durch die Liste, R antwortet.</translation>
 </context>
 <context>
     <name>ModeratorWindow</name>
+    <message>
+        <source>The moderator window was not opened: its local store cannot be used.</source>
+        <translation>Das Moderatorenfenster wurde nicht geöffnet: Sein lokaler Speicher kann nicht verwendet werden.</translation>
+    </message>
     <message>
         <source>The backend did not answer; is the console connected?</source>
         <translation>Das Backend hat nicht geantwortet; ist die Konsole verbunden?</translation>
