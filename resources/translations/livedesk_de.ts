@@ -2337,8 +2337,8 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Das OBS-Passwort konnte nicht im Schlüsselbund des Systems gespeichert werden (fehlt, gesperrt oder antwortet nicht), daher vergisst LiveDesk es beim Beenden. In eine Datei schreibt LiveDesk es nie.</translation>
     </message>
     <message>
-        <source>OBS is dropping frames ({0:.1f}%): check your upload and encoder.</source>
-        <translation>OBS verliert Frames ({0:.1f} %): Upload und Encoder prüfen.</translation>
+        <source>OBS is dropping frames ({0}): check your upload and encoder.</source>
+        <translation>OBS verliert Frames ({0}): Upload und Encoder prüfen.</translation>
     </message>
     <message>
         <source>OBS is not connected: start or stop its stream there.</source>
@@ -2526,12 +2526,12 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>{0} kbit/s</translation>
     </message>
     <message>
-        <source>dropped {0:.1f}%</source>
-        <translation>verloren {0:.1f} %</translation>
+        <source>dropped {0}</source>
+        <translation>verloren {0}</translation>
     </message>
     <message>
-        <source>CPU {0:.0f}%</source>
-        <translation>CPU {0:.0f} %</translation>
+        <source>CPU {0}</source>
+        <translation>CPU {0}</translation>
     </message>
     <message>
         <source>OBS is streaming: go live here too</source>

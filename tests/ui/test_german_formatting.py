@@ -14,7 +14,16 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, 
 from pytestqt.qtbot import QtBot
 
 from app.core.service_bio import RuleCheck
-from app.protocol.payloads import CreatorProfile, MemberJoined
+from app.obs.connection import ObsStatus
+from app.obs.health import ObsHealth
+from app.obs.scenerules import SceneRule
+from app.protocol.payloads import (
+    CreatorProfile,
+    MemberJoined,
+    TikTokActivity,
+    TikTokConnection,
+    UserRef,
+)
 from app.store.history import StoredMessage
 from app.ui import formatting
 from app.ui.alerts.feature import AlertsFeature
@@ -25,8 +34,12 @@ from app.ui.i18n import install_translator, remove_translator
 from app.ui.inbox.eligibility import rule_detail, rule_title
 from app.ui.inbox.servicebio import ServiceBioPage
 from app.ui.moderation.describe import duration_text
+from app.ui.obs.feature import ObsFeature
+from app.ui.obs.panel import ObsPanel
+from app.ui.obs.strip import ObsStrip
 from app.ui.sessionbar import SessionBar
 from app.ui.settings import ConsoleSettings
+from app.ui.tiktok.chip import TikTokChip
 from tests.ui.alerts.test_alert_area import T0, ended, ev
 from tests.ui.earnings.test_earnings_page import feature_for, with_week
 from tests.ui.earnings.week import Week
@@ -47,6 +60,7 @@ ENGLISH = {
     "a (s) plural": re.compile(r"\w\(s\)"),
     "a double stop": re.compile(r"[^.]\.\.(\s|$)"),
     "an untranslated compact number": re.compile(r"\d+(\.\d)?K\b"),
+    "an English decimal percent": re.compile(r"\b\d+\.\d+\s*%"),
 }
 
 
@@ -107,6 +121,7 @@ def test_the_checker_finds_english_formatting() -> None:
         "1 bookings",
         "1 messages found",
         "Timeout für 10 Min..",
+        "verloren 3.0 %",
     ]
     assert len(english_in(seen)) >= len(seen)
     assert english_in(["1.000 Follower", "35,00 $", "41,7 Tsd.", "Fr. 27. Nov.", "1 Buchung"]) == []
@@ -218,6 +233,53 @@ def test_main_pages_in_german_show_no_english_formatting(
     assert any("$" in text for text in shown)  # money was shown (the German way)
     problems = english_in(shown)
     assert not problems, "\n".join(problems)
+
+
+def test_the_obs_strip_rules_and_the_tiktok_chip_in_german(
+    german: None, qtbot: QtBot, tmp_path: Path
+) -> None:
+    strip = ObsStrip()
+    qtbot.addWidget(strip)
+    strip.set_status(ObsStatus("connected", obs_version="29.0.2", websocket_version="5.1.0"))
+    strip.set_health(
+        ObsHealth(
+            streaming=True,
+            bitrate_kbps=2480.4,
+            dropped_frames=30,
+            total_frames=1000,
+            cpu_pct=12.4,
+            dropping=True,
+        )
+    )
+    shown = texts_of(strip)
+    assert "2.480 kbit/s" in strip.label.text() and "3,0 %" in strip.label.text()
+
+    obs = ObsFeature(ConsoleSettings(tmp_path / "settings.ini"))
+    rule = obs.describe_rule(SceneRule("gift", "Großes Geschenk", 10, 5000))
+    assert "5.000" in rule
+    shown.append(rule)
+
+    chip = TikTokChip()
+    qtbot.addWidget(chip)
+    chip.set_state(TikTokConnection(state="connected", username="mia.draws"))
+    fan = UserRef(id="t1", name="Mia")
+    for kind, count in (("like", 12_345), ("follow", 1_200), ("share", 3), ("join", 4_000)):
+        chip.add_activity(TikTokActivity(kind=kind, user=fan, count=count))  # type: ignore[arg-type]
+    assert "12.345" in chip.text() and "1.200" in chip.text()
+    assert "4.000" in chip.toolTip()
+    shown += texts_of(chip)
+    problems = english_in(shown)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_obs_feed_writes_the_languages_clock(qtbot: QtBot, tmp_path: Path) -> None:
+    """US English writes "2:05:09 PM": the OBS panel's lines follow the UI language."""
+    obs = ObsFeature(ConsoleSettings(tmp_path / "settings.ini"))
+    panel = ObsPanel(obs)
+    qtbot.addWidget(panel)
+    obs.add_feed("OBS → “Big gift” (hotkey)")
+    line = panel.list.item(0).text()
+    assert re.match(r"\d{1,2}:\d\d:\d\d\s(AM|PM)  OBS → ", line), line
 
 
 def test_the_chat_time_column_fits_the_languages_clock() -> None:
