@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.client.tokens import KeyringUnavailable, TokenVault, account_id_from_token
@@ -34,7 +34,7 @@ from app.store.paths import account_store_path, config_dir, data_dir
 from app.ui.console import Console
 from app.ui.features import install_features
 from app.ui.gcguard import collect_on_gui_thread
-from app.ui.i18n import install_translator
+from app.ui.i18n import install_translator, remove_translator
 from app.ui.moderation.appwiring import (
     CreatorModeration,
     ask_moderator_token,
@@ -79,6 +79,8 @@ class ConsoleApp:
         self._scheme_slot: Callable[..., None] | None = None
         self.recovery = StoreRecovery()  # a broken store gets a dialog, never a traceback
         self.instance: ConsoleInstance | None = None  # one console per account and folder
+        self.translator: QTranslator | None = None  # this run's; a restart replaces it
+        self._restarts = 0
 
     async def run(self) -> int:
         app = QApplication.instance()
@@ -95,6 +97,7 @@ class ConsoleApp:
             code = await self._run(app)
             while self.recovery.restart_requested():  # on a fresh store, after damage
                 self._closed, self._settings_dialog = asyncio.Event(), None
+                self._restarts += 1
                 code = await self._run(app)
             return code
         finally:
@@ -104,9 +107,17 @@ class ConsoleApp:
             if self._scheme_slot is not None:  # the app outlives this console (self-test)
                 app.styleHints().colorSchemeChanged.disconnect(self._scheme_slot)
                 self._scheme_slot = None
+            self._remove_translator(app)
+
+    def _remove_translator(self, app: QApplication) -> None:
+        translator, self.translator = self.translator, None
+        if translator is not None:
+            remove_translator(app, translator)
+            translator.deleteLater()
 
     async def _run(self, app: QApplication) -> int:
-        install_translator(app, str(self.settings.get("language")))
+        self._remove_translator(app)  # the previous run's, when restarted on a fresh store
+        self.translator = install_translator(app, str(self.settings.get("language")))
         apply_theme(app, str(self.settings.get("theme")))
         if self._scheme_slot is None:
             self._scheme_slot = follow_system_scheme(app, lambda: str(self.settings.get("theme")))
@@ -131,7 +142,6 @@ class ConsoleApp:
             self.embedded, plan = await start_embedded_backend(
                 self.settings, data_dir() / "embedded-server", seed=self.args.seed, demo=not tiktok
             )
-            self.tiktok = await start_console_tiktok(self.settings, self.embedded.backend)
             port = self.embedded.server.port
             url, token, demo = plan.local_url(port), self.embedded.creator_token, True
             client_ssl = plan.client_ssl
@@ -144,10 +154,11 @@ class ConsoleApp:
         store = await self.recovery.open(path)
         if store is None:
             if self.embedded is not None:
-                from app.server.embedded import stop_embedded
-
                 await stop_embedded(self.embedded)
+                self.embedded = None
             return 1
+        if self.embedded is not None:  # once there is a store, so quitting above leaks none
+            self.tiktok = await start_console_tiktok(self.settings, self.embedded.backend)
         role = "moderator" if self.args.moderator else "creator"
         options = {"ssl_context": client_ssl} if client_ssl is not None else None
         console = Console(
@@ -166,6 +177,7 @@ class ConsoleApp:
                 address=address,
                 store_scope="embedded-demo" if demo else url,
                 settings=self.settings,
+                recovery=self.recovery,
                 client_ssl=client_ssl,
             )
         self.features = install_features(console)
@@ -192,7 +204,11 @@ class ConsoleApp:
             QTimer.singleShot(int(self.args.quit_after * 1000), window.close)
         await console.start()
         # Start-up objects live as long as the app: full collections need not scan them
-        # (measured while ingesting chat: gen-2 pauses of 40-65 ms became ~10 ms).
+        # (measured while ingesting chat: gen-2 pauses of 40-65 ms became ~10 ms). Unfrozen
+        # in _shutdown; on a restart the last run's console (garbage by now) is collected
+        # first, or this freeze would keep it for good.
+        if self._restarts:
+            gc.collect()
         gc.freeze()
         try:
             await self._closed.wait()
@@ -259,8 +275,11 @@ class ConsoleApp:
         store.close()
         if self.tiktok is not None:
             await self.tiktok.stop()
+            self.tiktok = None
         if self.embedded is not None:
             await stop_embedded(self.embedded)
+            self.embedded = None
+        gc.unfreeze()  # this console's objects are garbage now, or soon
 
 
 def listen_plan(settings: ConsoleSettings) -> ListenPlan:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import ipaddress
 import urllib.parse
 from collections.abc import Coroutine
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -45,6 +44,7 @@ from app.client.state import CommandResult
 from app.overlay.state import qr_rows
 from app.protocol.fanlink import fan_page_url
 from app.protocol.payloads import CommandData, ListPasses, MintPass, RenewPass, RevokePass
+from app.ui import formatting
 from app.ui.moderation.network import OK_STYLE, WARNING_STYLE, ServerAddress
 from app.ui.overlay.feature import OverlayFeature
 from app.ui.tasks import BackgroundTasks
@@ -199,11 +199,11 @@ def _item(text: str) -> QTableWidgetItem:
 
 
 def _date(ms: int | None) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d") if ms else "–"
+    return formatting.short_date(ms) if ms else "–"
 
 
 def _money(cents: int | None, currency: str) -> str:
-    return f"{QLocale().toString(cents / 100, 'f', 2)} {currency}" if cents else "–"
+    return formatting.format_cents(cents, currency) if cents else "–"
 
 
 class FanPageWindow(QDialog):

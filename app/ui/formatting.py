@@ -91,6 +91,11 @@ def date_time(ms: int) -> str:
     return QLocale().toString(_datetime(ms), _FORMAT)
 
 
+def short_date(ms: int) -> str:
+    """A local date with its year, short: 11/27/26 / 27.11.26."""
+    return QLocale().toString(_datetime(ms).date(), _FORMAT)
+
+
 def _qdate(value: int | QDate | datetime.date) -> QDate:
     if isinstance(value, QDate):
         return value

@@ -5,7 +5,10 @@ sent twice, a quit that waits for a lock). The first console of an account (serv
 address and role) in a data folder holds a lock file there and listens on a local
 socket; a second start finds the lock, asks the first over that socket to bring its
 window to the front, says so, and exits. A lock left by a console that died (kill -9, a
-crash) is taken over: QLockFile checks whether its process still runs.
+crash) is taken over: QLockFile checks whether its process still runs. When the lock file
+cannot be written at all (no permission, the folder is not a folder), the console cannot make
+sure it is the only one: it runs anyway (refusing to start over a lock file would lock the
+creator out), says why, and leaves the socket alone, since it may be a running console's.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -39,25 +42,37 @@ class ConsoleInstance(QObject):
 
     raise_requested = Signal()
 
-    def __init__(self, key: str, lock: QLockFile) -> None:
+    def __init__(self, key: str, lock: QLockFile, problem: str | None = None) -> None:
         super().__init__()
         self.key = key
         self._lock = lock
         self._window: QWidget | None = None
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        # Why this console could not make sure it is the only one (None: it did).
+        self.problem = problem
+        if problem is not None:
+            log.warning("%s", problem)
+            return  # without the lock the socket may be a running console's: never touch it
         QLocalServer.removeServer(key)  # a socket file left by a console that died
         if not self._server.listen(key):
             log.warning("cannot listen on %s: %s", key, self._server.errorString())
         self._server.newConnection.connect(self._on_connection)
 
     def show_on_request(self, window: QWidget) -> None:
-        """A second start brings `window` to the front."""
+        """A second start brings `window` to the front (or: why it cannot, said there)."""
         self._window = window
+        if self.problem is not None and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(self.problem)
+
+    @property
+    def listening(self) -> bool:
+        return self._server.isListening()
 
     def release(self) -> None:
         self._server.close()
-        self._lock.unlock()
+        if self.problem is None:
+            self._lock.unlock()
 
     def _on_connection(self) -> None:
         while (socket := self._server.nextPendingConnection()) is not None:
@@ -121,17 +136,27 @@ def claim(data_folder: Path, server_url: str, role: str) -> ConsoleInstance | Al
     """This console's instance, or what to say because one already runs."""
     key = instance_key(data_folder, server_url, role)
     locks = data_folder / "locks"
+    reason = ""
     try:
         locks.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        log.warning("cannot create %s (%s): not checking for a second console", locks, exc)
+        reason = exc.strerror or str(exc)
     lock = QLockFile(str(locks / f"{key}.lock"))
     lock.setStaleLockTime(0)  # a live console's lock never expires; a dead one's does
     if lock.tryLock(0):
         return ConsoleInstance(key, lock)
-    if lock.error() != QLockFile.LockError.LockFailedError:
-        log.warning("cannot lock %s (%s): not checking for a second console", locks, lock.error())
-        return ConsoleInstance(key, lock)
+    error = lock.error()
+    if error != QLockFile.LockError.LockFailedError:
+        if not reason and error == QLockFile.LockError.PermissionError:
+            reason = QCoreApplication.translate("ConsoleInstance", "no permission")
+        elif not reason:
+            reason = QCoreApplication.translate("ConsoleInstance", "an unknown error")
+        problem = QCoreApplication.translate(
+            "ConsoleInstance",
+            "LiveDesk cannot check that it runs only once for this account: its lock file in "
+            "{0} cannot be written ({1}). Do not start a second LiveDesk for this account.",
+        ).format(str(locks), reason)
+        return ConsoleInstance(key, lock, problem)
     return _ask_first_to_raise(key, lock, data_folder)
 
 

@@ -155,7 +155,9 @@ class StoreRecovery(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._restart = False
-        self._move_on_open: Path | None = None
+        # Broken files to move aside when next opened, by path: the damage may be found in
+        # the moderator window's store while the console restarts on its own.
+        self._move_on_open: dict[Path, Path] = {}
         self._asking = False
         self._window: QWidget | None = None
         self.dialog: RecoveryDialog | None = None  # the one on screen, for tests
@@ -166,9 +168,9 @@ class StoreRecovery(QObject):
         """The store at `path`, or None when the creator chose to quit."""
         while True:
             try:
-                if self._move_on_open is not None:
-                    aside, self._move_on_open = self._move_on_open, None
-                    _move_aside_or_explain(path, aside)
+                move_to = self._move_on_open.pop(Path(path), None)
+                if move_to is not None:
+                    _move_aside_or_explain(path, move_to)
                 store = LocalStore(path)
             except StoreError as error:
                 log.error("cannot open the local store: %s", error)
@@ -177,7 +179,7 @@ class StoreRecovery(QObject):
                 if choice == "quit":
                     return None
                 if choice == "fresh":
-                    self._move_on_open = aside
+                    self._move_on_open[Path(path)] = aside
                 continue
             store.on_damage = self._damaged.emit
             return store
@@ -201,7 +203,7 @@ class StoreRecovery(QObject):
         choice = await self._ask(RecoveryDialog(error, aside, late=True, parent=window))
         if choice == "fresh":
             self._restart = True
-            self._move_on_open = aside
+            self._move_on_open[Path(error.path)] = aside
         window.close()
 
     async def _ask(self, dialog: RecoveryDialog) -> Choice:

@@ -577,6 +577,18 @@
         <source>Its window did not answer. Close that console (or end its process), then start LiveDesk again.</source>
         <translation>Sein Fenster hat nicht geantwortet. Schließe diese Konsole (oder beende ihren Prozess) und starte LiveDesk dann erneut.</translation>
     </message>
+    <message>
+        <source>no permission</source>
+        <translation>keine Berechtigung</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>ein unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>LiveDesk cannot check that it runs only once for this account: its lock file in {0} cannot be written ({1}). Do not start a second LiveDesk for this account.</source>
+        <translation>LiveDesk kann nicht prüfen, ob es für dieses Konto nur einmal läuft: Die Sperrdatei in {0} kann nicht geschrieben werden ({1}). Starte LiveDesk für dieses Konto kein zweites Mal.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleWindow</name>
@@ -2093,6 +2105,10 @@ J / K blättern durch die Liste, R antwortet.</translation>
 <context>
     <name>ModeratorWindow</name>
     <message>
+        <source>The moderator window was not opened: its local store cannot be used.</source>
+        <translation>Das Moderatorenfenster wurde nicht geöffnet: Sein lokaler Speicher kann nicht verwendet werden.</translation>
+    </message>
+    <message>
         <source>The backend did not answer; is the console connected?</source>
         <translation>Das Backend hat nicht geantwortet; ist die Konsole verbunden?</translation>
     </message>
@@ -2321,8 +2337,8 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Das OBS-Passwort konnte nicht im Schlüsselbund des Systems gespeichert werden (fehlt, gesperrt oder antwortet nicht), daher vergisst LiveDesk es beim Beenden. In eine Datei schreibt LiveDesk es nie.</translation>
     </message>
     <message>
-        <source>OBS is dropping frames ({0:.1f}%): check your upload and encoder.</source>
-        <translation>OBS verliert Frames ({0:.1f} %): Upload und Encoder prüfen.</translation>
+        <source>OBS is dropping frames ({0}): check your upload and encoder.</source>
+        <translation>OBS verliert Frames ({0}): Upload und Encoder prüfen.</translation>
     </message>
     <message>
         <source>OBS is not connected: start or stop its stream there.</source>
@@ -2510,12 +2526,12 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>{0} kbit/s</translation>
     </message>
     <message>
-        <source>dropped {0:.1f}%</source>
-        <translation>verloren {0:.1f} %</translation>
+        <source>dropped {0}</source>
+        <translation>verloren {0}</translation>
     </message>
     <message>
-        <source>CPU {0:.0f}%</source>
-        <translation>CPU {0:.0f} %</translation>
+        <source>CPU {0}</source>
+        <translation>CPU {0}</translation>
     </message>
     <message>
         <source>OBS is streaming: go live here too</source>

@@ -9,12 +9,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.service_bio import RuleCheck
-from app.protocol.payloads import CreatorProfile, MemberJoined
+from app.obs.connection import ObsStatus
+from app.obs.health import ObsHealth
+from app.obs.scenerules import SceneRule
+from app.protocol.payloads import (
+    CreatorProfile,
+    MemberJoined,
+    TikTokActivity,
+    TikTokConnection,
+    UserRef,
+)
 from app.store.history import StoredMessage
 from app.ui import formatting
 from app.ui.alerts.feature import AlertsFeature
@@ -25,67 +33,17 @@ from app.ui.i18n import install_translator, remove_translator
 from app.ui.inbox.eligibility import rule_detail, rule_title
 from app.ui.inbox.servicebio import ServiceBioPage
 from app.ui.moderation.describe import duration_text
+from app.ui.obs.feature import ObsFeature
+from app.ui.obs.panel import ObsPanel
+from app.ui.obs.strip import ObsStrip
 from app.ui.sessionbar import SessionBar
 from app.ui.settings import ConsoleSettings
+from app.ui.tiktok.chip import TikTokChip
 from tests.ui.alerts.alertkit import T0, ended, ev
 from tests.ui.earnings.week import Week, feature_for, with_week
+from tests.ui.germankit import english_in, model_texts, texts_of
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-
-# What English formatting looks like; none of it may show on a German page.
-ENGLISH = {
-    "English digit grouping": re.compile(r"\b[1-9]\d{0,2}(,\d{3})+\b"),  # not 0,005
-    "English decimal point": re.compile(r"\b\d+\.\d+\s*(K|M|\$|€|USD)"),
-    "a leading currency sign": re.compile(r"[$€£]\s?\d"),
-    "an English weekday": re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b"),
-    "an English month": re.compile(r"\b(Jan|Feb|Apr|Jun|Jul|Aug|Oct|Nov|Dec) \d"),
-    "an English plural": re.compile(
-        r"\b\d+ (messages?|bookings?|gifts?|members?|subscriptions?|renewals?|terms?|"
-        r"ledger lines?|followers?|waiting)\b"
-    ),
-    "a (s) plural": re.compile(r"\w\(s\)"),
-    "a double stop": re.compile(r"[^.]\.\.(\s|$)"),
-    "an untranslated compact number": re.compile(r"\d+(\.\d)?K\b"),
-}
-
-
-def english_in(texts: list[str]) -> list[str]:
-    return [
-        f"{what}: {text!r}" for text in texts for what, rx in ENGLISH.items() if rx.search(text)
-    ]
-
-
-def texts_of(widget: QWidget) -> list[str]:
-    """What the widget and its children show as text: labels, buttons, item views."""
-    found: list[str] = []
-    for child in [widget, *widget.findChildren(QWidget)]:
-        if not child.isVisibleTo(widget) and child is not widget:
-            continue
-        if isinstance(child, QLabel | QAbstractButton):
-            found.append(child.text())
-        if isinstance(child, QAbstractItemView) and child.model() is not None:
-            found += model_texts(child.model())
-        found.append(child.toolTip())
-    return [t for t in found if t]
-
-
-def model_texts(model: QAbstractItemModel) -> list[str]:
-    out = []
-    root = QModelIndex()
-    # A list model keeps columnCount private: one column.
-    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(root)
-    for row in range(model.rowCount(root)):
-        for column in range(columns):
-            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                value = model.data(model.index(row, column, root), role)
-                if isinstance(value, str):
-                    out.append(value)
-    for column in range(columns):
-        header = model.headerData(column, Qt.Orientation.Horizontal)
-        if isinstance(header, str):
-            out.append(header)
-    return out
-
 
 @pytest.fixture
 def german(qapp: QApplication) -> Iterator[None]:
@@ -106,6 +64,7 @@ def test_the_checker_finds_english_formatting() -> None:
         "1 bookings",
         "1 messages found",
         "Timeout für 10 Min..",
+        "verloren 3.0 %",
     ]
     assert len(english_in(seen)) >= len(seen)
     assert english_in(["1.000 Follower", "35,00 $", "41,7 Tsd.", "Fr. 27. Nov.", "1 Buchung"]) == []
@@ -217,6 +176,53 @@ def test_main_pages_in_german_show_no_english_formatting(
     assert any("$" in text for text in shown)  # money was shown (the German way)
     problems = english_in(shown)
     assert not problems, "\n".join(problems)
+
+
+def test_the_obs_strip_rules_and_the_tiktok_chip_in_german(
+    german: None, qtbot: QtBot, tmp_path: Path
+) -> None:
+    strip = ObsStrip()
+    qtbot.addWidget(strip)
+    strip.set_status(ObsStatus("connected", obs_version="29.0.2", websocket_version="5.1.0"))
+    strip.set_health(
+        ObsHealth(
+            streaming=True,
+            bitrate_kbps=2480.4,
+            dropped_frames=30,
+            total_frames=1000,
+            cpu_pct=12.4,
+            dropping=True,
+        )
+    )
+    shown = texts_of(strip)
+    assert "2.480 kbit/s" in strip.label.text() and "3,0 %" in strip.label.text()
+
+    obs = ObsFeature(ConsoleSettings(tmp_path / "settings.ini"))
+    rule = obs.describe_rule(SceneRule("gift", "Großes Geschenk", 10, 5000))
+    assert "5.000" in rule
+    shown.append(rule)
+
+    chip = TikTokChip()
+    qtbot.addWidget(chip)
+    chip.set_state(TikTokConnection(state="connected", username="mia.draws"))
+    fan = UserRef(id="t1", name="Mia")
+    for kind, count in (("like", 12_345), ("follow", 1_200), ("share", 3), ("join", 4_000)):
+        chip.add_activity(TikTokActivity(kind=kind, user=fan, count=count))  # type: ignore[arg-type]
+    assert "12.345" in chip.text() and "1.200" in chip.text()
+    assert "4.000" in chip.toolTip()
+    shown += texts_of(chip)
+    problems = english_in(shown)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_obs_feed_writes_the_languages_clock(qtbot: QtBot, tmp_path: Path) -> None:
+    """US English writes "2:05:09 PM": the OBS panel's lines follow the UI language."""
+    obs = ObsFeature(ConsoleSettings(tmp_path / "settings.ini"))
+    panel = ObsPanel(obs)
+    qtbot.addWidget(panel)
+    obs.add_feed("OBS → “Big gift” (hotkey)")
+    line = panel.list.item(0).text()
+    assert re.match(r"\d{1,2}:\d\d:\d\d\s(AM|PM)  OBS → ", line), line
 
 
 def test_the_chat_time_column_fits_the_languages_clock() -> None:

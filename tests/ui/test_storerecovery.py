@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from app.__main__ import parse_args
 from app.core.historyquery import parse_history_query
 from app.store.localstore import LocalStore
+from app.store.paths import config_dir
 from app.ui.app import ConsoleApp
+from app.ui.settings import ConsoleSettings
 from app.ui.storerecovery import RecoveryDialog
 from tests.ui.consolekit import wait_until
 from tests.unit.store.factories import chat
@@ -65,6 +70,18 @@ def damage_middle(path: Path) -> None:
     path.write_bytes(data)
 
 
+class Probe:
+    def __init__(self) -> None:
+        self.cycle = self
+
+
+def translators() -> list[QTranslator]:
+    """The translators installed on the app (each is the app's child until removed)."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    return app.findChildren(QTranslator, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+
 async def dialog_of(console_app: ConsoleApp) -> RecoveryDialog:
     await wait_until(lambda: console_app.recovery.dialog is not None, 15, "the recovery dialog")
     dialog = console_app.recovery.dialog
@@ -77,10 +94,14 @@ async def start_fresh_and_sync(console_app: ConsoleApp, dialog: RecoveryDialog, 
     aside = dialog.aside
     assert str(aside) in dialog.informativeText()  # the dialog names the kept file
     assert dialog.fresh_button is not None
+    damaged = console_app.console  # the console that found the damage (or none yet)
     dialog.fresh_button.click()
     await wait_until(
-        lambda: console_app.console is not None and console_app.console.store.path == path
-        and console_app.console.client.stats.connections > 0,
+        lambda: (
+            console_app.console not in (None, damaged)
+            and console_app.console.store.path == path
+            and console_app.console.client.stats.connections > 0
+        ),
         20,
         "a console on a fresh store",
     )
@@ -124,11 +145,17 @@ def test_damage_found_while_running_ends_in_the_dialog_not_a_quit(
         path = await first_run()
         grow(path)
         damage_middle(path)
+        before = len(translators())  # the tests' own English one
+        # Cyclic garbage of the first console's run: frozen by its gc.freeze() with the rest.
+        probe, frozen = Probe(), gc.get_freeze_count()
+        probe_ref = weakref.ref(probe)
         console_app = ConsoleApp(parse_args([]))
         running = asyncio.ensure_future(console_app.run())
         await wait_until(lambda: console_app.console is not None, 15, "the console")
         console = console_app.console
         assert console is not None and console.window.isVisible()
+        await wait_until(lambda: gc.get_freeze_count() > frozen, 15, "the start-up freeze")
+        del probe
         # The History page reads old messages: the damaged pages.
         with pytest.raises(Exception, match="damaged"):
             await console._search_history(parse_history_query("old message"), 5000)
@@ -139,10 +166,41 @@ def test_damage_found_while_running_ends_in_the_dialog_not_a_quit(
         await start_fresh_and_sync(console_app, dialog, path)
         fresh = console_app.console
         assert fresh is not None and fresh is not console and fresh.window.isVisible()
+        # The restarted console replaced the first one's translator instead of adding one.
+        await wait_until(lambda: len(translators()) == before + 1, 5, "one console translator")
+        # The first run's garbage was collected, not kept frozen for the app's lifetime.
+        assert probe_ref() is None
         fresh.window.close()
         assert await asyncio.wait_for(running, 20) == 0
         console.window.deleteLater()
         fresh.window.deleteLater()
+        await wait_until(lambda: len(translators()) == before, 5, "the translator removed")
+
+    qloop.run_until_complete(scenario())
+
+
+def tiktok_tasks() -> list[str]:
+    return [t.get_name() for t in asyncio.all_tasks() if t.get_name().startswith("tiktok")]
+
+
+def test_quitting_at_the_dialog_leaves_no_tiktok_bridge_running(
+    qloop: asyncio.AbstractEventLoop,
+) -> None:
+    async def scenario() -> None:
+        path = await first_run()
+        garble(path)
+        settings = ConsoleSettings(config_dir() / "livedesk.ini")
+        settings.set("tiktok_username", "mia.draws")
+        settings.set("tiktok_sign_url", "http://127.0.0.1:9")  # never reaches TikTok
+        console_app = ConsoleApp(parse_args([]))
+        running = asyncio.ensure_future(console_app.run())
+        dialog = await dialog_of(console_app)
+        assert console_app.embedded is not None  # the backend runs, the store is not open:
+        assert console_app.tiktok is None and tiktok_tasks() == []  # TikTok waits for it
+        dialog.quit_button.click()
+        assert await asyncio.wait_for(running, 20) == 1
+        assert tiktok_tasks() == []
+        assert console_app.embedded is None and console_app.tiktok is None
 
     qloop.run_until_complete(scenario())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout
@@ -16,6 +17,9 @@ from app.ui.moderation.launcher import ModeratorWindowLauncher
 from app.ui.moderation.moderators import ModeratorsWindow
 from app.ui.moderation.network import LanWarningChip, ServerAddress
 from app.ui.settings import ConsoleSettings
+
+if TYPE_CHECKING:
+    from app.ui.storerecovery import StoreRecovery
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,7 @@ class CreatorModeration:
         address: ServerAddress,
         store_scope: str,
         settings: ConsoleSettings,
+        recovery: StoreRecovery,
         client_ssl: ssl.SSLContext | None = None,
     ) -> None:
         self.console = console
@@ -81,7 +86,11 @@ class CreatorModeration:
         self.moderators: ModeratorsWindow | None = None
         window = console.window
         self.launcher = ModeratorWindowLauncher(
-            console, url=address.local_url, store_scope=store_scope, client_ssl=client_ssl
+            console,
+            url=address.local_url,
+            store_scope=store_scope,
+            recovery=recovery,
+            client_ssl=client_ssl,
         )
         window.moderator_window_requested.connect(self.launcher.request_open)
         self.launcher.failed.connect(self._say)

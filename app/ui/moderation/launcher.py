@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QFormLayout
@@ -25,6 +25,9 @@ from app.ui.console import Console
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.tasks import BackgroundTasks
+
+if TYPE_CHECKING:
+    from app.ui.storerecovery import StoreRecovery
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,7 @@ class ModeratorWindowLauncher(QObject):
         *,
         url: str,
         store_scope: str,
+        recovery: StoreRecovery,
         client_ssl: ssl.SSLContext | None = None,
         vault: TokenVault | None = None,
         client_options: dict[str, Any] | None = None,
@@ -58,6 +62,7 @@ class ModeratorWindowLauncher(QObject):
         self.creator = creator
         self.url = url
         self.store_scope = store_scope  # "embedded-demo" or the server URL: picks the store
+        self.recovery = recovery  # the app's: a broken store gets its dialog, not a traceback
         self.client_ssl = client_ssl
         self.vault = vault or TokenVault()
         self.client_options = dict(client_options or {})
@@ -100,7 +105,18 @@ class ModeratorWindowLauncher(QObject):
             log.warning("moderator window not opened: %s", exc)
             self.failed.emit(str(exc))
             return None
-        return await self._show(token)
+        account_id = account_id_from_token(token) or "moderator"
+        path = account_store_path(self.store_scope, account_id)
+        store = await self.recovery.open(path, parent=self.creator.window)
+        if store is None:  # the creator chose not to go on with this store
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "ModeratorWindow",
+                    "The moderator window was not opened: its local store cannot be used.",
+                )
+            )
+            return None
+        return await self._show(token, store)
 
     async def _token(self) -> str:
         keyring_ok = True
@@ -171,11 +187,9 @@ class ModeratorWindowLauncher(QObject):
             raise LaunchError(str(exc)) from None
         return redeemed.token
 
-    async def _show(self, token: str) -> Console:
+    async def _show(self, token: str, store: LocalStore) -> Console:
         from app.ui.features import install_features  # features imports this package
 
-        account_id = account_id_from_token(token) or "moderator"
-        store = LocalStore(account_store_path(self.store_scope, account_id))
         console = Console(
             self._settings(),
             url=self.url,

@@ -21,6 +21,8 @@ from app.obs.requests import InputKindMissing, NameTaken, SceneMissing, scene_na
 from app.obs.scenerules import SceneDirector, SceneRule, Switch, decode_rules, encode_rules
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import GiftStreakEnded, LiveEnded, LiveStarted, OnCameraChanged
+from app.ui import formatting
+from app.ui.figures import format_diamonds
 from app.ui.settings import ConsoleSettings
 from app.ui.tasks import BackgroundTasks
 
@@ -226,8 +228,8 @@ class ObsFeature(QObject):
         self.health_changed.emit(health)
         if health.dropping and not was_dropping:
             self.problem.emit(
-                self.tr("OBS is dropping frames ({0:.1f}%): check your upload and encoder.").format(
-                    health.dropped_pct
+                self.tr("OBS is dropping frames ({0}): check your upload and encoder.").format(
+                    formatting.percent(health.dropped_pct / 100, 1)
                 )
             )
 
@@ -319,7 +321,8 @@ class ObsFeature(QObject):
             self.add_feed(self.tr("OBS back to “{0}”").format(switch.scene))
             return
         if switch.why == "gift" and gift is not None:
-            why = self.tr("{0}'s gift of {1} 💎").format(gift.user.name, f"{switch.diamonds:,}")
+            diamonds = format_diamonds(switch.diamonds)
+            why = self.tr("{0}'s gift of {1} 💎").format(gift.user.name, diamonds)
         elif switch.why == "hotkey":
             why = self.tr("hotkey")
         else:
@@ -344,7 +347,7 @@ class ObsFeature(QObject):
             return ""
         if rule.trigger == "gift":
             return self.tr("gift ≥ {0} 💎 → {1} for {2} s").format(
-                f"{rule.min_diamonds:,}", rule.scene, rule.hold_s
+                format_diamonds(rule.min_diamonds), rule.scene, rule.hold_s
             )
         return self.tr("question → {0}").format(rule.scene)
 

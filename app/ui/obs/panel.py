@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.obs.connection import ObsStatus
+from app.ui import formatting
 from app.ui.obs.feature import ObsFeature
 
 
@@ -54,7 +55,8 @@ class ObsPanel(QWidget):
     def refresh(self) -> None:
         self.list.clear()
         for when, text in reversed(self.feature.feed):
-            self.list.addItem(f"{when:%H:%M:%S}  {text}")  # plain text items
+            clock = formatting.time_of_day(round(when.timestamp() * 1000), seconds=True)
+            self.list.addItem(f"{clock}  {text}")  # plain text items
         has = self.list.count() > 0
         self.list.setVisible(has)
         self.empty.setVisible(not has)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.obs.connection import ObsStatus
 from app.obs.health import ObsHealth
+from app.ui import formatting
 
 
 def status_text(status: ObsStatus, host: str = "", port: int = 0) -> str:
@@ -57,14 +58,20 @@ def health_text(health: ObsHealth) -> str:
     if health.bitrate_kbps is not None:
         parts.append(
             QCoreApplication.translate("ObsStrip", "{0} kb/s").format(
-                f"{round(health.bitrate_kbps):,}"
+                formatting.number(round(health.bitrate_kbps))
             )
         )
     if health.streaming or health.recording:
         parts.append(
-            QCoreApplication.translate("ObsStrip", "dropped {0:.1f}%").format(health.dropped_pct)
+            QCoreApplication.translate("ObsStrip", "dropped {0}").format(
+                formatting.percent(health.dropped_pct / 100, 1)
+            )
         )
-    parts.append(QCoreApplication.translate("ObsStrip", "CPU {0:.0f}%").format(health.cpu_pct))
+    parts.append(
+        QCoreApplication.translate("ObsStrip", "CPU {0}").format(
+            formatting.percent(health.cpu_pct / 100)
+        )
+    )
     return " · ".join(parts)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.protocol.payloads import TikTokActivity, TikTokConnection
+from app.ui.formatting import number
 from app.ui.safetext import plain_tooltip
 
 
@@ -117,7 +118,7 @@ class TikTokChip(QLabel):
         a = self.activity
         if not a:
             return ""
-        return f"♥ {a['like']:,} · 👤+{a['follow']:,} · ↗ {a['share']:,}"
+        return f"♥ {number(a['like'])} · 👤+{number(a['follow'])} · ↗ {number(a['share'])}"
 
     def _show(self) -> None:
         data = self.data
@@ -139,7 +140,7 @@ class TikTokChip(QLabel):
             lines.append(
                 QCoreApplication.translate(
                     "TikTok", "On TikTok: {0} likes, {1} new followers, {2} shares, {3} joined."
-                ).format(f"{a['like']:,}", a["follow"], a["share"], a["join"])
+                ).format(*(number(a[kind]) for kind in ("like", "follow", "share", "join")))
             )
         if data.detail:
             lines.append(data.detail)  # the backend's words (English), shown as plain text

@@ -4,6 +4,7 @@ the window, the fans who signed in. Renders to artifacts/screens/fanpage-window-
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 
 import segno
@@ -14,6 +15,7 @@ from app.overlay.state import qr_rows
 from app.protocol.frames import Ack
 from app.protocol.payloads import RedeemPass
 from app.server.listen import ListenPlan
+from app.ui import formatting
 from app.ui.fanpage import FanPageWindow, fan_link, install_fanpage
 from app.ui.i18n import install_translator, remove_translator
 from app.ui.moderation.network import ServerAddress
@@ -21,6 +23,7 @@ from app.ui.theme import apply_theme
 from tests.integration.fankit import fan_client, sign_up
 from tests.ui.consolekit import wait_until
 from tests.ui.fan.browser import SCREENS
+from tests.ui.germankit import english_in, texts_of
 from tests.ui.inbox.harness import close_console, open_console, running_desk
 from tests.ui.overlay.harness import studio
 
@@ -80,7 +83,7 @@ def test_passes_are_made_renewed_and_revoked_in_the_window_and_fans_are_listed(
                 await feature.refresh()
                 assert window.table.item(0, 4).text() == "active"
                 assert window.table.item(0, 5).text() == "Mia <i>fan</i>"
-                assert window.table.item(0, 3).text() == "4.99 EUR"
+                assert window.table.item(0, 3).text() == "€4.99"
                 assert window.fans.item(0, 0).text() == "Mia <i>fan</i>"
                 assert window.fans.item(0, 2).text().startswith("tier 2 until ")
                 fan_id = feature.fans[0]["id"]
@@ -121,6 +124,13 @@ async def _render(window: FanPageWindow, qapp: QApplication) -> None:
         german.show()
         await asyncio.sleep(0.05)
         german.grab().save(str(SCREENS / "fanpage-window-light-de.png"))
+        # Money and dates the German way, from app.ui.formatting like every other page.
+        expires = window.feature.passes[0]["expires_ms"]
+        assert german.table.item(0, 3).text() == "4,99\xa0€"
+        assert german.table.item(0, 6).text() == formatting.short_date(expires)
+        assert re.fullmatch(r"\d\d\.\d\d\.\d\d", german.table.item(0, 6).text())
+        problems = english_in(texts_of(german))
+        assert not problems, problems
         german.close()
     finally:
         remove_translator(qapp, translator)

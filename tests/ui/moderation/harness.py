@@ -17,6 +17,7 @@ from app.ui.console import Console
 from app.ui.moderation.appwiring import CreatorModeration
 from app.ui.moderation.feature import ModerationFeature
 from app.ui.moderation.network import ServerAddress
+from app.ui.storerecovery import StoreRecovery
 from tests.ui.consolekit import RunningConsole, running_console, wait_until
 
 
@@ -93,6 +94,7 @@ async def desk(tmp_path: Path) -> AsyncIterator[Desk]:
             address=ServerAddress(rc.server.url),
             store_scope=rc.server.url,
             settings=rc.console.settings,
+            recovery=StoreRecovery(),
         )
         moderator = await extras.launcher.open()
         assert moderator is not None

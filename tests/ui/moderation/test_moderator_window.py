@@ -4,6 +4,7 @@ through the server and shows on both within a second, and lands in the moderatio
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint
@@ -297,5 +298,43 @@ def test_the_window_reuses_its_account_until_the_creator_revokes_it(
             assert reopened.me is not None and reopened.me.id != first_id
             assert len(backend.accounts.list_invites()) == 2
             window.close()
+
+    qloop.run_until_complete(scenario())
+
+
+def test_a_garbled_moderator_store_gets_the_recovery_dialog_and_a_fresh_store(
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with desk(tmp_path) as d:
+            launcher: ModeratorWindowLauncher = d.extras.launcher
+            path = d.moderator.store.path
+            await launcher.close()
+            garbled = os.urandom(4096) + path.read_bytes()[4096:]
+            path.write_bytes(garbled)
+            failed: list[str] = []
+            launcher.failed.connect(failed.append)
+            # Quit at the dialog: the window stays closed and the creator is told, no traceback.
+            opening = asyncio.ensure_future(launcher.open())
+            await wait_until(lambda: launcher.recovery.dialog is not None, what="the dialog")
+            dialog = launcher.recovery.dialog
+            assert dialog is not None and dialog.parent() is d.creator.window
+            assert "damaged" in dialog.text()
+            dialog.quit_button.click()
+            assert await asyncio.wait_for(opening, 10) is None
+            assert launcher.console is None and failed and "local store" in failed[0]
+            assert path.read_bytes() == garbled  # nothing moved on quit
+            # Again, choosing a fresh store: the broken file is kept aside, the window opens.
+            opening = asyncio.ensure_future(launcher.open())
+            await wait_until(lambda: launcher.recovery.dialog is not None, what="the dialog")
+            dialog = launcher.recovery.dialog
+            assert dialog is not None and dialog.fresh_button is not None
+            aside = dialog.aside
+            dialog.fresh_button.click()
+            reopened = await asyncio.wait_for(opening, 15)
+            assert reopened is not None and reopened.store.path == path
+            await reopened.client.wait_caught_up(10)
+            assert aside.read_bytes() == garbled
+            assert reopened.store.on_damage is not None  # later damage gets the dialog too
 
     qloop.run_until_complete(scenario())

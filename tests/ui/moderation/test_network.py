@@ -17,6 +17,7 @@ from app.ui.console import Console
 from app.ui.moderation.appwiring import CreatorModeration
 from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
+from app.ui.storerecovery import StoreRecovery
 from tests.certs import self_signed
 from tests.ui.consolekit import wait_until
 
@@ -36,6 +37,7 @@ async def _creator_on(
         address=ServerAddress(url, plan, port),
         store_scope="embedded-demo",
         settings=settings,
+        recovery=StoreRecovery(),
         client_ssl=plan.client_ssl,
     )
     console.window.show()

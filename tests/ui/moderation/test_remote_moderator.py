@@ -17,6 +17,7 @@ from app.ui.moderation.appwiring import CreatorModeration
 from app.ui.moderation.invitesignin import InviteSignInDialog
 from app.ui.moderation.network import ServerAddress
 from app.ui.settings import ConsoleSettings
+from app.ui.storerecovery import StoreRecovery
 from tests.ui.consolekit import running_console, wait_until
 
 
@@ -31,6 +32,7 @@ def test_invite_join_revoke_and_no_way_back(
                 address=ServerAddress(rc.server.url),
                 store_scope=rc.server.url,
                 settings=rc.console.settings,
+                recovery=StoreRecovery(),
             )
             extras.show_moderators()
             window = extras.moderators
