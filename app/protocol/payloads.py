@@ -216,6 +216,7 @@ class InquiryStatusChanged(EventData, frozen=True, tag="inquiry.status"):
     by: Id
     price_cents: Cents | None = None
     snooze_until_ms: int | None = None
+    booked_for_ms: int | None = None  # booked: the appointment (UTC ms); booked -> booked moves it
 
 
 class ServicesChanged(EventData, frozen=True, tag="services.changed"):
@@ -400,6 +401,7 @@ class SetInquiryStatus(CommandData, frozen=True, tag="inquiry.set_status"):
     status: InquiryStatus
     price_cents: Cents | None = None
     snooze_until_ms: int | None = None
+    booked_for_ms: int | None = None
 
 
 class ListInquiries(CommandData, frozen=True, tag="inquiry.list"):

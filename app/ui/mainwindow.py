@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from app.ui.confirm import confirm_end_live, confirm_quit_while_live
 from app.ui.helpoverlay import HelpOverlay
 from app.ui.oncamera import OnCameraPanel
 from app.ui.sessionbar import SessionBar
@@ -34,10 +35,13 @@ class ConsoleWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.role = role
+        self._quit_confirmed = False
         self.setWindowTitle(self.tr("LiveDesk"))
         self.setObjectName("consoleWindow")
 
         self.session_bar = SessionBar(self)
+        if role == "creator":
+            self.session_bar.confirm_end = lambda: confirm_end_live(self, settings)
         self.public_dock = PaneDock(public_pane, self.tr("Public chat"), self)
         self.below_dock = PaneDock(below_pane, self.tr("Below Room"), self)
         self.oncamera = OnCameraPanel(self)
@@ -143,7 +147,7 @@ class ConsoleWindow(QMainWindow):
                 self.moderator_window_requested.emit,
             )
         self._action("file", self.tr("Sign out"), None, self.sign_out_requested.emit)
-        self._action("file", self.tr("Quit"), "Ctrl+Q", self.close)
+        self._action("file", self.tr("Quit"), "Ctrl+Q", self.request_quit)
         self._action("view", self.tr("Public chat: compose"), "Ctrl+1", self._focus_public)
         self._action("view", self.tr("Below Room: compose"), "Ctrl+2", self._focus_below)
         self._action(
@@ -212,7 +216,25 @@ class ConsoleWindow(QMainWindow):
             self.settings.set_layout_blob(f"{name}_geometry", dock.torn_geometry())
         self.settings.sync()
 
+    def _may_quit(self) -> bool:
+        """While live, the creator confirms before the console goes away."""
+        if self.role != "creator" or not self.session_bar.is_live:
+            return True
+        return confirm_quit_while_live(self, demo=self.session_bar.demo)
+
+    def request_quit(self) -> None:
+        """File → Quit: asks first while live."""
+        if self._may_quit():
+            self._quit_confirmed = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's close button (a spontaneous close) asks like Quit; a close by the
+        # program (sign-out, the self-test, tests) does not.
+        if event.spontaneous() and not self._quit_confirmed and not self._may_quit():
+            event.ignore()
+            return
+        self._quit_confirmed = False
         self.save_layout()
         for dock in (self.public_dock, self.below_dock):
             dock.dock()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -60,6 +61,9 @@ class SessionBar(QWidget):
         self.setObjectName("sessionBar")
         self._started_ms: int | None = None
         self._clock_offset_ms = 0
+        self.demo = False
+        # Asked before End live is requested (the window puts a confirmation here).
+        self.confirm_end: Callable[[], bool] | None = None
 
         self.demo_chip = QLabel(self.tr("Demo — simulated audience"), self)
         self.demo_chip.setObjectName("demoChip")
@@ -117,7 +121,12 @@ class SessionBar(QWidget):
     # --- setters --------------------------------------------------------------------------
 
     def set_demo(self, demo: bool) -> None:
+        self.demo = demo
         self.demo_chip.setVisible(demo)
+
+    @property
+    def is_live(self) -> bool:
+        return self._started_ms is not None
 
     def set_live(self, started_ms: int | None, server_now_ms: int | None = None) -> None:
         """Live since `started_ms` (server clock), or offline with None."""
@@ -191,7 +200,7 @@ class SessionBar(QWidget):
     def _on_live_clicked(self) -> None:
         if self._started_ms is None:
             self.go_live_requested.emit()
-        else:
+        elif self.confirm_end is None or self.confirm_end():
             self.end_live_requested.emit()
 
     def _update_elapsed(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -66,6 +67,8 @@ class SettingsDialog(QDialog):
         self.alert_duration.setSuffix(" s")
         self.alert_duration.setToolTip(self.tr("Bigger gifts stay up longer"))
 
+        self.confirm_end = QCheckBox(self.tr("Ask before ending a live"), self)
+
         note = QLabel(self.tr("Server and language changes apply the next time LiveDesk starts."))
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
@@ -79,6 +82,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Alert pop-up from"), self.alert_min)
         form.addRow(self.tr("Alert duration"), self.alert_duration)
+        form.addRow(self.tr("End live"), self.confirm_end)
         # The account: moderators (make, list, revoke invites) and signing out.
         self.moderators = QPushButton(self.tr("Moderators…"), self)
         self.moderators.clicked.connect(self.moderators_requested.emit)
@@ -110,6 +114,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(s.get("language"))))
         self.alert_min.setValue(int(s.get("alert_min_diamonds")))
         self.alert_duration.setValue(int(s.get("alert_duration_s")))
+        self.confirm_end.setChecked(bool(s.get("confirm_end_live")))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.load()
@@ -124,4 +129,5 @@ class SettingsDialog(QDialog):
         s.set("language", self.language.currentData())
         s.set("alert_min_diamonds", self.alert_min.value())
         s.set("alert_duration_s", self.alert_duration.value())
+        s.set("confirm_end_live", self.confirm_end.isChecked())
         super().accept()

@@ -475,6 +475,49 @@ abzocke</translation>
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>Nicht mehr fragen</translation>
+    </message>
+    <message>
+        <source>End live?</source>
+        <translation>Live beenden?</translation>
+    </message>
+    <message>
+        <source>End the live now? Your viewers&apos; stream ends; this live&apos;s totals are final.</source>
+        <translation>Das Live jetzt beenden? Der Stream endet für deine Zuschauer; die Summen dieses Lives stehen dann fest.</translation>
+    </message>
+    <message>
+        <source>End live</source>
+        <translation>Live beenden</translation>
+    </message>
+    <message>
+        <source>Keep streaming</source>
+        <translation>Weiter streamen</translation>
+    </message>
+    <message>
+        <source>You are live. Quit LiveDesk anyway? The demo backend stops with it, and so does this practice live.</source>
+        <translation>Du bist live. LiveDesk trotzdem beenden? Das Demo-Backend hält mit an, und damit auch dieses Übungs-Live.</translation>
+    </message>
+    <message>
+        <source>You are live. Quit LiveDesk anyway? Your live keeps running on the platform, but chat, gift alerts and the inbox stop here until you open LiveDesk again.</source>
+        <translation>Du bist live. LiveDesk trotzdem beenden? Dein Live läuft auf der Plattform weiter, aber Chat, Geschenk-Alerts und Posteingang stehen hier still, bis du LiveDesk wieder öffnest.</translation>
+    </message>
+    <message>
+        <source>Quit while live?</source>
+        <translation>Beenden, obwohl du live bist?</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Bleiben</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <source>Going live</source>
@@ -1271,6 +1314,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>bei {time} im Live</translation>
     </message>
     <message>
+        <source>ddd d MMM yyyy, HH:mm</source>
+        <translation>ddd, d. MMM yyyy, HH:mm</translation>
+    </message>
+    <message>
         <source>on request</source>
         <translation>auf Anfrage</translation>
     </message>
@@ -1303,8 +1350,12 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>Preis anbieten…</translation>
     </message>
     <message>
-        <source>Book at the quoted price</source>
-        <translation>Zum angebotenen Preis buchen</translation>
+        <source>Move booking…</source>
+        <translation>Buchung verschieben…</translation>
+    </message>
+    <message>
+        <source>Book at the quoted price…</source>
+        <translation>Zum angebotenen Preis buchen…</translation>
     </message>
     <message>
         <source>Book…</source>
@@ -1355,6 +1406,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>Als ungelesen markieren (U)</translation>
     </message>
     <message>
+        <source>on</source>
+        <translation>am</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1377,6 +1432,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
     <message>
         <source>Send quote</source>
         <translation>Angebot senden</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Verschieben</translation>
     </message>
     <message>
         <source>Book</source>
@@ -1431,6 +1490,14 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>Angebot: {price}</translation>
     </message>
     <message>
+        <source>Booking moved to {when}</source>
+        <translation>Buchung verschoben auf {when}</translation>
+    </message>
+    <message>
+        <source>Booked for {when} at {price}</source>
+        <translation>Gebucht für {when} zu {price}</translation>
+    </message>
+    <message>
         <source>Booked at {price}</source>
         <translation>Gebucht für {price}</translation>
     </message>
@@ -1441,6 +1508,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
     <message>
         <source>{price} taken back from your earnings (booking cancelled) · {time}</source>
         <translation>{price} von deinen Einnahmen abgezogen (Buchung storniert) · {time}</translation>
+    </message>
+    <message>
+        <source>{price} added to your earnings (Service+ booking for {when}) · {time}</source>
+        <translation>{price} zu deinen Einnahmen hinzugefügt (Service+-Buchung für {when}) · {time}</translation>
     </message>
     <message>
         <source>{price} added to your earnings (Service+ booking) · {time}</source>
@@ -2419,6 +2490,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <translation>Größere Geschenke bleiben länger stehen</translation>
     </message>
     <message>
+        <source>Ask before ending a live</source>
+        <translation>Vor dem Beenden eines Lives fragen</translation>
+    </message>
+    <message>
         <source>Server and language changes apply the next time LiveDesk starts.</source>
         <translation>Server- und Sprachänderungen gelten ab dem nächsten Start von LiveDesk.</translation>
     </message>
@@ -2449,6 +2524,10 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Alert duration</source>
         <translation>Alert-Dauer</translation>
+    </message>
+    <message>
+        <source>End live</source>
+        <translation>Live beenden</translation>
     </message>
     <message>
         <source>Moderators…</source>

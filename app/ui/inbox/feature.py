@@ -358,14 +358,15 @@ class InboxFeature(QObject):
         if self.inbox.drop_failed_reply(inquiry_id, message_id) is not None:
             self.refresh()
 
-    def set_status(
-        self, inquiry_id: str, status: str, price_cents: object, snooze_until_ms: object
-    ) -> None:
+    def set_status(self, inquiry_id: str, status: str, price_cents: object, when: object) -> None:
+        """`when`: the wake-up time of a snooze, the appointment of a booking (UTC ms)."""
+        when_ms = when if isinstance(when, int) else None
         cmd = SetInquiryStatus(
             inquiry_id=inquiry_id,
             status=status,  # type: ignore[arg-type]
             price_cents=price_cents if isinstance(price_cents, int) else None,
-            snooze_until_ms=snooze_until_ms if isinstance(snooze_until_ms, int) else None,
+            snooze_until_ms=when_ms if status == "snoozed" else None,
+            booked_for_ms=when_ms if status == "booked" else None,
         )
         self._spawn(self._send_status(cmd))
 

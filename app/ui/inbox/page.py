@@ -52,7 +52,8 @@ class InboxPage(QWidget):
     filter_changed = Signal()
     selection_changed = Signal(str)  # inquiry id, "" for none
     reply_requested = Signal(str, str)  # inquiry id, text
-    status_requested = Signal(str, str, object, object)  # id, status, price_cents, snooze_ms
+    # id, status, price_cents, when (snooze: wake-up; booking: appointment; UTC ms)
+    status_requested = Signal(str, str, object, object)
     mark_unread_requested = Signal(str)
     retry_requested = Signal(str, str)  # inquiry id, local message id
     discard_requested = Signal(str, str)

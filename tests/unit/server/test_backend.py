@@ -68,6 +68,8 @@ from app.server import backend as backend_module
 from app.server.backend import Account, Backend
 from app.server.processed import KEEP_MS, ProcessedCommands
 
+BOOKED_FOR = 4_102_444_800_000  # a booking's appointment: 2100-01-01, always ahead
+
 T = TypeVar("T")
 E = TypeVar("E", bound=EventData)
 START = 1_800_000_000.0
@@ -585,7 +587,10 @@ def test_inquiry_flow_to_a_booking_in_the_ledger(tmp_path: Path) -> None:
         await w.ok(
             w.creator, SetInquiryStatus(inquiry_id=inquiry, status="quoted", price_cents=4500)
         )
-        await w.ok(w.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked"))
+        await w.ok(
+            w.creator,
+            SetInquiryStatus(inquiry_id=inquiry, status="booked", booked_for_ms=BOOKED_FOR),
+        )
         await w.ok(w.creator, EndLive())
         [entry] = w.of_type("creator", LedgerEntry)
         assert (entry.kind, entry.cents, entry.ref, entry.session_id) == (
