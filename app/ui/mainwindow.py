@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.confirm import confirm_end_live, confirm_quit_while_live
+from app.ui.firstrun import FirstRunHint
 from app.ui.helpoverlay import HelpOverlay
 from app.ui.oncamera import OnCameraPanel
 from app.ui.sessionbar import SessionBar
@@ -74,6 +75,9 @@ class ConsoleWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.session_bar)
+        if role == "creator":
+            self.first_run = FirstRunHint(self.session_bar, settings, central)
+            column.addWidget(self.first_run)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 

@@ -55,6 +55,8 @@ class SessionBar(QWidget):
 
     go_live_requested = Signal()
     end_live_requested = Signal()
+    live_changed = Signal(bool)
+    can_go_live_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +130,10 @@ class SessionBar(QWidget):
     def is_live(self) -> bool:
         return self._started_ms is not None
 
+    @property
+    def can_go_live(self) -> bool:
+        return self.live_button.isEnabled()
+
     def set_live(self, started_ms: int | None, server_now_ms: int | None = None) -> None:
         """Live since `started_ms` (server clock), or offline with None."""
         self._started_ms = started_ms
@@ -144,6 +150,7 @@ class SessionBar(QWidget):
         else:
             self._tick.stop()
         self._update_elapsed()
+        self.live_changed.emit(live)
 
     def set_viewers(self, count: int) -> None:
         self.viewers.value.setText(format_count(count))
@@ -153,6 +160,7 @@ class SessionBar(QWidget):
 
     def set_can_go_live(self, allowed: bool) -> None:
         self.live_button.setEnabled(allowed)
+        self.can_go_live_changed.emit()
 
     def set_connection(self, state: ConnectionState) -> None:
         self._connection = state

@@ -1035,6 +1035,21 @@ abzocke</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunHint</name>
+    <message>
+        <source>Got it</source>
+        <translation>Verstanden</translation>
+    </message>
+    <message>
+        <source>You are off-air. The simulated audience is already chatting in Public chat and Below Room. When you are ready, press Go live (top left) to start a practice live: gifts, alerts and earnings start with it; End live stops it. F1 lists every shortcut.</source>
+        <translation>Du bist nicht live. Das simulierte Publikum chattet schon im öffentlichen Chat und im Below Room. Wenn du bereit bist, starte mit „Live gehen“ (oben links) ein Übungs-Live: Geschenke, Alerts und Einnahmen beginnen damit; „Live beenden“ stoppt es. F1 zeigt alle Tastenkürzel.</translation>
+    </message>
+    <message>
+        <source>You are off-air. Chat, the inbox and moderation already work. Press Go live (top left) when your stream starts; End live stops it. F1 lists every shortcut.</source>
+        <translation>Du bist nicht live. Chat, Posteingang und Moderation funktionieren schon. Drücke „Live gehen“ (oben links), wenn dein Stream beginnt; „Live beenden“ stoppt ihn. F1 zeigt alle Tastenkürzel.</translation>
+    </message>
+</context>
+<context>
     <name>HeldPanel</name>
     <message>
         <source>Nothing held. Messages that match a blocked term wait here for review.</source>
