@@ -92,7 +92,10 @@ class ChatMessage(EventData, frozen=True, tag="chat.message"):
     user: UserRef
     text: ChatText
     reply_to: Id | None = None
+    # Set by servers before first_in_room existed (the first message in a live session);
+    # no longer set. Kept so that events stored or replayed from then still decode.
     first_in_session: bool = False
+    first_in_room: bool = False  # the sender's first message in this room ever
 
 
 class MessageDeleted(EventData, frozen=True, tag="chat.deleted"):

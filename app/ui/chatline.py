@@ -58,7 +58,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
     badges: tuple[str, ...]
     text: str
     reply_to: str | None = None
-    first_in_session: bool = False
+    first_in_room: bool = False
     flags: int = 0
     local_id: str | None = None
     missed: int = 0
@@ -97,7 +97,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
         """A line from a `chat.message` event (or a `chat.held` one, for moderators)."""
         data = event.data
         if isinstance(data, ChatMessage):
-            reply_to, first, flags = data.reply_to, data.first_in_session, 0
+            reply_to, first, flags = data.reply_to, data.first_in_room, 0
         elif isinstance(data, MessageHeld):
             reply_to, first, flags = None, False, HELD
         else:
@@ -112,7 +112,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
             badges=tuple(data.user.badges),
             text=data.text,
             reply_to=reply_to,
-            first_in_session=first,
+            first_in_room=first,
             flags=flags,
             local_id=event.rid,
         )
@@ -130,7 +130,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
             badges=tuple(message.badges),
             text=message.text,
             reply_to=message.reply_to,
-            first_in_session=message.first_in_session,
+            first_in_room=message.first_in_room,
             flags=DELETED if message.deleted else 0,
         )
 
