@@ -239,7 +239,9 @@ class ChatDelegate(QStyledItemDelegate):
         line_h = self._line_height
         baseline = PAD_Y + (line_h - fm.height()) / 2 + fm.ascent()
         if line.is_gap:
-            return LineLayout(height=line_h + 2 * PAD_Y + 6, gap_text=missed_text(line.missed))
+            text = line.text or missed_text(line.missed)  # a note line says its own words
+            text = self._small_fm.elidedText(text, Qt.TextElideMode.ElideRight, width - 6 * PAD_X)
+            return LineLayout(height=line_h + 2 * PAD_Y + 6, gap_text=text)
         layout = LineLayout(height=0.0)
         layout.time_text = self._clock_text(line.ts)
         left = self._text_left

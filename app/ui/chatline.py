@@ -181,6 +181,22 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
         )
 
 
+def note_line(room: str, text: str, ts: int) -> ChatLine:
+    """A centred line between messages that says something about the chat itself ("reconnected
+    after 12 s ..."); drawn like a gap marker, with `text` (ours, not a user's) as its words."""
+    return ChatLine(
+        message_id=f"note:{room}:{ts}",
+        seq=0,
+        ts=ts,
+        room=_room(room),
+        user_id="",
+        user_name="",
+        badges=(),
+        text=text,
+        flags=GAP,
+    )
+
+
 def _room(name: str) -> Room:
     return "below" if name == "below" else "public"
 
@@ -197,7 +213,7 @@ def missed_text(count: int) -> str:
 def plain_text(line: ChatLine) -> str:
     """What a line says as one line of plain text (DisplayRole, accessibility, copying)."""
     if line.is_gap:
-        return f"— {missed_text(line.missed)} —"
+        return f"— {line.text or missed_text(line.missed)} —"
     return f"{line.user_name}: {line.text}"
 
 

@@ -46,9 +46,15 @@ from app.ui.chatmodel import ChatLine
 from app.ui.chatview import ChatPane
 from app.ui.historysearch import HistorySearchPage
 from app.ui.mainwindow import ConsoleWindow
+from app.ui.reconnectnote import ReconnectNotes
 from app.ui.settings import ConsoleSettings
 
 log = logging.getLogger(__name__)
+
+# The longest wait between reconnect attempts. On stream, a console that stays dark for more
+# than a few seconds looks broken to the creator, and one refused attempt every 5 s costs a
+# server nothing (a creator has one or two consoles, not a crowd that needs spreading out).
+RECONNECT_WAIT_CAP_S = 5.0
 
 
 def action_name(cmd: CommandData) -> str:
@@ -124,13 +130,20 @@ class Console(QObject):
             on_gap=self._on_gap,
             on_ready=self._on_ready,
             client_name="livedesk-console",
-            **(client_options or {}),
+            **{"backoff_max_s": RECONNECT_WAIT_CAP_S, **(client_options or {})},
+        )
+        self.window.session_bar.reconnect_requested.connect(self.client.reconnect_now)
+        self.reconnect_notes = ReconnectNotes(
+            lambda room, line: self.panes[room].push_lines([line]),
+            self.client.wait_caught_up,
+            self._spawn,
         )
         # Features (alerts, inbox, earnings, ...) subscribe here; called with every new batch.
         self._listeners: list[Callable[[list[Event]], None]] = []
         self._chat_listeners: list[Callable[[list[Event]], None]] = []
         self._ready_listeners: list[Callable[[Ready], None]] = []
         self._closers: list[Callable[[], Coroutine[Any, Any, None]]] = []
+        self.add_event_listener(self.reconnect_notes.on_events, chat=True)
         self._handlers: dict[type, Callable[[Event, Any], None]] = {
             MessageDeleted: self._message_deleted,
             RoomModeChanged: self._room_mode,
@@ -325,10 +338,12 @@ class Console(QObject):
         bar.set_live(self._live_started_ms)
         for listener in self._ready_listeners:
             listener(ready)
+        self.reconnect_notes.on_ready()
         self.ready.emit()
 
     def _on_state(self, state: ConnectionState) -> None:
         self.window.session_bar.set_connection(state)
+        self.reconnect_notes.on_state(state)
         if state.status == "failed":
             self.failed.emit(state.detail)
 

@@ -2275,6 +2275,33 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     </message>
 </context>
 <context>
+    <name>ReconnectNote</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>Reconnected after %1</source>
+        <translation>Wieder verbunden nach %1</translation>
+    </message>
+    <message>
+        <source>no messages missed</source>
+        <translation>keine Nachrichten verpasst</translation>
+    </message>
+    <message>
+        <source>1 missed message filled in</source>
+        <translation>1 verpasste Nachricht nachgeladen</translation>
+    </message>
+    <message>
+        <source>%1 missed messages filled in</source>
+        <translation>%1 verpasste Nachrichten nachgeladen</translation>
+    </message>
+</context>
+<context>
     <name>RoomControls</name>
     <message>
         <source>Slow mode</source>
@@ -2430,12 +2457,20 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <translation>Diamanten in diesem Live</translation>
     </message>
     <message>
+        <source>Reconnect now</source>
+        <translation>Jetzt verbinden</translation>
+    </message>
+    <message>
         <source>End live</source>
         <translation>Live beenden</translation>
     </message>
     <message>
         <source>live</source>
         <translation>live</translation>
+    </message>
+    <message>
+        <source>Not connected: LiveDesk must reach the server first</source>
+        <translation>Nicht verbunden: LiveDesk muss erst den Server erreichen</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -2693,6 +2728,17 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Deleting the message…</source>
         <translation>Nachricht wird gelöscht…</translation>
+    </message>
+</context>
+<context>
+    <name>_Stat</name>
+    <message>
+        <source>{0} · as of {1}</source>
+        <translation>{0} · Stand {1}</translation>
+    </message>
+    <message>
+        <source>Not updated since {0}: LiveDesk is not connected</source>
+        <translation>Seit {0} nicht aktualisiert: LiveDesk ist nicht verbunden</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.client.state import ConnectionState
 from app.ui.mainwindow import ConsoleWindow
 from app.ui.settings import ConsoleSettings
 
@@ -45,6 +46,7 @@ def _window(qtbot: QtBot, tmp_path: Path, role: str = "creator") -> ConsoleWindo
     qtbot.addWidget(window)
     window.show()
     window.session_bar.set_can_go_live(True)
+    window.session_bar.set_connection(ConnectionState("connected"))
     return window
 
 
