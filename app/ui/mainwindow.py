@@ -14,7 +14,11 @@ from app.ui.helpoverlay import HelpOverlay
 from app.ui.oncamera import OnCameraPanel
 from app.ui.sessionbar import SessionBar
 from app.ui.settings import ConsoleSettings
+from app.ui.steadysplit import hold_widths
 from app.ui.tearoff import PaneDock
+
+# Smallest widths of public chat, Below Room and the side column (1280 px windows fit).
+CHAT_COLUMN_MINIMUMS = (280, 240, 300)
 
 
 class ConsoleWindow(QMainWindow):
@@ -62,6 +66,8 @@ class ConsoleWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 3)
+        # Only a drag moves these dividers, never a longer line in a column (steadysplit).
+        hold_widths(self.splitter, CHAT_COLUMN_MINIMUMS)
 
         # Pages: "Live" (the chat) first; other features add theirs with add_page().
         self.pages = QTabWidget(self)

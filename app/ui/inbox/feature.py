@@ -37,6 +37,7 @@ from app.ui.inbox.look import money
 from app.ui.inbox.page import InboxPage
 from app.ui.inbox.quickreplies import QuickRepliesEditor
 from app.ui.inbox.servicebio import ServiceBioPage
+from app.ui.steadysplit import RememberedSplitter
 
 if TYPE_CHECKING:
     from app.client.state import CommandResult
@@ -89,6 +90,7 @@ class InboxFeature(QObject):
         self.replies = qr.from_json(store.kv_get(qr.QUICK_REPLIES_KEY))
         window = self.console.window
         self.page = page = InboxPage()
+        RememberedSplitter(page.splitter, self.console.settings, "inbox_splitter")
         self.bio_page = bio = ServiceBioPage()
         window.add_page(page, QCoreApplication.translate("Inbox", "Inbox"))
         window.add_page(bio, QCoreApplication.translate("Inbox", "Service bio"))

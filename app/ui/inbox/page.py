@@ -31,6 +31,7 @@ from app.protocol.payloads import Service
 from app.ui.inbox.listmodel import ID_ROLE, InboxListModel, InboxRowDelegate
 from app.ui.inbox.look import plain_label, view_label
 from app.ui.inbox.threadview import ThreadView
+from app.ui.steadysplit import hold_widths
 from app.ui.theme import current_theme
 
 # Single keys that act on the list or the open thread (not while typing in a text field).
@@ -137,6 +138,8 @@ class InboxPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([420, 640])
+        # A new row of status buttons must not move the divider: only a drag does.
+        hold_widths(self.splitter, (300, 440))
 
         self.footer = plain_label(
             self.tr(

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidge
 
 from app.ui.console import Console
 from app.ui.moderation.feature import COLUMN_LAYOUT, ModerationFeature
+from app.ui.steadysplit import hold_widths
 
 MODERATOR_WINDOW_SIZE = (1600, 900)
 
@@ -52,6 +53,8 @@ def place_for_moderator(console: Console) -> ModerationFeature:
     column.setStretchFactor(1, 3)
     column.setStretchFactor(2, 2)
     window.splitter.insertWidget(2, column)
+    # Public, Below Room, this column, the side column: only a drag moves their dividers.
+    hold_widths(window.splitter, (280, 240, 320, 300))
     feature.column = column
     saved = window.settings.layout_blob("splitter")
     if saved is None or not window.splitter.restoreState(saved):
