@@ -40,6 +40,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("overlay_goal_title", "", "Stream overlay: the goal bar's title"),
         Setting("overlay_goal_diamonds", 0, "Stream overlay: goal in diamonds (0: none)"),
         Setting("confirm_end_live", True, "Ask before End live ends the live"),
+        Setting("mod_window_name", "", "Name of who moderates in the moderator window here"),
         Setting("first_run_hint", True, "Say what to do while off-air, until the first live"),
         Setting("server_ca_file", "", "Remote backend: extra CA certificate (PEM) for wss://"),
     )

@@ -1826,6 +1826,21 @@ J / K blättern durch die Liste, R antwortet.</translation>
     </message>
 </context>
 <context>
+    <name>ModeratorNameDialog</name>
+    <message>
+        <source>Moderator window</source>
+        <translation>Moderator-Fenster</translation>
+    </message>
+    <message>
+        <source>Who moderates in this window? Their name appears in the moderation log and beside what they write in chat.</source>
+        <translation>Wer moderiert in diesem Fenster? Der Name steht im Moderationsprotokoll und neben allem, was im Chat geschrieben wird.</translation>
+    </message>
+    <message>
+        <source>Moderator&apos;s name</source>
+        <translation>Name der Moderatorin / des Moderators</translation>
+    </message>
+</context>
+<context>
     <name>ModeratorWindow</name>
     <message>
         <source>The backend did not answer; is the console connected?</source>
@@ -1836,12 +1851,8 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Das Backend hat keine Einladung erstellt.</translation>
     </message>
     <message>
-        <source>Creator</source>
-        <translation>Creator</translation>
-    </message>
-    <message>
-        <source>{0} (mod window)</source>
-        <translation>{0} (Mod-Fenster)</translation>
+        <source>The moderator window needs the moderator&apos;s name.</source>
+        <translation>Das Moderator-Fenster braucht den Namen der Person, die moderiert.</translation>
     </message>
 </context>
 <context>

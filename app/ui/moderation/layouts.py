@@ -60,7 +60,8 @@ def place_for_moderator(console: Console) -> ModerationFeature:
     if saved is None or not window.splitter.restoreState(saved):
         width, height = MODERATOR_WINDOW_SIZE
         window.resize(width, height)
-        window.splitter.setSizes([450, 340, 450, 360])
+        # At 1600 px: gift rows in the side column and the log's columns fit whole.
+        window.splitter.setSizes([390, 300, 480, 430])
         column.setSizes([150, 430, 320])
     column_state = window.settings.layout_blob(COLUMN_LAYOUT)
     if column_state is not None:
