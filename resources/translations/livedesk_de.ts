@@ -2226,14 +2226,6 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
 <context>
     <name>PaneDock</name>
     <message>
-        <source>{0} is in its own window.</source>
-        <translation>{0} ist in einem eigenen Fenster.</translation>
-    </message>
-    <message>
-        <source>Dock back</source>
-        <translation>Wieder andocken</translation>
-    </message>
-    <message>
         <source>{0} — LiveDesk</source>
         <translation>{0} — LiveDesk</translation>
     </message>
