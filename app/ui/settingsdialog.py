@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.i18n import LANGUAGES
 from app.ui.settings import FONT_SIZES, SCROLLBACK_SIZES, ConsoleSettings
+from app.ui.theme import apply_theme
 
 
 class SettingsDialog(QDialog):
@@ -104,6 +106,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.load()
+        # The theme shows at once, so the creator sees it before choosing; Cancel takes it back.
+        self.theme.currentIndexChanged.connect(
+            lambda _i: self._show_theme(self.theme.currentData())
+        )
 
     def load(self) -> None:
         s = self.settings
@@ -119,6 +125,15 @@ class SettingsDialog(QDialog):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.load()
         super().showEvent(event)
+
+    def _show_theme(self, mode: object) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, str(mode))
+
+    def reject(self) -> None:
+        self._show_theme(self.settings.get("theme"))
+        super().reject()
 
     def accept(self) -> None:
         s = self.settings

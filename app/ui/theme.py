@@ -234,6 +234,7 @@ QWidget#firstRunHint {{
     border-left: 4px solid #1f9d55;
 }}
 QLabel#firstRunText {{ color: {theme.text.name()}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLabel#statValue[stale="true"] {{ color: {theme.dim_text.name()}; }}
 QLabel#connectionLabel {{ font-weight: 600; }}
 QLabel#connectionLabel[status="connected"] {{ color: {"#3ecf7a" if theme.is_dark else "#1a7f45"}; }}

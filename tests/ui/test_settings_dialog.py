@@ -56,3 +56,31 @@ def test_account_buttons_ask_for_sign_out_and_the_moderators_window(
     dialog.moderators.show()  # as the creator's console does
     with qtbot.wait_signal(dialog.moderators_requested, timeout=1000):
         dialog.moderators.click()
+
+
+def test_the_theme_previews_at_once_and_cancel_takes_it_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.theme import apply_theme, current_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings = ConsoleSettings(tmp_path / "cfg.ini")
+    settings.set("theme", "light")
+    apply_theme(app, "light")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        assert current_theme().is_dark  # seen before OK
+        dialog.reject()
+        assert not current_theme().is_dark and settings.get("theme") == "light"
+        dialog.show()
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        dialog.accept()
+        assert current_theme().is_dark and settings.get("theme") == "dark"
+    finally:
+        apply_theme(app, "light")
