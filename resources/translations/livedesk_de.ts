@@ -1746,8 +1746,8 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Service+-Angebote geändert</translation>
     </message>
     <message>
-        <source>Click a message</source>
-        <translation>Klick auf eine Nachricht</translation>
+        <source>Click a name</source>
+        <translation>Klick auf einen Namen</translation>
     </message>
     <message>
         <source>Open the user card (Esc closes it)</source>

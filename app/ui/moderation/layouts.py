@@ -15,7 +15,7 @@ MODERATOR_WINDOW_SIZE = (1600, 900)
 def _help(console: Console) -> None:
     console.window.add_help(
         (
-            QCoreApplication.translate("Moderation", "Click a message"),
+            QCoreApplication.translate("Moderation", "Click a name"),
             QCoreApplication.translate("Moderation", "Open the user card (Esc closes it)"),
         ),
         (
