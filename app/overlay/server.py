@@ -1,6 +1,6 @@
 """The overlay server: pages and a state websocket on 127.0.0.1, behind a per-install secret.
 
-    GET /overlay/<page>?key=SECRET   alert, top, goal, pinned (HTML)
+    GET /overlay/<page>?key=SECRET   alert, top, goal, pinned, question (HTML)
     GET /overlay/<asset>             overlay.css, overlay.js (the app's own code, no key)
     GET /overlay/ws?key=SECRET       websocket: the whole state on connect, then on every change
 
@@ -41,6 +41,7 @@ PAGES: dict[str, tuple[str, int, int]] = {
     "top": ("top.html", 400, 500),
     "goal": ("goal.html", 800, 120),
     "pinned": ("pinned.html", 800, 200),
+    "question": ("question.html", 800, 240),
 }
 ASSETS: dict[str, str] = {
     "overlay.css": "text/css; charset=utf-8",

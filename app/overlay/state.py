@@ -43,6 +43,15 @@ class OverlayPinned(msgspec.Struct, frozen=True):
     text: str
 
 
+class OverlayQuestion(msgspec.Struct, frozen=True):
+    """The on-camera question being answered: the oldest one the creator queued. A Below Room
+    message goes on stream only this way, by the creator's own choice."""
+
+    user: str
+    text: str
+    waiting: int = 0  # more queued after this one
+
+
 class OverlayState(msgspec.Struct, frozen=True):
     """The whole state: a page that connects or reloads gets this and is current at once."""
 
@@ -52,6 +61,7 @@ class OverlayState(msgspec.Struct, frozen=True):
     top: tuple[OverlayGifter, ...] = ()
     goal: OverlayGoal | None = None
     pinned: OverlayPinned | None = None
+    question: OverlayQuestion | None = None
     labels: dict[str, str] = msgspec.field(default_factory=dict)
 
 
@@ -101,6 +111,7 @@ def build_state(
     goal: OverlayGoal | None,
     pinned: OverlayPinned | None,
     labels: Mapping[str, str],
+    question: OverlayQuestion | None = None,
 ) -> OverlayState:
     """The state to publish; `version` is the server's to set."""
     return OverlayState(
@@ -109,5 +120,6 @@ def build_state(
         top=tuple(OverlayGifter(g.user.name, g.diamonds) for g in gifters),
         goal=goal,
         pinned=pinned,
+        question=question,
         labels=dict(labels),
     )

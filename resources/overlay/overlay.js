@@ -148,7 +148,31 @@
     if (changed) replay(section, "entering");
   }
 
-  const RENDER = { alert: renderAlert, top: renderTop, goal: renderGoal, pinned: renderPinned };
+  // --- on-camera question -----------------------------------------------------------
+  function renderQuestion(state) {
+    const section = byId("question");
+    const question = state.question;
+    if (!question) {
+      section.hidden = true;
+      return;
+    }
+    const changed = section.hidden || byId("question-text").textContent !== question.text;
+    setText(byId("question-from"), label("question_from", "{user} asks", { user: question.user }));
+    setText(byId("question-text"), question.text);
+    const waiting = byId("question-waiting");
+    setText(waiting, label("question_waiting", "+{count} more", { count: question.waiting }));
+    waiting.hidden = !(question.waiting > 0);
+    section.hidden = false;
+    if (changed) replay(section, "entering");
+  }
+
+  const RENDER = {
+    alert: renderAlert,
+    top: renderTop,
+    goal: renderGoal,
+    pinned: renderPinned,
+    question: renderQuestion,
+  };
 
   function render(state) {
     if (state.labels && typeof state.labels === "object") labels = state.labels;
@@ -192,6 +216,6 @@
     };
   }
 
-  render({ labels: {}, top: [], goal: null, pinned: null, alert: null, version: 0 });
+  render({ labels: {}, top: [], goal: null, pinned: null, question: null, alert: null, version: 0 });
   connect();
 })();

@@ -2095,6 +2095,14 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <source>Diamond goal</source>
         <translation>Diamanten-Ziel</translation>
     </message>
+    <message>
+        <source>{user} asks</source>
+        <translation>{user} fragt</translation>
+    </message>
+    <message>
+        <source>+{count} more</source>
+        <translation>+{count} weitere</translation>
+    </message>
 </context>
 <context>
     <name>OverlayPanel</name>
@@ -2141,6 +2149,14 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>the public chat&apos;s pinned message</source>
         <translation>die angeheftete Nachricht des öffentlichen Chats</translation>
+    </message>
+    <message>
+        <source>On-camera question</source>
+        <translation>Frage vor der Kamera</translation>
+    </message>
+    <message>
+        <source>the question you answer now</source>
+        <translation>die Frage, die du gerade beantwortest</translation>
     </message>
     <message>
         <source>{0} × {1}</source>

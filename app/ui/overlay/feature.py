@@ -9,9 +9,15 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from app.overlay.server import PAGES, OverlayServer, new_secret
-from app.overlay.state import OverlayGoal, OverlayPinned, OverlayState, build_state
+from app.overlay.state import (
+    OverlayGoal,
+    OverlayPinned,
+    OverlayQuestion,
+    OverlayState,
+    build_state,
+)
 from app.protocol.frames import Event, Ready
-from app.protocol.payloads import MessagePinned, MessageUnpinned
+from app.protocol.payloads import MessagePinned, MessageUnpinned, OnCameraChanged
 from app.ui.alerts.feature import AlertsFeature
 from app.ui.settings import ConsoleSettings
 
@@ -50,6 +56,8 @@ class OverlayFeature(QObject):
         self.problem = ""  # why the overlay is not served, in words for the creator
         self._play = 0
         self._pinned: OverlayPinned | None = None
+        # The on-camera queue, oldest first: message id -> (name, question).
+        self._questions: dict[str, tuple[str, str]] = {}
         self._last: OverlayState | None = None
         self._starting: asyncio.Future[None] | None = None
         alerts.alert_started.connect(self._alert_started)
@@ -123,6 +131,12 @@ class OverlayFeature(QObject):
             elif isinstance(data, MessageUnpinned) and data.room == "public":
                 self._pinned = None
                 changed = True
+            elif isinstance(data, OnCameraChanged):
+                if data.status == "queued":
+                    self._questions[data.message_id] = (data.user.name, data.text)
+                else:
+                    self._questions.pop(data.message_id, None)
+                changed = True
         if changed:
             self.publish()
 
@@ -131,7 +145,14 @@ class OverlayFeature(QObject):
         for room in ready.snapshot.rooms:
             if room.room == "public" and room.pinned_text:
                 self._pinned = OverlayPinned(room.pinned_user or "", room.pinned_text)
+        self._questions = {q.message_id: (q.user.name, q.text) for q in ready.snapshot.oncamera}
         self.publish()
+
+    def question(self) -> OverlayQuestion | None:
+        """The question the creator answers now: the oldest queued one."""
+        for name, text in self._questions.values():
+            return OverlayQuestion(name, text, waiting=len(self._questions) - 1)
+        return None
 
     def goal(self) -> OverlayGoal | None:
         target = int(self.settings.get("overlay_goal_diamonds"))
@@ -148,6 +169,7 @@ class OverlayFeature(QObject):
             goal=self.goal(),
             pinned=self._pinned,
             labels=self._labels(),
+            question=self.question(),
         )
 
     def publish(self) -> None:
@@ -170,6 +192,8 @@ class OverlayFeature(QObject):
             "top_title": self.tr("Top gifters"),
             "top_empty": self.tr("No gifts yet"),
             "goal_title": self.tr("Diamond goal"),
+            "question_from": self.tr("{user} asks"),
+            "question_waiting": self.tr("+{count} more"),
         }
 
     def _setting_changed(self, key: str) -> None:

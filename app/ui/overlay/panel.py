@@ -62,6 +62,7 @@ class OverlayPanel(QWidget):
             "top": (self.tr("Top gifters"), self.tr("this live's top five")),
             "goal": (self.tr("Goal bar"), self.tr("diamonds toward your goal")),
             "pinned": (self.tr("Pinned message"), self.tr("the public chat's pinned message")),
+            "question": (self.tr("On-camera question"), self.tr("the question you answer now")),
         }
         for row, (page, (title, what)) in enumerate(names.items()):
             width, height = feature.page_size(page)

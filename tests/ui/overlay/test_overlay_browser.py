@@ -239,3 +239,49 @@ def test_the_goal_page_shows_nothing_until_a_goal_is_set(
             )
 
     qloop.run_until_complete(scenario())
+
+
+def test_the_question_page_shows_the_on_camera_question_until_it_is_answered(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    from app.protocol.payloads import MarkAnswered, QueueOnCamera, SendMessage, Subscribe
+
+    async def scenario() -> None:
+        async with studio(tmp_path) as s:
+            assert (await s.viewer.request(Subscribe(tier=1))).ok
+            question = "<b>How</b> do you light a small room? 💡"
+            said = await s.viewer.request(SendMessage(room="below", text=question))
+            assert said.ok and said.result is not None
+            message_id = str(said.result["message_id"])
+
+            def empty(page: Any) -> bool:
+                page.set_viewport_size({"width": 800, "height": 240})
+                page.goto(s.url("question"))
+                page.wait_for_selector("body[data-connected='true']", timeout=5000)
+                return bool(page.evaluate("document.getElementById('question').hidden"))
+
+            assert await browser.call(empty)  # nothing queued: nothing on stream
+            assert (await s.console.client.request(QueueOnCamera(message_id=message_id))).ok
+
+            def shown(page: Any) -> dict[str, str]:
+                page.wait_for_selector("#question:not([hidden])", timeout=3000)
+                page.wait_for_timeout(500)  # the entrance, for the screenshot
+                _shot(page, "question")
+                texts: dict[str, str] = page.evaluate(
+                    """() => ({
+                        from: document.getElementById('question-from').textContent,
+                        text: document.getElementById('question-text').textContent,
+                        bold: document.querySelectorAll('#question b').length,
+                    })"""
+                )
+                return texts
+
+            texts = await browser.call(shown)
+            assert texts["from"] == "Mia asks"
+            assert texts["text"] == question and texts["bold"] == 0  # as text, never markup
+            assert (await s.console.client.request(MarkAnswered(message_id=message_id))).ok
+            await browser.call(
+                lambda p: p.wait_for_selector("#question", state="hidden", timeout=3000)
+            )
+
+    qloop.run_until_complete(scenario())
