@@ -285,3 +285,32 @@ def test_the_question_page_shows_the_on_camera_question_until_it_is_answered(
             )
 
     qloop.run_until_complete(scenario())
+
+
+def test_a_long_name_fits_the_top_gifters_page_at_its_own_size(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    name = "the.bonusaccount_2009xyz"  # 24 letters, the longest a platform name gets
+
+    async def scenario() -> None:
+        async with studio(tmp_path, viewer_name=name) as s:
+            assert (await s.viewer.request(SendGift(gift_id="galaxy", combo_id="g1"))).ok
+            await wait_until(lambda: s.alerts.feed.diamonds == 1000, what="the gift, final")
+
+            def top(page: Any) -> dict[str, Any]:
+                page.set_viewport_size({"width": 400, "height": 500})
+                page.goto(s.url("top"))
+                page.wait_for_selector(".top-row", timeout=3000)
+                _shot(page, "top-long-name")
+                found: dict[str, Any] = page.evaluate(
+                    """() => {
+                        const n = document.querySelector('.top-name');
+                        return {text: n.textContent, cut: n.scrollWidth > n.clientWidth};
+                    }"""
+                )
+                return found
+
+            found = await browser.call(top)
+            assert found == {"text": name, "cut": False}
+
+    qloop.run_until_complete(scenario())
