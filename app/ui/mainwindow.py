@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.confirm import confirm_end_live, confirm_quit_while_live
@@ -40,7 +40,8 @@ class ConsoleWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.role = role
-        self._quit_confirmed = False
+        self._guarding_close = False
+        self._closing = False
         self.setWindowTitle(self.tr("LiveDesk"))
         self.setObjectName("consoleWindow")
 
@@ -235,16 +236,39 @@ class ConsoleWindow(QMainWindow):
     def request_quit(self) -> None:
         """File → Quit: asks first while live."""
         if self._may_quit():
-            self._quit_confirmed = True
             self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # The window's close button (a spontaneous close) asks like Quit; a close by the
-        # program (sign-out, the self-test, tests) does not.
-        if event.spontaneous() and not self._quit_confirmed and not self._may_quit():
+    def close(self) -> bool:
+        """A close by the program (File → Quit once confirmed, sign-out, the self-test) does
+        not ask; only the window's own close button does (eventFilter)."""
+        self._closing = True
+        try:
+            return super().close()
+        finally:
+            self._closing = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        handle = self.windowHandle()
+        if handle is not None and not self._guarding_close:
+            # The window's close button reaches the native window first: asking there, a
+            # "Stay" is never seen by the features that watch this window close.
+            handle.installEventFilter(self)
+            self._guarding_close = True
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.windowHandle()
+            and event.type() == QEvent.Type.Close
+            and not self._closing
+            and not self._may_quit()
+        ):
             event.ignore()
-            return
-        self._quit_confirmed = False
+            return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A close by the program (sign-out, the self-test, tests) does not ask.
         self.save_layout()
         for dock in (self.public_dock, self.below_dock):
             dock.dock()

@@ -124,3 +124,31 @@ def test_settings_dialog_turns_the_question_back_on(qtbot: QtBot, tmp_path: Path
     dialog.confirm_end.setChecked(True)
     dialog.accept()
     assert settings.get("confirm_end_live") is True
+
+
+def test_the_close_button_asks_while_live_and_stay_reaches_no_close_watcher(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    window = _window(qtbot, tmp_path)
+    seen: list[QEvent.Type] = []
+
+    class Watcher(QObject):  # as the features watch the window close (save, shut down)
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Close:
+                seen.append(event.type())
+            return False
+
+    watcher = Watcher(window)
+    window.installEventFilter(watcher)
+    _go_live(window)
+    handle = window.windowHandle()
+    assert handle is not None
+    asked = _answer_when_asked("Stay")
+    handle.close()  # what the window manager's close button does
+    assert asked and "You are live" in asked[0]
+    assert window.isVisible() and seen == []
+    _answer_when_asked("Quit")
+    handle.close()
+    assert not window.isVisible() and seen == [QEvent.Type.Close]
