@@ -39,7 +39,7 @@ class ChatSource:
             room="below" if ch == roles.BELOW else "public",
             user=user,
             text=text,
-            first_in_session=n % 50 == 0,
+            first_in_room=n % 50 == 0,
         )
         return ch, message
 

@@ -153,6 +153,7 @@ class SyncClient:
         self._ws: ClientConnection | None = None
         self._loaded = False
         self._stopping = False
+        self._wake = asyncio.Event()  # reconnect_now() cuts the wait before the next attempt
 
     # --- public API -------------------------------------------------------------------
 
@@ -217,6 +218,10 @@ class SyncClient:
         finally:
             self._commands.forget_waiter(rid)
 
+    def reconnect_now(self) -> None:
+        """Try at once instead of waiting out the backoff delay (the user asked to)."""
+        self._wake.set()
+
     async def wait_caught_up(self, timeout: float = 10.0) -> None:
         """Wait until a Ready was received and every channel reached its head seq.
 
@@ -252,7 +257,9 @@ class SyncClient:
             waiting: Status = "offline" if outcome.unreachable else "reconnecting"
             log.info("%s; next attempt in %.2f s", outcome.detail, delay)
             self._set_state(waiting, retry_in_s=delay, detail=outcome.detail)
-            await asyncio.sleep(delay)
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
             trying: Status = "reconnecting" if self.stats.connections else "connecting"
             self._set_state(trying, detail=outcome.detail)
 

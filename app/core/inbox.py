@@ -166,13 +166,21 @@ class Inbox:
             change.missing.add(data.inquiry_id)
             return
         step = StatusStep(
-            event.id, data.status, data.by, data.price_cents, data.snooze_until_ms, event.ts
+            event.id,
+            data.status,
+            data.by,
+            data.price_cents,
+            data.snooze_until_ms,
+            event.ts,
+            data.booked_for_ms,
         )
         item.history.setdefault(event.id, step)
         if event.ts >= item.status_ms:
             item.status = data.status
             item.price_cents = data.price_cents
             item.snooze_until_ms = data.snooze_until_ms
+            if data.booked_for_ms is not None:  # kept once completed: when it was
+                item.booked_for_ms = data.booked_for_ms
             item.status_ms = event.ts
         change.changed.add(data.inquiry_id)
 

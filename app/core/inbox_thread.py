@@ -38,6 +38,7 @@ class StatusStep:
     price_cents: int | None
     snooze_until_ms: int | None
     ts_ms: int
+    booked_for_ms: int | None = None  # booked: the appointment (a second one moved it)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class InboxInquiry:
     last_viewer_ms: int
     price_cents: int | None = None
     snooze_until_ms: int | None = None
+    booked_for_ms: int | None = None  # the booking's appointment (UTC ms)
     session_id: str | None = None
     elapsed_s: int | None = None
     session_title: str | None = None
@@ -144,6 +146,7 @@ def inquiry_from_row(row: dict[str, Any]) -> InboxInquiry:
         last_viewer_ms=int(row.get("last_viewer_ms") or created),
         price_cents=row.get("price_cents"),
         snooze_until_ms=row.get("snooze_until_ms"),
+        booked_for_ms=row.get("booked_for_ms"),
         session_id=row.get("session_id"),
         elapsed_s=row.get("elapsed_s"),
         session_title=row.get("session_title"),
@@ -158,6 +161,7 @@ def merge_row(item: InboxInquiry, row: InboxInquiry) -> None:
         item.status = row.status
         item.price_cents = row.price_cents
         item.snooze_until_ms = row.snooze_until_ms
+        item.booked_for_ms = row.booked_for_ms or item.booked_for_ms
         item.status_ms = row.status_ms
     item.last_viewer_ms = max(item.last_viewer_ms, row.last_viewer_ms)
     item.message_count = max(item.message_count, row.message_count)
@@ -184,6 +188,7 @@ def step_from_row(row: dict[str, Any]) -> StatusStep:
         price_cents=row.get("price_cents"),
         snooze_until_ms=row.get("snooze_until_ms"),
         ts_ms=int(row["ts_ms"]),
+        booked_for_ms=row.get("booked_for_ms"),
     )
 
 

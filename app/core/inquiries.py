@@ -21,10 +21,12 @@ ALL_STATUSES: tuple[InquiryStatus, ...] = (
 # - "new" is an inquiry nobody has looked at; reading it opens it, but the creator may also act
 #   on it straight away (quote, decline, close, snooze) without opening it first.
 # - "quoted" -> "quoted" re-quotes with a new price; "quoted" -> "open" withdraws a quote.
-# - "booked" is a commitment with money attached (it creates a ledger entry): it can only be
-#   fulfilled ("completed") or cancelled ("closed", which takes its money back out of the
-#   ledger with a line of the opposite amount); it is never snoozed or "declined" after the
-#   fact, and it never goes back to a quote, so a booking is never counted twice.
+# - "booked" is a commitment with money attached (it creates a ledger entry) and an appointment
+#   (a date and time): it can only be fulfilled ("completed"), cancelled ("closed", which takes
+#   its money back out of the ledger with a line of the opposite amount), or moved to another
+#   time ("booked" -> "booked", same price, no new ledger line); it is never snoozed or
+#   "declined" after the fact, and it never goes back to a quote, so a booking is never
+#   counted twice.
 # - "snoozed" hides an inquiry until a time; it wakes as "open", or the creator acts on it
 #   directly. "snoozed" -> "snoozed" moves the wake-up time.
 # - "completed", "declined" and "closed" are final for the inbox but may be reopened ("open"),
@@ -35,7 +37,7 @@ TRANSITIONS: dict[InquiryStatus, frozenset[InquiryStatus]] = {
     "new": frozenset({"open", "quoted", "declined", "closed", "snoozed"}),
     "open": frozenset({"quoted", "booked", "declined", "closed", "snoozed"}),
     "quoted": frozenset({"quoted", "booked", "declined", "closed", "open", "snoozed"}),
-    "booked": frozenset({"completed", "closed"}),
+    "booked": frozenset({"booked", "completed", "closed"}),
     "snoozed": frozenset({"snoozed", "open", "quoted", "booked", "declined", "closed"}),
     "completed": frozenset({"open"}),
     "declined": frozenset({"open"}),
@@ -66,11 +68,13 @@ def check_status_change(
     *,
     price_cents: int | None = None,
     snooze_until_ms: int | None = None,
+    booked_for_ms: int | None = None,
     now_ms: int | None = None,
 ) -> None:
     """Raise InvalidTransition unless `old` -> `new` is allowed with these details.
 
-    A quote needs a price; a snooze needs a wake-up time (in the future, when `now_ms` is given).
+    A quote needs a price; a snooze needs a wake-up time and a booking (or moving one) a date
+    and time, both in the future when `now_ms` is given.
     """
     if not can_transition(old, new):
         raise InvalidTransition(old, new)
@@ -81,6 +85,11 @@ def check_status_change(
             raise InvalidTransition(old, new, "Snoozing needs a time to wake up.")
         if now_ms is not None and snooze_until_ms <= now_ms:
             raise InvalidTransition(old, new, "The snooze time must be in the future.")
+    if new == "booked":
+        if booked_for_ms is None:
+            raise InvalidTransition(old, new, "A booking needs a date and time.")
+        if now_ms is not None and booked_for_ms <= now_ms:
+            raise InvalidTransition(old, new, "A booking's date and time must be in the future.")
 
 
 def is_booking(old: InquiryStatus, new: InquiryStatus) -> bool:

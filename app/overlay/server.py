@@ -1,10 +1,11 @@
 """The overlay server: pages and a state websocket on 127.0.0.1, behind a per-install secret.
 
-    GET /overlay/<page>?key=SECRET   alert, top, goal, pinned (HTML)
+    GET /overlay/<page>?key=SECRET   alert, top, goal, pinned, question (HTML)
     GET /overlay/<asset>             overlay.css, overlay.js (the app's own code, no key)
     GET /overlay/ws?key=SECRET       websocket: the whole state on connect, then on every change
 
-A wrong or missing key is 403, an unknown path 404, any method but GET 405. A page that
+A wrong or missing key is 403 (for a page, with a page that says to copy the current URL), an
+unknown path 404, any method but GET 405. A page that
 stops reading never holds up the console: each viewer keeps only the newest state, and
 one whose send does not finish in time is cut off (its page reconnects and is current).
 """
@@ -41,6 +42,7 @@ PAGES: dict[str, tuple[str, int, int]] = {
     "goal": ("goal.html", 800, 120),
     "pinned": ("pinned.html", 800, 200),
     "fan": ("fan.html", 400, 480),
+    "question": ("question.html", 800, 240),
 }
 ASSETS: dict[str, str] = {
     "overlay.css": "text/css; charset=utf-8",
@@ -208,7 +210,10 @@ class OverlayServer:
         if name != "ws" and name not in PAGES:
             return _plain(connection, http.HTTPStatus.NOT_FOUND)
         if not self._key_ok(parts.query):
-            return _plain(connection, http.HTTPStatus.FORBIDDEN)
+            # A page (OBS shows it on stream) says what to do; the socket just refuses.
+            return _plain(connection, http.HTTPStatus.FORBIDDEN) if name == "ws" else _bad_key(
+                connection
+            )
         if name != "ws":
             return self._file(connection, PAGES[name][0], page=True)
         if len(self._viewers) >= self.max_viewers:
@@ -278,6 +283,38 @@ def _plain(connection: ServerConnection, status: http.HTTPStatus) -> Response:
     headers["X-Content-Type-Options"] = "nosniff"
     # The key is in the page's URL: never send it on to anyone as a referrer.
     headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# Shown by OBS in place of the overlay when its URL's key is wrong or was replaced ("New
+# key…"): what happened and what to do, in English and German, readable on any scene.
+BAD_KEY_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>LiveDesk overlay: link not valid</title></head>
+<body style="margin:0;font:20px/1.4 sans-serif">
+<div style="margin:16px;padding:16px 20px;max-width:720px;background:#1d1d1d;color:#fff;
+border-left:6px solid #f2b705;border-radius:8px">
+<p style="margin:0 0 8px;font-weight:700">This LiveDesk overlay link is not valid.</p>
+<p style="margin:0 0 12px">Its key is wrong or was replaced by a new one. In LiveDesk, open
+File &#8594; Stream overlay (OBS)&#8230;, click <b>Copy URL</b> for this page and paste it
+into this Browser Source's URL.</p>
+<p style="margin:0 0 8px;font-weight:700">Dieser LiveDesk-Overlay-Link ist ung&#252;ltig.</p>
+<p style="margin:0">Sein Schl&#252;ssel ist falsch oder wurde ersetzt. In LiveDesk:
+Datei &#8594; Stream-Overlay (OBS)&#8230;, bei dieser Seite <b>URL kopieren</b> und in die
+URL dieser Browserquelle einf&#252;gen.</p>
+</div></body></html>
+"""
+
+
+def _bad_key(connection: ServerConnection) -> Response:
+    response = _plain(connection, http.HTTPStatus.FORBIDDEN)
+    body = BAD_KEY_PAGE.encode()
+    response.body = body
+    headers = response.headers
+    del headers["Content-Length"]
+    headers["Content-Length"] = str(len(body))
+    del headers["Content-Type"]
+    headers["Content-Type"] = "text/html; charset=utf-8"
+    headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 
 

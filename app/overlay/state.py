@@ -61,6 +61,15 @@ def qr_rows(text: str) -> tuple[str, ...]:
     return (blank,) * border + tuple(rows) + (blank,) * border
 
 
+class OverlayQuestion(msgspec.Struct, frozen=True):
+    """The on-camera question being answered: the oldest one the creator queued. A Below Room
+    message goes on stream only this way, by the creator's own choice."""
+
+    user: str
+    text: str
+    waiting: int = 0  # more queued after this one
+
+
 class OverlayState(msgspec.Struct, frozen=True):
     """The whole state: a page that connects or reloads gets this and is current at once."""
 
@@ -70,6 +79,7 @@ class OverlayState(msgspec.Struct, frozen=True):
     top: tuple[OverlayGifter, ...] = ()
     goal: OverlayGoal | None = None
     pinned: OverlayPinned | None = None
+    question: OverlayQuestion | None = None
     labels: dict[str, str] = msgspec.field(default_factory=dict)
     fan: OverlayFan | None = None  # the fan page's QR code (the "fan" page)
 
@@ -120,6 +130,7 @@ def build_state(
     goal: OverlayGoal | None,
     pinned: OverlayPinned | None,
     labels: Mapping[str, str],
+    question: OverlayQuestion | None = None,
 ) -> OverlayState:
     """The state to publish; `version` is the server's to set."""
     return OverlayState(
@@ -128,5 +139,6 @@ def build_state(
         top=tuple(OverlayGifter(g.user.name, g.diamonds) for g in gifters),
         goal=goal,
         pinned=pinned,
+        question=question,
         labels=dict(labels),
     )

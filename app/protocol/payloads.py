@@ -116,7 +116,10 @@ class ChatMessage(EventData, frozen=True, tag="chat.message"):
     user: UserRef
     text: ChatText
     reply_to: Id | None = None
+    # Set by servers before first_in_room existed (the first message in a live session);
+    # no longer set. Kept so that events stored or replayed from then still decode.
     first_in_session: bool = False
+    first_in_room: bool = False  # the sender's first message in this room ever
 
 
 class MessageDeleted(EventData, frozen=True, tag="chat.deleted"):
@@ -240,6 +243,8 @@ class InquiryStatusChanged(EventData, frozen=True, tag="inquiry.status"):
     by: Id
     price_cents: Cents | None = None
     snooze_until_ms: TimeMs | None = None
+    # booked: the appointment (UTC ms); booked -> booked moves it
+    booked_for_ms: TimeMs | None = None
 
 
 class ServicesChanged(EventData, frozen=True, tag="services.changed"):
@@ -464,6 +469,7 @@ class SetInquiryStatus(CommandData, frozen=True, tag="inquiry.set_status"):
     status: InquiryStatus
     price_cents: Cents | None = None
     snooze_until_ms: TimeMs | None = None
+    booked_for_ms: TimeMs | None = None
 
 
 class ListInquiries(CommandData, frozen=True, tag="inquiry.list"):

@@ -35,6 +35,7 @@ from app.server.audience_text import (
     inquiry_text,
     public_line,
     viewer_names,
+    waiting_line,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 LIVELY_TICK_S = 0.05
 LOAD_TICK_S = 0.01  # rate mode: one batch of commands every 10 ms
 LOAD_OTHER_SCALE = 0.5  # rate mode: gifts, members and inquiries at half their lively rate
+OFF_AIR_CHAT_SCALE = 0.25  # before the live: a quarter of the chat, from the early crowd
 
 # Relative frequency of each gift when a viewer starts sending: mostly roses and other
 # 1-coin gifts, now and then a mid-priced one, rarely a Lion or a Universe.
@@ -106,6 +108,10 @@ class SimulatedAudience:
     (`start`), or not at all (`simulate`). With `rate`, it is a load generator: `rate` public
     chat messages per second, sent in batches every 10 ms, with the rest of the activity scaled
     down. It never writes state directly; the backend applies every command as for a real user.
+
+    With `go_live=False` it leaves going live to the creator (the console's demo): until then
+    the early crowd chats, more slowly and about the wait, members talk in Below Room and
+    inquiries come in, but nobody sends gifts to a creator who is not live.
     """
 
     def __init__(
@@ -115,6 +121,7 @@ class SimulatedAudience:
         seed: int | None = None,
         rate: float | None = None,
         viewers: int = 200,
+        go_live: bool = True,
     ) -> None:
         if rate is not None and rate <= 0:
             raise ValueError("rate must be positive")
@@ -122,6 +129,7 @@ class SimulatedAudience:
             raise ValueError("viewers must be at least 1")
         self._backend = backend
         self._rng = random.Random(seed)
+        self._go_live = go_live
         self._rate = rate
         self._tick_s = LOAD_TICK_S if rate else LIVELY_TICK_S
         self._scale = LOAD_OTHER_SCALE if rate else 1.0
@@ -206,7 +214,7 @@ class SimulatedAudience:
             backend.set_profile(DEMO_PROFILE)  # platform data, not a command of the creator
         if not backend.services():
             await self._send(_Plan(_Viewer(creator.name, 0, creator), SetServices(DEMO_SERVICES)))
-        if backend.snapshot(creator).live is None:
+        if self._go_live and backend.snapshot(creator).live is None:
             await self._send(_Plan(_Viewer(creator.name, 0, creator), StartLive("Demo stream")))
         backend.set_viewer_count(self._viewer_count)
 
@@ -226,10 +234,14 @@ class SimulatedAudience:
         tick = self._tick
         self._tick += 1
         plans: list[_Plan] = []
-        self._plan_public_chat(tick, plans)
+        live = self._backend.state.live is not None
+        self._plan_public_chat(tick, plans, live)
         self._plan_members(tick, plans)
         self._plan_below_chat(tick, plans)
-        self._plan_gifts(tick, plans)
+        if live:
+            self._plan_gifts(tick, plans)
+        else:
+            self._streaks.clear()  # a streak does not outlive the live it was sent in
         self._plan_inquiries(tick, plans)
         if tick % self._ticks(1.0) == 0:
             self._drift_viewer_count()
@@ -299,10 +311,14 @@ class SimulatedAudience:
                 self._burst_rate = rng.uniform(15.0, 22.0)
         return _poisson(rng, per_second * self._tick_s)
 
-    def _plan_public_chat(self, tick: int, plans: list[_Plan]) -> None:
-        for _ in range(self._public_chat_count()):
+    def _plan_public_chat(self, tick: int, plans: list[_Plan], live: bool) -> None:
+        count = self._public_chat_count()
+        if not live and self._rate is None:
+            count = sum(self._rng.random() < OFF_AIR_CHAT_SCALE for _ in range(count))
+        for _ in range(count):
             viewer = self._speaker(tick)
-            text = public_line(self._rng, self._creator_name)
+            line = public_line if live else waiting_line
+            text = line(self._rng, self._creator_name)
             if viewer is not None:
                 plans.append(_Plan(viewer, SendMessage(room="public", text=text)))
 

@@ -192,6 +192,30 @@ def public_line(rng: random.Random, creator: str) -> str:
     return line.format(place=rng.choice(_PLACES), creator=creator)
 
 
+# Before the live: the early crowd waits, greets, and asks when it starts.
+_WAITING = (
+    "is it starting soon?",
+    "waiting for {creator} 👀",
+    "early today!",
+    "hi everyone, first one here?",
+    "when does the stream start?",
+    "hello from {place} 👋",
+    "can't wait",
+    "saved a seat for my friend lol",
+    "what are we doing today?",
+    "{creator} are you live yet?",
+    "is the sound going to be fixed from last time?",
+    "tea ready, waiting ☕",
+)
+
+
+def waiting_line(rng: random.Random, creator: str) -> str:
+    """A public chat line before the creator goes live."""
+    if rng.random() < 0.3:
+        return public_line(rng, creator)
+    return rng.choice(_WAITING).format(place=rng.choice(_PLACES), creator=creator)
+
+
 def below_line(rng: random.Random) -> str:
     if rng.random() < 0.3:
         return "Can you answer on camera: " + rng.choice(_ON_CAMERA)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import secrets
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.protocol.payloads import EndLive
 from app.server.backend import Backend
 from app.server.wsserver import LiveDeskServer
 
@@ -34,10 +36,13 @@ async def start_embedded(
     port: int = 0,
     heartbeat_ms: int = 15000,
     ssl_context: ssl.SSLContext | None = None,
+    audience_goes_live: bool = True,
 ) -> EmbeddedServer:
     """Start Backend + LiveDeskServer on `data_dir` (and the simulated audience if `demo`).
 
-    `creator_token` is a fresh token of the creator account (made on first use).
+    `creator_token` is a fresh token of the creator account (made on first use). With
+    `audience_goes_live=False` (the console's demo) the backend starts off-air, also after a
+    run that was quit while live, and going live is the creator's to do.
     """
     backend = Backend(Path(data_dir))
     await backend.start()
@@ -45,12 +50,15 @@ async def start_embedded(
     audience: SimulatedAudience | None = None
     try:
         await server.start()
-        _, token = backend.demo_creator()
+        creator, token = backend.demo_creator()
+        if not audience_goes_live and backend.state.live is not None:
+            # The demo's live was quit with its app: it ended there, not now.
+            await backend.execute(creator, f"demo-start-{secrets.token_hex(4)}", EndLive())
         if demo:
             # Imported here: the audience is optional and pulls in the demo's text corpus.
             from app.server.audience import SimulatedAudience
 
-            audience = SimulatedAudience(backend, seed=seed, rate=rate)
+            audience = SimulatedAudience(backend, seed=seed, rate=rate, go_live=audience_goes_live)
             await audience.start()
     except BaseException:
         with contextlib.suppress(Exception):

@@ -90,14 +90,15 @@ def publish(
     rid: str | None,
 ) -> None:
     """Put a chat message in its room and remember it for delete, pin and replies."""
-    first = b.state.note_chatter(user.id)
+    # FIRST welcomes a newcomer to the room; the creator is at home in both.
+    first = "creator" not in user.badges and b.state.note_chatter(room, user.id)
     message = ChatMessage(
         message_id=message_id,
         room=room,
         user=user,
         text=text,
         reply_to=reply_to,
-        first_in_session=first,
+        first_in_room=first,
     )
     b.emit(ROOM_CHANNELS[room], message, rid)
     b.recent.add(RecentMessage(message_id, room, user, text))

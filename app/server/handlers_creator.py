@@ -120,6 +120,7 @@ def set_inquiry_status(
             new,
             price_cents=cmd.price_cents,
             snooze_until_ms=cmd.snooze_until_ms,
+            booked_for_ms=cmd.booked_for_ms,
             now_ms=now_ms,
         )
     except InvalidTransition as exc:
@@ -127,11 +128,18 @@ def set_inquiry_status(
     price = cmd.price_cents if cmd.price_cents is not None else inquiry.price_cents
     if new == "booked" and price is None:
         raise Refused("bad_request", "A booking needs a price (price_cents).")
+    if old == new == "booked" and price != inquiry.price_cents:
+        # The ledger line holds the booked price: moving a booking keeps it.
+        raise Refused(
+            "invalid_state", "Moving a booking keeps its price; close it and quote again."
+        )
     updated = b.state.inquiries.update(
         inquiry,
         status=new,
         price_cents=price,
         snooze_until_ms=cmd.snooze_until_ms if new == "snoozed" else None,
+        # Kept once completed or closed: the thread still says when the appointment was.
+        booked_for_ms=cmd.booked_for_ms if new == "booked" else inquiry.booked_for_ms,
         updated_ms=now_ms,
     )
     event = InquiryStatusChanged(
@@ -140,10 +148,18 @@ def set_inquiry_status(
         by=account.id,
         price_cents=price,
         snooze_until_ms=updated.snooze_until_ms,
+        booked_for_ms=updated.booked_for_ms if new == "booked" else None,
     )
     emitted = b.emit(roles.CREATOR, event, rid)
     b.state.inquiries.add_history(
-        emitted.id, inquiry.inquiry_id, new, account.id, price, updated.snooze_until_ms, now_ms
+        emitted.id,
+        inquiry.inquiry_id,
+        new,
+        account.id,
+        price,
+        updated.snooze_until_ms,
+        now_ms,
+        event.booked_for_ms,
     )
     if new in VIEWER_VISIBLE_STATUSES:
         b.emit(roles.user_channel(inquiry.user.id), event, rid)
@@ -161,7 +177,12 @@ def set_inquiry_status(
         if booking is not None:
             cents, currency = booking
             _add_service_line(b, inquiry, -cents, currency, rid)
-    return {"inquiry_id": inquiry.inquiry_id, "status": new, "price_cents": price}
+    return {
+        "inquiry_id": inquiry.inquiry_id,
+        "status": new,
+        "price_cents": price,
+        "booked_for_ms": event.booked_for_ms,
+    }
 
 
 def _add_service_line(b: Backend, inquiry: Inquiry, cents: int, currency: str, rid: str) -> None:

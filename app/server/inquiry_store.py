@@ -15,14 +15,14 @@ CREATE TABLE IF NOT EXISTS inquiries (
     id TEXT PRIMARY KEY, user TEXT NOT NULL, user_id TEXT NOT NULL, service_id TEXT NOT NULL,
     service_title TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL, price_cents INTEGER,
     snooze_until_ms INTEGER, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,
-    session_id TEXT, elapsed_s INTEGER);
+    session_id TEXT, elapsed_s INTEGER, booked_for_ms INTEGER);
 CREATE TABLE IF NOT EXISTS inquiry_messages (
     id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, author TEXT NOT NULL, user TEXT NOT NULL,
     text TEXT NOT NULL, ts_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS inquiry_messages_by_inquiry ON inquiry_messages(inquiry_id, ts_ms);
 CREATE TABLE IF NOT EXISTS inquiry_history (
     event_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, status TEXT NOT NULL, by TEXT NOT NULL,
-    price_cents INTEGER, snooze_until_ms INTEGER, ts_ms INTEGER NOT NULL);
+    price_cents INTEGER, snooze_until_ms INTEGER, ts_ms INTEGER NOT NULL, booked_for_ms INTEGER);
 CREATE INDEX IF NOT EXISTS inquiry_history_by_inquiry ON inquiry_history(inquiry_id, ts_ms);
 """
 # The ledger table belongs to ServerState (same database); bookings are looked up by inquiry.
@@ -45,6 +45,7 @@ class Inquiry:
     updated_ms: int
     session_id: str | None
     elapsed_s: int | None
+    booked_for_ms: int | None = None  # the appointment of a booking (UTC ms)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,12 +61,13 @@ class Inquiry:
             "updated_ms": self.updated_ms,
             "session_id": self.session_id,
             "elapsed_s": self.elapsed_s,
+            "booked_for_ms": self.booked_for_ms,
         }
 
 
 _INQUIRY_COLUMNS = (
     "id, user, service_id, service_title, text, status, price_cents, snooze_until_ms, "
-    "created_ms, updated_ms, session_id, elapsed_s"
+    "created_ms, updated_ms, session_id, elapsed_s, booked_for_ms"
 )
 
 
@@ -79,13 +81,18 @@ class InquiryStore:
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         db.executescript(_SCHEMA)
+        # Databases from before bookings had a date and time get the column (null: unknown).
+        for table in ("inquiries", "inquiry_history"):
+            columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            if "booked_for_ms" not in columns:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN booked_for_ms INTEGER")
         if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'ledger'").fetchone():
             db.execute(_LEDGER_BY_REF)
 
     def add(self, inquiry: Inquiry) -> None:
         self._db.execute(
             f"INSERT INTO inquiries ({_INQUIRY_COLUMNS}, user_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 inquiry.inquiry_id,
                 _encode(inquiry.user).decode(),
@@ -99,6 +106,7 @@ class InquiryStore:
                 inquiry.updated_ms,
                 inquiry.session_id,
                 inquiry.elapsed_s,
+                inquiry.booked_for_ms,
                 inquiry.user.id,
             ),
         )
@@ -112,13 +120,14 @@ class InquiryStore:
     def update(self, inquiry: Inquiry, **changes: Any) -> Inquiry:
         updated = replace(inquiry, **changes)
         self._db.execute(
-            "UPDATE inquiries SET status = ?, price_cents = ?, snooze_until_ms = ?, updated_ms = ? "
-            "WHERE id = ?",
+            "UPDATE inquiries SET status = ?, price_cents = ?, snooze_until_ms = ?, "
+            "updated_ms = ?, booked_for_ms = ? WHERE id = ?",
             (
                 updated.status,
                 updated.price_cents,
                 updated.snooze_until_ms,
                 updated.updated_ms,
+                updated.booked_for_ms,
                 updated.inquiry_id,
             ),
         )
@@ -153,11 +162,13 @@ class InquiryStore:
         price_cents: int | None,
         snooze_until_ms: int | None,
         ts_ms: int,
+        booked_for_ms: int | None = None,
     ) -> None:
         """One status change; `event_id` is the id of its event on the creator channel."""
         self._db.execute(
-            "INSERT OR IGNORE INTO inquiry_history VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (event_id, inquiry_id, status, by, price_cents, snooze_until_ms, ts_ms),
+            "INSERT OR IGNORE INTO inquiry_history (event_id, inquiry_id, status, by, "
+            "price_cents, snooze_until_ms, ts_ms, booked_for_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, inquiry_id, status, by, price_cents, snooze_until_ms, ts_ms, booked_for_ms),
         )
 
     def list_items(self, inquiries: list[Inquiry]) -> list[dict[str, Any]]:
@@ -218,9 +229,10 @@ class InquiryStore:
                 "price_cents": row[3],
                 "snooze_until_ms": row[4],
                 "ts_ms": row[5],
+                "booked_for_ms": row[6],
             }
             for row in self._db.execute(
-                "SELECT event_id, status, by, price_cents, snooze_until_ms, ts_ms "
+                "SELECT event_id, status, by, price_cents, snooze_until_ms, ts_ms, booked_for_ms "
                 "FROM inquiry_history WHERE inquiry_id = ? ORDER BY ts_ms, rowid",
                 (inquiry_id,),
             )

@@ -52,13 +52,13 @@ CREATE TABLE IF NOT EXISTS held (
 CREATE TABLE IF NOT EXISTS chat_times (
     user_id TEXT NOT NULL, room TEXT NOT NULL, ts_ms INTEGER NOT NULL,
     PRIMARY KEY (user_id, room));
-CREATE TABLE IF NOT EXISTS session_chatters (
-    session_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (session_id, user_id));
+CREATE TABLE IF NOT EXISTS room_chatters (
+    room TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (room, user_id)) WITHOUT ROWID;
 """
 
 log = logging.getLogger(__name__)
 
-OFFLINE_SESSION = ""  # first_in_session bookkeeping while no live session runs
+OFFLINE_SESSION = ""  # the session key while no live session runs
 
 _encode = msgspec.json.Encoder().encode
 _decode_user = msgspec.json.Decoder(UserRef).decode
@@ -164,13 +164,11 @@ class ServerState:
             "ORDER BY started_ms DESC LIMIT 1"
         ).fetchone()
         self.live: LiveSession | None = LiveSession(*row) if row else None
-        session = self.current_session_key()
-        self.chatters: set[str] = {
-            r[0]
-            for r in db.execute(
-                "SELECT user_id FROM session_chatters WHERE session_id = ?", (session,)
-            )
-        }
+        # Who ever wrote in which room (first_in_room); older databases' session_chatters
+        # table says nothing about rooms and is left alone.
+        self.room_chatters: set[tuple[str, str]] = set(
+            db.execute("SELECT room, user_id FROM room_chatters")
+        )
         self.chat_times: dict[tuple[str, str], int] = {
             (r[0], r[1]): r[2] for r in db.execute("SELECT user_id, room, ts_ms FROM chat_times")
         }
@@ -242,15 +240,13 @@ class ServerState:
     def current_session_key(self) -> str:
         return self.live.session_id if self.live else OFFLINE_SESSION
 
-    def note_chatter(self, user_id: str) -> bool:
-        """Record that a user chatted in this session; True if it is their first message."""
-        if user_id in self.chatters:
+    def note_chatter(self, room: Room, user_id: str) -> bool:
+        """Record that a user chatted in `room`; True if it is their first message there ever."""
+        key = (room, user_id)
+        if key in self.room_chatters:
             return False
-        self.chatters.add(user_id)
-        self._db.execute(
-            "INSERT OR IGNORE INTO session_chatters VALUES (?, ?)",
-            (self.current_session_key(), user_id),
-        )
+        self.room_chatters.add(key)
+        self._db.execute("INSERT OR IGNORE INTO room_chatters VALUES (?, ?)", key)
         return True
 
     def note_chat_time(self, user_id: str, room: Room, now_ms: int) -> None:
@@ -364,14 +360,10 @@ class ServerState:
         return session
 
     def _new_session(self) -> None:
-        self.chatters = set()
         self.session_gifts = {}
         self.session_gift_count = 0
         self.session_subscriptions = 0
         self.top_gifters = frozenset()
-        self._db.execute(
-            "DELETE FROM session_chatters WHERE session_id = ?", (self.current_session_key(),)
-        )
 
     # --- ledger ----------------------------------------------------------------------
 

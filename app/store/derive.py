@@ -35,12 +35,12 @@ _MAX_TS = (1 << (63 - _SEQ_BITS)) - 1  # year ~6400: the rowid stays a signed 64
 
 _INSERT_CHAT = """
 INSERT INTO messages (rowid, message_id, event_id, ch, seq, ts, room, user_id, user_name,
-                      badges, text, reply_to, first_in_session, held, rid)"""
+                      badges, text, reply_to, first_in_room, held, rid)"""
 _INSERT_CHAT_UPSERT = """
 ON CONFLICT (message_id) DO UPDATE SET
     event_id = excluded.event_id, ch = excluded.ch, seq = excluded.seq, ts = excluded.ts,
     badges = excluded.badges, reply_to = excluded.reply_to,
-    first_in_session = excluded.first_in_session, held = 0, rid = excluded.rid
+    first_in_room = excluded.first_in_room, held = 0, rid = excluded.rid
 WHERE messages.held = 1 AND excluded.held = 0
 """
 # The upsert only publishes a held message that was approved and re-sent as a chat message;
@@ -91,7 +91,7 @@ def _message_row(event: Event, data: ChatMessage | MessageHeld, held: bool) -> M
         _encode_json(user.badges).decode(),
         data.text,
         data.reply_to if isinstance(data, ChatMessage) else None,
-        data.first_in_session if isinstance(data, ChatMessage) else False,
+        data.first_in_room if isinstance(data, ChatMessage) else False,
         held,
         event.rid,
     )

@@ -14,7 +14,7 @@ decode_badges = msgspec.json.Decoder(tuple[str, ...]).decode
 
 MESSAGE_COLUMNS = (
     "m.message_id, m.event_id, m.ch, m.seq, m.ts, m.room, m.user_id, m.user_name, m.badges, "
-    "m.text, m.reply_to, m.first_in_session, m.deleted"
+    "m.text, m.reply_to, m.first_in_room, m.deleted"
 )
 
 MAX_SEARCH_TERMS = 16
@@ -36,7 +36,7 @@ class StoredMessage:
     badges: tuple[str, ...]
     text: str
     reply_to: str | None
-    first_in_session: bool
+    first_in_room: bool
     deleted: bool
 
 
@@ -53,7 +53,7 @@ def message_from_row(row: tuple[Any, ...]) -> StoredMessage:
         badges=decode_badges(row[8]),
         text=row[9],
         reply_to=row[10],
-        first_in_session=bool(row[11]),
+        first_in_room=bool(row[11]),
         deleted=bool(row[12]),
     )
 

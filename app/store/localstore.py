@@ -67,7 +67,7 @@ ON CONFLICT (ch) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
 # without; the store thread 23 instead of 18-21 us a message.
 _EVENTS_SQL = """
 SELECT e.body, e.id, e.ch, e.seq, e.ts, m.message_id, m.room, m.user_id, m.user_name,
-       m.badges, m.text, m.reply_to, m.first_in_session, m.rid
+       m.badges, m.text, m.reply_to, m.first_in_room, m.rid
 FROM events e
 LEFT JOIN messages m ON e.body = x'' AND m.room = e.ch AND m.seq = e.seq AND m.event_id = e.id
 WHERE e.ch = ? AND e.seq > ? ORDER BY e.seq LIMIT ?
@@ -140,7 +140,7 @@ def _chat_event(row: tuple[Any, ...]) -> Event:
         user=user,
         text=text,
         reply_to=reply_to,
-        first_in_session=bool(first),
+        first_in_room=bool(first),
     )
     return Event(ch=ch, seq=seq, id=event_id, ts=ts, data=message, rid=rid)
 

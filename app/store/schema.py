@@ -111,7 +111,7 @@ def _v2_chat_history(conn: sqlite3.Connection) -> None:
     # happens if a level ever piles up 64 segments.
     for option, value in (("automerge", 0), ("usermerge", 16), ("crisismerge", 64)):
         conn.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES (?, ?)", (option, value))
-    # The chat history of the stored events is derived by the last migration (_v3), with
+    # The chat history of the stored events is derived by the last migration (_v4), with
     # the derive code of the latest schema.
 
 
@@ -135,8 +135,6 @@ def _v3_message_rid(conn: sqlite3.Connection) -> None:
     LocalStore.events() does.
     """
     conn.execute("ALTER TABLE messages ADD COLUMN rid TEXT")
-    if conn.execute("SELECT 1 FROM messages LIMIT 1").fetchone() is None:
-        _derive_stored_chat(conn)  # a store from version 1 (or stopped right after 2)
 
 
 def _derive_stored_chat(conn: sqlite3.Connection) -> None:
@@ -170,6 +168,20 @@ def _v4_unreadable(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_first_in_room(conn: sqlite3.Connection) -> None:
+    """A message's FIRST mark means the sender's first message in that room ever (it meant
+    their first in the live session, which marked nearly every line at the start of a live).
+
+    The old marks say something else, so they are cleared rather than shown as the new one.
+    A store from version 1 (or stopped right after 2, 3 or 4) gets its chat history derived here,
+    by the last migration, with the derive code of this schema.
+    """
+    conn.execute("ALTER TABLE messages RENAME COLUMN first_in_session TO first_in_room")
+    conn.execute("UPDATE messages SET first_in_room = 0 WHERE first_in_room != 0")
+    if conn.execute("SELECT 1 FROM messages LIMIT 1").fetchone() is None:
+        _derive_stored_chat(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -177,6 +189,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v2_chat_history,
     _v3_message_rid,
     _v4_unreadable,
+    _v5_first_in_room,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

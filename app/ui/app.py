@@ -306,6 +306,7 @@ async def start_embedded_backend(
             host=plan.host,
             port=plan.port,
             ssl_context=plan.server_ssl,
+            audience_goes_live=False,  # the creator goes live (a first-run hint says how)
         )
     except OSError as exc:
         if not plan.on_network:
@@ -318,7 +319,7 @@ async def start_embedded_backend(
                 "Port {0} could not be opened ({1}); the backend listens only on this computer.",
             ).format(plan.port, reason),
         )
-        embedded = await start_embedded(data_dir, demo=demo, seed=seed)
+        embedded = await start_embedded(data_dir, demo=demo, seed=seed, audience_goes_live=False)
     return embedded, plan
 
 

@@ -46,11 +46,17 @@ from app.ui.chat.model import ChatLine
 from app.ui.chat.pane import ChatPane
 from app.ui.historysearch import HistorySearchPage
 from app.ui.mainwindow import ConsoleWindow
+from app.ui.reconnectnote import ReconnectNotes
 from app.ui.settings import ConsoleSettings
 from app.ui.storeservice import StoreService
 from app.ui.tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
+
+# The longest wait between reconnect attempts. On stream, a console that stays dark for more
+# than a few seconds looks broken to the creator, and one refused attempt every 5 s costs a
+# server nothing (a creator has one or two consoles, not a crowd that needs spreading out).
+RECONNECT_WAIT_CAP_S = 5.0
 
 
 def action_name(cmd: CommandData) -> str:
@@ -136,7 +142,13 @@ class Console(QObject):
             on_unreadable=self._on_unreadable,
             client_name="livedesk-console",
             store_thread=self.store_service.thread,
-            **(client_options or {}),
+            **{"backoff_max_s": RECONNECT_WAIT_CAP_S, **(client_options or {})},
+        )
+        self.window.session_bar.reconnect_requested.connect(self.client.reconnect_now)
+        self.reconnect_notes = ReconnectNotes(
+            lambda room, line: self.panes[room].push_lines([line]),
+            self.client.wait_caught_up,
+            self.tasks.spawn,
         )
         # Features (alerts, inbox, earnings, ...) subscribe here; called with every new batch.
         self._listeners: list[Callable[[list[Event]], None]] = []
@@ -144,6 +156,7 @@ class Console(QObject):
         self._ready_listeners: list[Callable[[Ready], None]] = []
         self._closers: list[Callable[[], Coroutine[Any, Any, None]]] = []
         self._starters: list[Callable[[], Coroutine[Any, Any, None]]] = []
+        self.add_event_listener(self.reconnect_notes.on_events, chat=True)
         self._handlers: dict[type, Callable[[Event, Any], None]] = {
             MessageDeleted: self._message_deleted,
             RoomModeChanged: self._room_mode,
@@ -346,10 +359,12 @@ class Console(QObject):
         self._totals_changed()
         for listener in self._ready_listeners:
             listener(ready)
+        self.reconnect_notes.on_ready()
         self.ready.emit()
 
     def _on_state(self, state: ConnectionState) -> None:
         self.window.session_bar.set_connection(state)
+        self.reconnect_notes.on_state(state)
         if state.status == "failed":
             self.failed.emit(state.detail)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from app.ui import formatting
+
+_WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter)
 
 
 class HelpOverlay(QWidget):
@@ -40,6 +42,15 @@ class HelpOverlay(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.hide()
 
+    def row_heights(self, font: QFont, what_w: int, line_h: int) -> list[int]:
+        """Each line's height: a long description wraps onto more lines instead of being cut
+        (German runs long)."""
+        fm = QFontMetrics(font)
+        return [
+            max(line_h, fm.boundingRect(QRect(0, 0, what_w, 10_000), _WRAP, what).height() + 8)
+            for _keys, what in self.shortcuts
+        ]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(0, 0, 0, 190))
@@ -50,7 +61,9 @@ class HelpOverlay(QWidget):
         body_font.setPointSizeF(body_font.pointSizeF() * 1.25)
         line_h = int(body_font.pointSizeF() * 2.4)
         box_w = min(self.width() - 40, 640)
-        box_h = 90 + line_h * len(self.shortcuts) + 40
+        what_w = box_w - 244
+        heights = self.row_heights(body_font, what_w, line_h)
+        box_h = 90 + sum(heights) + 40
         box = QRect(
             (self.width() - box_w) // 2, max(20, (self.height() - box_h) // 2), box_w, box_h
         )
@@ -67,7 +80,7 @@ class HelpOverlay(QWidget):
         )
         painter.setFont(body_font)
         y = box.top() + 80
-        for keys, what in self.shortcuts:
+        for (keys, what), row_h in zip(self.shortcuts, heights, strict=True):
             painter.setPen(QColor(255, 214, 102))
             painter.drawText(
                 QRect(box.left() + 24, y, 190, line_h),
@@ -75,10 +88,8 @@ class HelpOverlay(QWidget):
                 formatting.shortcut_text(keys),
             )
             painter.setPen(QColor(230, 230, 235))
-            painter.drawText(
-                QRect(box.left() + 220, y, box_w - 244, line_h), Qt.AlignmentFlag.AlignVCenter, what
-            )
-            y += line_h
+            painter.drawText(QRect(box.left() + 220, y, what_w, row_h), _WRAP, what)
+            y += row_h
         painter.setPen(QColor(160, 160, 170))
         painter.drawText(
             box.adjusted(24, 0, -24, -12),

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.actions import FEATURE, FIRST, LAST, Action, ActionRegistry
+from app.ui.confirm import confirm_end_live, confirm_quit_while_live
+from app.ui.firstrun import FirstRunHint
 from app.ui.helpoverlay import HelpOverlay
 from app.ui.oncamera import OnCameraPanel
 from app.ui.sessionbar import SessionBar
 from app.ui.settings import ConsoleSettings
+from app.ui.steadysplit import hold_widths
 from app.ui.tearoff import PaneDock
+
+# Smallest widths of public chat, Below Room and the side column (1280 px windows fit).
+CHAT_COLUMN_MINIMUMS = (280, 240, 300)
 
 
 class ConsoleWindow(QMainWindow):
@@ -35,10 +41,14 @@ class ConsoleWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.role = role
+        self._guarding_close = False
+        self._closing = False
         self.setWindowTitle(self.tr("LiveDesk"))
         self.setObjectName("consoleWindow")
 
         self.session_bar = SessionBar(self)
+        if role == "creator":
+            self.session_bar.confirm_end = lambda: confirm_end_live(self, settings)
         self.public_dock = PaneDock(public_pane, self.tr("Public chat"), self)
         self.below_dock = PaneDock(below_pane, self.tr("Below Room"), self)
         self.oncamera = OnCameraPanel(self)
@@ -58,6 +68,8 @@ class ConsoleWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 3)
+        # Only a drag moves these dividers, never a longer line in a column (steadysplit).
+        hold_widths(self.splitter, CHAT_COLUMN_MINIMUMS)
 
         # Pages: "Live" (the chat) first; other features add theirs with add_page().
         self.pages = QTabWidget(self)
@@ -71,6 +83,9 @@ class ConsoleWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.session_bar)
+        if role == "creator":
+            self.first_run = FirstRunHint(self.session_bar, settings, central)
+            column.addWidget(self.first_run)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -240,7 +255,7 @@ class ConsoleWindow(QMainWindow):
             )
         )
         self.action_registry.add(
-            Action("file.quit", self.tr("Quit"), "Ctrl+Q", self.close, "file", LAST + 5)
+            Action("file.quit", self.tr("Quit"), "Ctrl+Q", self.request_quit, "file", LAST + 5)
         )
 
     def _show_help_lines(self) -> None:
@@ -291,7 +306,48 @@ class ConsoleWindow(QMainWindow):
             self.settings.set_layout_blob(f"{name}_geometry", dock.torn_geometry())
         self.settings.sync()
 
+    def _may_quit(self) -> bool:
+        """While live, the creator confirms before the console goes away."""
+        if self.role != "creator" or not self.session_bar.is_live:
+            return True
+        return confirm_quit_while_live(self, demo=self.session_bar.demo)
+
+    def request_quit(self) -> None:
+        """File → Quit: asks first while live."""
+        if self._may_quit():
+            self.close()
+
+    def close(self) -> bool:
+        """A close by the program (File → Quit once confirmed, sign-out, the self-test) does
+        not ask; only the window's own close button does (eventFilter)."""
+        self._closing = True
+        try:
+            return super().close()
+        finally:
+            self._closing = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        handle = self.windowHandle()
+        if handle is not None and not self._guarding_close:
+            # The window's close button reaches the native window first: asking there, a
+            # "Stay" is never seen by the features that watch this window close.
+            handle.installEventFilter(self)
+            self._guarding_close = True
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.windowHandle()
+            and event.type() == QEvent.Type.Close
+            and not self._closing
+            and not self._may_quit()
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # A close by the program (sign-out, the self-test, tests) does not ask.
         self.save_layout()
         for dock in (self.public_dock, self.below_dock):
             dock.dock()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from app.client.state import ConnectionState
@@ -32,6 +33,7 @@ class _Stat(QWidget):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.value = QLabel("–", self)
+        self.value.setObjectName("statValue")
         self.value.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.value.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -45,6 +47,54 @@ class _Stat(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.value)
         layout.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignBottom)
+        self._caption = caption
+
+    def set_caption(self, caption: str) -> None:
+        self._caption = caption
+        self.caption.setText(caption)
+
+    def set_stale(self, since: str | None, *, say_when: bool = False) -> None:
+        """Dimmed while the figure cannot be updated, and with `say_when` "as of 13:42" in
+        the caption (said once in the bar: three times would crowd it)."""
+        stale = since is not None
+        self.caption.setText(
+            self.tr("{0} · as of {1}").format(self._caption, since)
+            if stale and say_when
+            else self._caption
+        )
+        self.value.setToolTip(
+            self.tr("Not updated since {0}: LiveDesk is not connected").format(since)
+            if stale
+            else ""
+        )
+        self.value.setProperty("stale", stale)
+        self.value.style().unpolish(self.value)
+        self.value.style().polish(self.value)
+
+
+class _ElidingLabel(QLabel):
+    """A label that asks for its whole text but, short of room, draws it with an ellipsis
+    (the full text stays its text() and tooltip) instead of widening the window."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(
+            min(160, super().minimumSizeHint().width()), super().minimumSizeHint().height()
+        )
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(align),
+            self.palette(),
+            self.isEnabled(),
+            text,
+            QPalette.ColorRole.WindowText,
+        )
 
 
 class SessionBar(QWidget):
@@ -52,12 +102,18 @@ class SessionBar(QWidget):
 
     go_live_requested = Signal()
     end_live_requested = Signal()
+    live_changed = Signal(bool)
+    can_go_live_changed = Signal()
+    reconnect_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionBar")
         self._started_ms: int | None = None
         self._clock_offset_ms = 0
+        self.demo = False
+        # Asked before End live is requested (the window puts a confirmation here).
+        self.confirm_end: Callable[[], bool] | None = None
 
         self.demo_chip = QLabel(self.tr("Demo — simulated audience"), self)
         self.demo_chip.setObjectName("demoChip")
@@ -74,10 +130,17 @@ class SessionBar(QWidget):
         self.viewers = _Stat(self.tr("viewers"), self)
         self.diamonds = _Stat(self.tr("diamonds this live"), self)
 
-        self.connection = QLabel(self)
+        self._allowed = False  # the role may go live (set once the account is known)
+        self._stale_since: str | None = None  # "13:42": figures stopped updating then
+        self.reconnect = QPushButton(self.tr("Reconnect now"), self)
+        self.reconnect.setObjectName("reconnectButton")
+        self.reconnect.clicked.connect(self.reconnect_requested.emit)
+        self.reconnect.hide()
+
+        self.connection = _ElidingLabel(self)
         self.connection.setObjectName("connectionLabel")
         self.connection.setTextFormat(Qt.TextFormat.PlainText)
-        self.connection.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.connection.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
         # A refused action (pin, delete, timeout, ...): said here, where the creator looks,
         # for a while; no dialog while live.
@@ -100,6 +163,7 @@ class SessionBar(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.demo_chip)
         layout.addWidget(self.connection)
+        layout.addWidget(self.reconnect)
 
         self._connection = ConnectionState("connecting")
         self._retry_at: float | None = None
@@ -115,7 +179,16 @@ class SessionBar(QWidget):
     # --- setters --------------------------------------------------------------------------
 
     def set_demo(self, demo: bool) -> None:
+        self.demo = demo
         self.demo_chip.setVisible(demo)
+
+    @property
+    def is_live(self) -> bool:
+        return self._started_ms is not None
+
+    @property
+    def can_go_live(self) -> bool:
+        return self._allowed
 
     def set_live(self, started_ms: int | None, server_now_ms: int | None = None) -> None:
         """Live since `started_ms` (server clock), or offline with None."""
@@ -127,12 +200,16 @@ class SessionBar(QWidget):
         self.live_button.setProperty("live", live)
         self.live_button.style().unpolish(self.live_button)
         self.live_button.style().polish(self.live_button)
-        self.elapsed.caption.setText(self.tr("live") if live else self.tr("offline"))
-        if live:
+        # An explicit minimum replaces the text's own: keep the whole label ("Live beenden").
+        self.live_button.setMinimumWidth(max(110, self.live_button.sizeHint().width()))
+        self.elapsed.set_caption(self.tr("live") if live else self.tr("offline"))
+        self._show_stale()
+        if live and self._stale_since is None:
             self._tick.start()
         else:
             self._tick.stop()
         self._update_elapsed()
+        self.live_changed.emit(live)
 
     def set_viewers(self, count: int) -> None:
         self.viewers.value.setText(format_count(count))
@@ -141,10 +218,31 @@ class SessionBar(QWidget):
         self.diamonds.value.setText(format_diamonds(diamonds))
 
     def set_can_go_live(self, allowed: bool) -> None:
-        self.live_button.setEnabled(allowed)
+        self._allowed = allowed
+        self._update_live_button()
+        self.can_go_live_changed.emit()
+
+    def _update_live_button(self) -> None:
+        # Going live or ending it needs the server now: a queued End live would end the
+        # live at some later reconnect, long after the creator decided.
+        connected = self._connection.status == "connected"
+        self.live_button.setEnabled(self._allowed and connected)
+        self.live_button.setToolTip(
+            ""
+            if connected or not self._allowed
+            else self.tr("Not connected: LiveDesk must reach the server first")
+        )
 
     def set_connection(self, state: ConnectionState) -> None:
+        was_connected = self._connection.status == "connected"
         self._connection = state
+        connected = state.status == "connected"
+        if was_connected and not connected:
+            self._stale_since = time.strftime("%H:%M")
+        elif connected:
+            self._stale_since = None
+        self._show_stale()
+        self._update_live_button()
         if state.status in {"reconnecting", "offline"} and state.retry_in_s is not None:
             self._retry_at = time.monotonic() + state.retry_in_s
             self._countdown.start()
@@ -172,8 +270,10 @@ class SessionBar(QWidget):
             text += " · " + self.tr("{0} queued").format(state.queued)
         if state.detail and state.status in {"failed", "offline", "reconnecting"}:
             text += " — " + state.detail
-        self.connection.setToolTip(state.detail)
+        self.connection.setToolTip(state.detail)  # also whatever an ellipsis hides
         self.connection.setText(text)
+        # Between attempts the creator may try at once; never while one runs or for good.
+        self.reconnect.setVisible(self._retry_at is not None and state.status != "failed")
         self.connection.setProperty("status", state.status)
         self.connection.style().unpolish(self.connection)
         self.connection.style().polish(self.connection)
@@ -192,10 +292,21 @@ class SessionBar(QWidget):
 
     # --- internals ------------------------------------------------------------------------
 
+    def _show_stale(self) -> None:
+        """Viewers, diamonds and the live's time stop and say since when while offline."""
+        since = self._stale_since
+        for stat in (self.elapsed, self.viewers, self.diamonds):
+            stat.set_stale(since, say_when=stat is self.elapsed)
+        if since is not None:
+            self._tick.stop()
+        elif self._started_ms is not None and not self._tick.isActive():
+            self._tick.start()
+            self._update_elapsed()
+
     def _on_live_clicked(self) -> None:
         if self._started_ms is None:
             self.go_live_requested.emit()
-        else:
+        elif self.confirm_end is None or self.confirm_end():
             self.end_live_requested.emit()
 
     def _update_elapsed(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.alerts import AlertRules
 from app.ui.i18n import LANGUAGES
 from app.ui.settings import FONT_SIZES, SCROLLBACK_SIZES, ConsoleSettings
+from app.ui.theme import apply_theme
 from app.ui.tiktok.settingsrows import TikTokSettingsRows
 
 
@@ -91,6 +94,8 @@ class SettingsDialog(QDialog):
         self.alert_rule.setTextFormat(Qt.TextFormat.PlainText)
         self.alert_rule.setWordWrap(True)
         self.alert_rule.setObjectName("hintText")
+        self.confirm_end = QCheckBox(self.tr("Ask before ending a live"), self)
+
         note = QLabel(self.tr("Server and language changes apply the next time LiveDesk starts."))
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
@@ -107,6 +112,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Alert duration"), self.alert_duration)
         form.addRow(self.alert_rule)
         self.tiktok = TikTokSettingsRows(form, settings, self)
+        form.addRow(self.tr("End live"), self.confirm_end)
         # The account: moderators (make, list, revoke invites) and signing out.
         self.moderators = QPushButton(self.tr("Moderators…"), self)
         self.moderators.clicked.connect(self.moderators_requested.emit)
@@ -128,6 +134,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.load()
+        # The theme shows at once, so the creator sees it before choosing; Cancel takes it back.
+        self.theme.currentIndexChanged.connect(
+            lambda _i: self._show_theme(self.theme.currentData())
+        )
 
     def load(self) -> None:
         s = self.settings
@@ -140,10 +150,20 @@ class SettingsDialog(QDialog):
         self.alert_min.setValue(int(s.get("alert_min_diamonds")))
         self.alert_duration.setValue(int(s.get("alert_duration_s")))
         self.tiktok.load()
+        self.confirm_end.setChecked(bool(s.get("confirm_end_live")))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.load()
         super().showEvent(event)
+
+    def _show_theme(self, mode: object) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, str(mode))
+
+    def reject(self) -> None:
+        self._show_theme(self.settings.get("theme"))
+        super().reject()
 
     def accept(self) -> None:
         s = self.settings
@@ -156,4 +176,5 @@ class SettingsDialog(QDialog):
         s.set("alert_min_diamonds", self.alert_min.value())
         s.set("alert_duration_s", self.alert_duration.value())
         self.tiktok.accept()
+        s.set("confirm_end_live", self.confirm_end.isChecked())
         super().accept()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedLayout, QVBoxLayout, QWidget
+
+from app.ui.onscreen import fit_on_screen
 
 
 class _TornWindow(QWidget):
@@ -18,7 +20,8 @@ class _TornWindow(QWidget):
 
 
 class PaneDock(QWidget):
-    """Holds one pane in the main window's splitter, or a placeholder while it is torn off."""
+    """Holds one pane in the main window's splitter; hidden (its column gone) while the pane
+    is torn off into its own window."""
 
     torn_changed = Signal(bool)
 
@@ -28,22 +31,8 @@ class PaneDock(QWidget):
         self.title = title
         self._window: _TornWindow | None = None
 
-        self._placeholder = QWidget(self)
-        label = QLabel(self.tr("{0} is in its own window.").format(title), self._placeholder)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setObjectName("emptyState")
-        back = QPushButton(self.tr("Dock back"), self._placeholder)
-        back.clicked.connect(self.dock)
-        column = QVBoxLayout(self._placeholder)
-        column.addStretch(1)
-        column.addWidget(label)
-        column.addWidget(back, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(1)
-
         self._stack = QStackedLayout(self)
         self._stack.addWidget(pane)
-        self._stack.addWidget(self._placeholder)
 
     @property
     def is_torn(self) -> bool:
@@ -63,11 +52,17 @@ class PaneDock(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self._stack.removeWidget(self.pane)
         layout.addWidget(self.pane)
-        self._stack.setCurrentWidget(self._placeholder)
         window.closing.connect(self.dock)
         if geometry is None or not window.restoreGeometry(geometry):
             window.resize(max(360, self.width()), max(480, self.height()))
+            # Where the pane was, then wholly on that screen.
+            fit_on_screen(window, self.mapToGlobal(QPoint(0, 0)), self)
+        else:
+            fit_on_screen(window, screen_of=self)  # a saved place on a screen now gone
         self._window = window
+        # The column goes with the pane: no empty column with a placeholder is left behind
+        # (Tear off / dock in the View menu, or closing the window, docks it again).
+        self.hide()
         window.show()
         self.pane.show()
         self.torn_changed.emit(True)
@@ -81,6 +76,7 @@ class PaneDock(QWidget):
         self._stack.insertWidget(0, self.pane)
         self._stack.setCurrentWidget(self.pane)
         self.pane.show()
+        self.show()
         window.closing.disconnect(self.dock)
         window.close()
         self.torn_changed.emit(False)

@@ -229,6 +229,13 @@ QPushButton#liveButton:disabled {{
 QLabel#demoChip {{
     background: #f2b705; color: #1d1d1d; border-radius: 9px; padding: 2px 10px; font-weight: 600;
 }}
+QWidget#firstRunHint {{
+    background: {theme.raised.name()}; border-bottom: 1px solid {theme.separator.name()};
+    border-left: 4px solid #1f9d55;
+}}
+QLabel#firstRunText {{ color: {theme.text.name()}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QLabel#statValue[stale="true"] {{ color: {theme.dim_text.name()}; }}
 QLabel#connectionLabel {{ font-weight: 600; }}
 QLabel#connectionLabel[status="connected"] {{ color: {"#3ecf7a" if theme.is_dark else "#1a7f45"}; }}
 QLabel#connectionLabel[status="reconnecting"], QLabel#connectionLabel[status="connecting"] {{

@@ -190,6 +190,12 @@ function formatDate(ms) {
   return new Intl.DateTimeFormat(lang, { dateStyle: "medium" }).format(new Date(ms));
 }
 
+function formatDateTime(ms) {
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(ms),
+  );
+}
+
 function formatTime(ms) {
   return new Intl.DateTimeFormat(lang, { timeStyle: "short" }).format(new Date(ms));
 }
@@ -418,7 +424,9 @@ function handleEvent(event) {
     case "inquiry.status": {
       const th = thread(data.inquiry_id);
       th.status = data.status;
-      th.items.push({ status: data.status, price: data.price_cents, ts: event.ts });
+      th.items.push({
+        status: data.status, price: data.price_cents, ts: event.ts, at: data.booked_for_ms,
+      });
       renderThread(data.inquiry_id);
       break;
     }
@@ -575,7 +583,10 @@ function renderThread(inquiryId) {
       return el(
         "li",
         { class: `status ${item.status}` },
-        t(`status.${item.status}`, { price, date: formatDate(item.ts) }),
+        // A booking says its appointment; other steps say when they happened.
+        t(`status.${item.status}`, {
+          price, date: item.at ? formatDateTime(item.at) : formatDate(item.ts),
+        }),
       );
     }
     return el(

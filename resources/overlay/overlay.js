@@ -207,12 +207,31 @@
     byId("fan-qr").replaceChildren(svg);
   }
 
+  // --- on-camera question -----------------------------------------------------------
+  function renderQuestion(state) {
+    const section = byId("question");
+    const question = state.question;
+    if (!question) {
+      section.hidden = true;
+      return;
+    }
+    const changed = section.hidden || byId("question-text").textContent !== question.text;
+    setText(byId("question-from"), label("question_from", "{user} asks", { user: question.user }));
+    setText(byId("question-text"), question.text);
+    const waiting = byId("question-waiting");
+    setText(waiting, label("question_waiting", "+{count} more", { count: question.waiting }));
+    waiting.hidden = !(question.waiting > 0);
+    section.hidden = false;
+    if (changed) replay(section, "entering");
+  }
+
   const RENDER = {
     alert: renderAlert,
     top: renderTop,
     goal: renderGoal,
     pinned: renderPinned,
     fan: renderFan,
+    question: renderQuestion,
   };
 
   function render(state) {
@@ -258,6 +277,6 @@
     };
   }
 
-  render({ labels: {}, top: [], goal: null, pinned: null, alert: null, version: 0 });
+  render({ labels: {}, top: [], goal: null, pinned: null, question: null, alert: null, version: 0 });
   connect();
 })();

@@ -505,6 +505,49 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>Don&apos;t ask again</source>
+        <translation>Nicht mehr fragen</translation>
+    </message>
+    <message>
+        <source>End live?</source>
+        <translation>Live beenden?</translation>
+    </message>
+    <message>
+        <source>End the live now? Your viewers&apos; stream ends; this live&apos;s totals are final.</source>
+        <translation>Das Live jetzt beenden? Der Stream endet für deine Zuschauer; die Summen dieses Lives stehen dann fest.</translation>
+    </message>
+    <message>
+        <source>End live</source>
+        <translation>Live beenden</translation>
+    </message>
+    <message>
+        <source>Keep streaming</source>
+        <translation>Weiter streamen</translation>
+    </message>
+    <message>
+        <source>You are live. Quit LiveDesk anyway? The demo backend stops with it, and so does this practice live.</source>
+        <translation>Du bist live. LiveDesk trotzdem beenden? Das Demo-Backend hält mit an, und damit auch dieses Übungs-Live.</translation>
+    </message>
+    <message>
+        <source>You are live. Quit LiveDesk anyway? Your live keeps running on the platform, but chat, gift alerts and the inbox stop here until you open LiveDesk again.</source>
+        <translation>Du bist live. LiveDesk trotzdem beenden? Dein Live läuft auf der Plattform weiter, aber Chat, Geschenk-Alerts und Posteingang stehen hier still, bis du LiveDesk wieder öffnest.</translation>
+    </message>
+    <message>
+        <source>Quit while live?</source>
+        <translation>Beenden, obwohl du live bist?</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Bleiben</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <source>Going live</source>
@@ -1236,6 +1279,21 @@
     </message>
 </context>
 <context>
+    <name>FirstRunHint</name>
+    <message>
+        <source>Got it</source>
+        <translation>Verstanden</translation>
+    </message>
+    <message>
+        <source>You are off-air. The simulated audience is already chatting in Public chat and Below Room. When you are ready, press Go live (top left) to start a practice live: gifts, alerts and earnings start with it; End live stops it. F1 lists every shortcut.</source>
+        <translation>Du bist nicht live. Das simulierte Publikum chattet schon im öffentlichen Chat und im Below Room. Wenn du bereit bist, starte mit „Live gehen“ (oben links) ein Übungs-Live: Geschenke, Alerts und Einnahmen beginnen damit; „Live beenden“ stoppt es. F1 zeigt alle Tastenkürzel.</translation>
+    </message>
+    <message>
+        <source>You are off-air. Chat, the inbox and moderation already work. Press Go live (top left) when your stream starts; End live stops it. F1 lists every shortcut.</source>
+        <translation>Du bist nicht live. Chat, Posteingang und Moderation funktionieren schon. Drücke „Live gehen“ (oben links), wenn dein Stream beginnt; „Live beenden“ stoppt ihn. F1 zeigt alle Tastenkürzel.</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>%1%</source>
@@ -1634,6 +1692,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>bei {time} im Live</translation>
     </message>
     <message>
+        <source>ddd d MMM yyyy, HH:mm</source>
+        <translation>ddd, d. MMM yyyy, HH:mm</translation>
+    </message>
+    <message>
         <source>on request</source>
         <translation>auf Anfrage</translation>
     </message>
@@ -1666,8 +1728,12 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>Preis anbieten…</translation>
     </message>
     <message>
-        <source>Book at the quoted price</source>
-        <translation>Zum angebotenen Preis buchen</translation>
+        <source>Move booking…</source>
+        <translation>Buchung verschieben…</translation>
+    </message>
+    <message>
+        <source>Book at the quoted price…</source>
+        <translation>Zum angebotenen Preis buchen…</translation>
     </message>
     <message>
         <source>Book…</source>
@@ -1718,6 +1784,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>Als ungelesen markieren (U)</translation>
     </message>
     <message>
+        <source>on</source>
+        <translation>am</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -1740,6 +1810,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
     <message>
         <source>Send quote</source>
         <translation>Angebot senden</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Verschieben</translation>
     </message>
     <message>
         <source>Book</source>
@@ -1794,6 +1868,14 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
         <translation>Angebot: {price}</translation>
     </message>
     <message>
+        <source>Booking moved to {when}</source>
+        <translation>Buchung verschoben auf {when}</translation>
+    </message>
+    <message>
+        <source>Booked for {when} at {price}</source>
+        <translation>Gebucht für {when} zu {price}</translation>
+    </message>
+    <message>
         <source>Booked at {price}</source>
         <translation>Gebucht für {price}</translation>
     </message>
@@ -1804,6 +1886,10 @@ Wenn Zuschauer während eines Lives nach deinen Dienstleistungen fragen, erschei
     <message>
         <source>{price} taken back from your earnings (booking cancelled) · {time}</source>
         <translation>{price} von deinen Einnahmen abgezogen (Buchung storniert) · {time}</translation>
+    </message>
+    <message>
+        <source>{price} added to your earnings (Service+ booking for {when}) · {time}</source>
+        <translation>{price} zu deinen Einnahmen hinzugefügt (Service+-Buchung für {when}) · {time}</translation>
     </message>
     <message>
         <source>{price} added to your earnings (Service+ booking) · {time}</source>
@@ -2023,8 +2109,8 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Service+-Angebote geändert</translation>
     </message>
     <message>
-        <source>Click a message</source>
-        <translation>Klick auf eine Nachricht</translation>
+        <source>Click a name</source>
+        <translation>Klick auf einen Namen</translation>
     </message>
     <message>
         <source>Open the user card (Esc closes it)</source>
@@ -2103,6 +2189,21 @@ J / K blättern durch die Liste, R antwortet.</translation>
     </message>
 </context>
 <context>
+    <name>ModeratorNameDialog</name>
+    <message>
+        <source>Moderator window</source>
+        <translation>Moderator-Fenster</translation>
+    </message>
+    <message>
+        <source>Who moderates in this window? Their name appears in the moderation log and beside what they write in chat.</source>
+        <translation>Wer moderiert in diesem Fenster? Der Name steht im Moderationsprotokoll und neben allem, was im Chat geschrieben wird.</translation>
+    </message>
+    <message>
+        <source>Moderator&apos;s name</source>
+        <translation>Name der Moderatorin / des Moderators</translation>
+    </message>
+</context>
+<context>
     <name>ModeratorWindow</name>
     <message>
         <source>The moderator window was not opened: its local store cannot be used.</source>
@@ -2117,12 +2218,8 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Das Backend hat keine Einladung erstellt.</translation>
     </message>
     <message>
-        <source>Creator</source>
-        <translation>Creator</translation>
-    </message>
-    <message>
-        <source>{0} (mod window)</source>
-        <translation>{0} (Mod-Fenster)</translation>
+        <source>The moderator window needs the moderator&apos;s name.</source>
+        <translation>Das Moderator-Fenster braucht den Namen der Person, die moderiert.</translation>
     </message>
 </context>
 <context>
@@ -2621,6 +2718,14 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
         <source>Join me: scan to chat</source>
         <translation>Scannen und mitchatten</translation>
     </message>
+    <message>
+        <source>{user} asks</source>
+        <translation>{user} fragt</translation>
+    </message>
+    <message>
+        <source>+{count} more</source>
+        <translation>+{count} weitere</translation>
+    </message>
 </context>
 <context>
     <name>OverlayPanel</name>
@@ -2675,6 +2780,14 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>fans scan it to join</source>
         <translation>Fans scannen ihn und sind dabei</translation>
+    </message>
+    <message>
+        <source>On-camera question</source>
+        <translation>Frage vor der Kamera</translation>
+    </message>
+    <message>
+        <source>the question you answer now</source>
+        <translation>die Frage, die du gerade beantwortest</translation>
     </message>
     <message>
         <source>{0} × {1}</source>
@@ -2759,14 +2872,6 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
 <context>
     <name>PaneDock</name>
     <message>
-        <source>{0} is in its own window.</source>
-        <translation>{0} ist in einem eigenen Fenster.</translation>
-    </message>
-    <message>
-        <source>Dock back</source>
-        <translation>Wieder andocken</translation>
-    </message>
-    <message>
         <source>{0} — LiveDesk</source>
         <translation>{0} — LiveDesk</translation>
     </message>
@@ -2816,6 +2921,33 @@ Rechtsklick auf eine Below-Room-Nachricht → Vor der Kamera beantworten.</trans
     <message>
         <source>Text</source>
         <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>ReconnectNote</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>Reconnected after %1</source>
+        <translation>Wieder verbunden nach %1</translation>
+    </message>
+    <message>
+        <source>no messages missed</source>
+        <translation>keine Nachrichten verpasst</translation>
+    </message>
+    <message>
+        <source>1 missed message filled in</source>
+        <translation>1 verpasste Nachricht nachgeladen</translation>
+    </message>
+    <message>
+        <source>%1 missed messages filled in</source>
+        <translation>%1 verpasste Nachrichten nachgeladen</translation>
     </message>
 </context>
 <context>
@@ -3094,12 +3226,20 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
         <translation>Diamanten in diesem Live</translation>
     </message>
     <message>
+        <source>Reconnect now</source>
+        <translation>Jetzt verbinden</translation>
+    </message>
+    <message>
         <source>End live</source>
         <translation>Live beenden</translation>
     </message>
     <message>
         <source>live</source>
         <translation>live</translation>
+    </message>
+    <message>
+        <source>Not connected: LiveDesk must reach the server first</source>
+        <translation>Nicht verbunden: LiveDesk muss erst den Server erreichen</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -3185,6 +3325,10 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
         <translation>Alerts bleiben nah an Echtzeit: Geschenke, die eine Person schickt, während ihr Alert wartet oder läuft, werden in diesem Alert zusammengezählt; größere Geschenke kommen zuerst; warten {0} oder mehr, läuft jeder kürzer; ein kleines Geschenk, das mehr als {1} s im Verzug ist, erscheint nur im Feed. Jedes Live beginnt mit einer leeren Warteschlange.</translation>
     </message>
     <message>
+        <source>Ask before ending a live</source>
+        <translation>Vor dem Beenden eines Lives fragen</translation>
+    </message>
+    <message>
         <source>Server and language changes apply the next time LiveDesk starts.</source>
         <translation>Server- und Sprachänderungen gelten ab dem nächsten Start von LiveDesk.</translation>
     </message>
@@ -3219,6 +3363,10 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
     <message>
         <source>Alert duration</source>
         <translation>Alert-Dauer</translation>
+    </message>
+    <message>
+        <source>End live</source>
+        <translation>Live beenden</translation>
     </message>
     <message>
         <source>Moderators…</source>
@@ -3479,6 +3627,17 @@ Prüfe die Datei und ihren Ordner und versuche es dann erneut.</translation>
     <message>
         <source>Deleting the message…</source>
         <translation>Nachricht wird gelöscht…</translation>
+    </message>
+</context>
+<context>
+    <name>_Stat</name>
+    <message>
+        <source>{0} · as of {1}</source>
+        <translation>{0} · Stand {1}</translation>
+    </message>
+    <message>
+        <source>Not updated since {0}: LiveDesk is not connected</source>
+        <translation>Seit {0} nicht aktualisiert: LiveDesk ist nicht verbunden</translation>
     </message>
 </context>
 </TS>

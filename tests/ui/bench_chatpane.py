@@ -63,7 +63,7 @@ def make_line(n: int) -> ChatLine:
         user_name=f"viewer_{n % 997}",
         badges=("member:2",) if n % 5 == 0 else (),
         text=" ".join(words) + f" #{n}",
-        first_in_session=n % 50 == 0,
+        first_in_room=n % 50 == 0,
     )
 
 

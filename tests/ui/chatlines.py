@@ -23,7 +23,7 @@ def line(
         user_name=user or f"viewer{n % 7}",
         badges=badges,
         text=text or f"message {n}",
-        first_in_session=first,
+        first_in_room=first,
         local_id=local_id,
     )
 

@@ -50,9 +50,13 @@ async def running_console(
     show: bool = True,
     features: bool = False,
     client_options: dict[str, Any] | None = None,
+    audience_live: bool = True,
 ) -> AsyncIterator[RunningConsole]:
-    """An embedded backend (optionally with the simulated audience) and a console on it."""
-    server = await start_embedded(data_dir / "server", demo=demo, seed=seed, port=port)
+    """An embedded backend (optionally with the simulated audience) and a console on it;
+    `audience_live=False` starts off-air as the console's demo does."""
+    server = await start_embedded(
+        data_dir / "server", demo=demo, seed=seed, port=port, audience_goes_live=audience_live
+    )
     token = server.creator_token
     store = LocalStore(account_store_path(server.url, account_id_from_token(token) or "x"))
     settings = settings or ConsoleSettings(config_dir() / "livedesk.ini")

@@ -72,7 +72,7 @@ def build_lines() -> list[ChatLine]:
                     user_name=name,
                     badges=badges,
                     text=text if round_ == 2 else f"{text} (earlier)",
-                    first_in_session=round_ == 2 and uid in {"u4", "u9"},
+                    first_in_room=round_ == 2 and uid in {"u4", "u9"},
                     reply_to="m1032" if seq == 1041 else None,
                 )
             )

@@ -221,7 +221,7 @@ def test_history_duplicates_are_ignored(model: ChatModel) -> None:
 
 def test_from_event_reads_messages_and_held_messages() -> None:
     user = UserRef(id="u1", name="Ann", badges=("member:2",))
-    msg = ChatMessage(message_id="x1", room="below", user=user, text="hi", first_in_session=True)
+    msg = ChatMessage(message_id="x1", room="below", user=user, text="hi", first_in_room=True)
     got = ChatLine.from_event(Event(ch="below", seq=4, id="e1", ts=99, data=msg, rid="r1"))
     assert (got.message_id, got.seq, got.ts, got.room, got.user_name) == (
         "x1",
@@ -230,7 +230,7 @@ def test_from_event_reads_messages_and_held_messages() -> None:
         "below",
         "Ann",
     )
-    assert got.badges == ("member:2",) and got.first_in_session and got.local_id == "r1"
+    assert got.badges == ("member:2",) and got.first_in_room and got.local_id == "r1"
     held = MessageHeld(message_id="x2", room="public", user=user, text="buy now", term="buy")
     assert ChatLine.from_event(Event(ch="mod", seq=1, id="e2", ts=1, data=held)).held
     with pytest.raises(ValueError):

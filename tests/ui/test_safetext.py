@@ -56,7 +56,7 @@ def test_history_tooltips_show_names_and_texts_literally(qapp: object, text: str
                 badges=(),
                 text=text,
                 reply_to=None,
-                first_in_session=False,
+                first_in_room=False,
                 deleted=False,
             )
         ]

@@ -81,3 +81,31 @@ def test_hover_pause_is_a_setting_the_chat_panes_follow(
             assert [p.view.hover_pause_s for p in panes] == [8.0, 8.0]
 
     qloop.run_until_complete(scenario())
+
+
+def test_the_theme_previews_at_once_and_cancel_takes_it_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.theme import apply_theme, current_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    settings = ConsoleSettings(tmp_path / "cfg.ini")
+    settings.set("theme", "light")
+    apply_theme(app, "light")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        assert current_theme().is_dark  # seen before OK
+        dialog.reject()
+        assert not current_theme().is_dark and settings.get("theme") == "light"
+        dialog.show()
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        dialog.accept()
+        assert current_theme().is_dark and settings.get("theme") == "dark"
+    finally:
+        apply_theme(app, "light")

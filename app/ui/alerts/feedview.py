@@ -72,14 +72,15 @@ def describe(item: FeedItem) -> str:
 
 
 class FeedDelegate(QStyledItemDelegate):
-    """One line per item: icon, sender, what, and the value right-aligned."""
+    """Two lines per item: the icon, the sender with the value and time right-aligned, and
+    under them what they did. On one line the column had room for "joined Below R…"."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._emoji = has_emoji_font()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(200, max(30, int(option.fontMetrics.height() * 1.25 * 1.6)))
+        return QSize(200, max(44, int(option.fontMetrics.height() * 1.15 * 2.6)))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         item = index.data(ITEM_ROLE)
@@ -103,6 +104,10 @@ class FeedDelegate(QStyledItemDelegate):
                 QRect(x, rect.top(), 28, rect.height()), Qt.AlignmentFlag.AlignCenter, icon
             )
         x += 34
+        # The first line: sender, value, time; the second: what they did.
+        half = rect.height() // 2
+        top_line = QRect(rect.left(), rect.top() + 2, rect.width(), half - 2)
+        second = QRect(rect.left(), rect.top() + half, rect.width(), half - 2)
 
         if item.kind == "member":
             if item.renewed:
@@ -129,7 +134,7 @@ class FeedDelegate(QStyledItemDelegate):
         painter.setPen(theme.time_text)
         painter.setFont(font)
         painter.drawText(
-            QRect(right - time_w, rect.top(), time_w, rect.height()),
+            QRect(right - time_w, top_line.top(), time_w, top_line.height()),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             time_text,
         )
@@ -137,36 +142,36 @@ class FeedDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(value_color)
         painter.drawText(
-            QRect(right - value_w, rect.top(), value_w, rect.height()),
+            QRect(right - value_w, top_line.top(), value_w, top_line.height()),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             value,
         )
         right -= value_w + 6
-        # Sender (bold, their stable colour) then what they did, elided to what fits.
+        # Sender (bold, their stable colour), elided only past the whole line's room.
         available = max(right - x, 0)
         name_text = painter.fontMetrics().elidedText(
-            item.user.name, Qt.TextElideMode.ElideRight, int(available * 0.6)
+            item.user.name, Qt.TextElideMode.ElideRight, available
         )
         painter.setPen(theme.name_color(item.user.id))
         painter.drawText(
-            QRect(x, rect.top(), available, rect.height()),
+            QRect(x, top_line.top(), available, top_line.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             name_text,
         )
-        x += painter.fontMetrics().horizontalAdvance(name_text) + 8
+        painter.setFont(font)
         if item.kind == "gift" and not item.final:
             # A streak still running: a filled "live" dot before the count (an ellipsis
             # would read as text cut off).
             dot = max(8, int(fm.height() * 0.45))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(VARIATION_COLORS["medium"]))  # as the card's COMBO
-            painter.drawEllipse(x, rect.center().y() - dot // 2, dot, dot)
+            painter.drawEllipse(x, second.center().y() - dot // 2, dot, dot)
             x += dot + 6
-        painter.setFont(font)
-        painter.setPen(theme.text)
-        what_text = fm.elidedText(what, Qt.TextElideMode.ElideRight, max(right - x, 0))
+        painter.setPen(theme.text if item.final else theme.dim_text)
+        what_w = max(rect.right() - 6 - x, 0)
+        what_text = fm.elidedText(what, Qt.TextElideMode.ElideRight, what_w)
         painter.drawText(
-            QRect(x, rect.top(), max(right - x, 0), rect.height()),
+            QRect(x, second.top(), what_w, second.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             what_text,
         )

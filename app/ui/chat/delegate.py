@@ -196,7 +196,7 @@ class ChatDelegate(QStyledItemDelegate):
         return self._cached(("name", name), lambda: self._name_fm.horizontalAdvance(name))
 
     def _pills_of(self, line: ChatLine) -> list[tuple[str, str, float]]:
-        key = ("pills", line.badges, line.flags, line.first_in_session)
+        key = ("pills", line.badges, line.flags, line.first_in_room)
 
         def make() -> list[tuple[str, str, float]]:
             return [
@@ -231,7 +231,7 @@ class ChatDelegate(QStyledItemDelegate):
             elif kind == "fan":  # the source mark of what came from the fan page
                 by_kind[kind] = (kind, self.tr("FAN PAGE"))
         pills.extend(by_kind[kind] for kind in _PILL_ORDER if kind in by_kind)
-        if line.first_in_session:
+        if line.first_in_room:
             pills.append(("first", self.tr("FIRST")))
         return pills
 
@@ -240,7 +240,9 @@ class ChatDelegate(QStyledItemDelegate):
         line_h = self._line_height
         baseline = PAD_Y + (line_h - fm.height()) / 2 + fm.ascent()
         if line.is_gap:
-            return LineLayout(height=line_h + 2 * PAD_Y + 6, gap_text=missed_text(line.missed))
+            text = line.text or missed_text(line.missed)  # a note line says its own words
+            text = self._small_fm.elidedText(text, Qt.TextElideMode.ElideRight, width - 6 * PAD_X)
+            return LineLayout(height=line_h + 2 * PAD_Y + 6, gap_text=text)
         layout = LineLayout(height=0.0)
         layout.time_text = self._clock_text(line.ts)
         left = self._text_left
@@ -308,14 +310,18 @@ class ChatDelegate(QStyledItemDelegate):
         text_layout = QTextLayout(text, self.text_font)
         text_layout.setTextOption(self._text_option)
         text_layout.beginLayout()
+        # QTextLine positions count UTF-16 code units: an emoji outside the BMP is two of them
+        # but one Python character, so rows are cut from the UTF-16 form of the text.
+        utf16 = text.encode("utf-16-le")
         start_x, y = x, baseline
         while True:
             row = text_layout.createLine()
             if not row.isValid():
                 break
             row.setLineWidth(right - start_x)
-            begin, length = row.textStart(), row.textLength()
-            layout.fragments.append((QPointF(start_x, y), text[begin : begin + length].rstrip()))
+            begin, end = 2 * row.textStart(), 2 * (row.textStart() + row.textLength())
+            fragment = utf16[begin:end].decode("utf-16-le", errors="replace").rstrip()
+            layout.fragments.append((QPointF(start_x, y), fragment))
             start_x, y = left, y + self._line_height
         text_layout.endLayout()
         return lines_used + max(0, len(layout.fragments) - 1)
@@ -353,7 +359,7 @@ class ChatDelegate(QStyledItemDelegate):
             painter.restore()
             return
         state = option.state
-        if line.first_in_session and not line.deleted:
+        if line.first_in_room and not line.deleted:
             painter.fillRect(local, theme.first_tint)
             painter.fillRect(QRectF(0, 0, 3, local.height()), theme.state_color("first"))
         if state & QStyle.StateFlag.State_MouseOver or state & QStyle.StateFlag.State_Selected:
@@ -438,6 +444,16 @@ class ChatDelegate(QStyledItemDelegate):
         painter.drawText(rect.adjusted(24, 24, -24, -24), int(flags), text)
 
     # --- hit testing -----------------------------------------------------------------
+
+    def name_hit(self, line: ChatLine, width: int, pos: QPointF, reply: str = "") -> bool:
+        """Whether `pos` (row coordinates) is on the sender's name (it opens the user card)."""
+        layout = self.layout_for(line, width, reply)
+        if not layout.name:
+            return False
+        fm = self._name_fm
+        x, baseline = layout.name_pos.x(), layout.name_pos.y()
+        rect = QRectF(x, baseline - fm.ascent(), fm.horizontalAdvance(layout.name), fm.height())
+        return rect.adjusted(-2, -2, 2, 2).contains(pos)
 
     def retry_hit(self, line: ChatLine, width: int, pos: QPointF, reply: str = "") -> bool:
         """Whether a click at `pos` (row coordinates) hits the "failed — retry" marker."""

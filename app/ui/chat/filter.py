@@ -59,7 +59,7 @@ class ChatFilter:
 
 def _has_badge(line: ChatLine, wanted: str) -> bool:
     if wanted == "first":
-        return line.first_in_session
+        return line.first_in_room
     for badge in line.badges:
         kind, _, _tier = badge.partition(":")
         if badge == wanted or kind == wanted:
@@ -69,7 +69,7 @@ def _has_badge(line: ChatLine, wanted: str) -> bool:
 
 def _is(line: ChatLine, word: str) -> bool:
     if word == "first":
-        return line.first_in_session
+        return line.first_in_room
     if word == "answered":
         return line.answered_on_camera
     return bool(getattr(line, word))

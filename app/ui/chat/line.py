@@ -59,7 +59,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
     badges: tuple[str, ...]
     text: str
     reply_to: str | None = None
-    first_in_session: bool = False
+    first_in_room: bool = False
     flags: int = 0
     local_id: str | None = None
     missed: int = 0
@@ -98,7 +98,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
         """A line from a `chat.message` event (or a `chat.held` one, for moderators)."""
         data = event.data
         if isinstance(data, ChatMessage):
-            reply_to, first, flags = data.reply_to, data.first_in_session, 0
+            reply_to, first, flags = data.reply_to, data.first_in_room, 0
         elif isinstance(data, MessageHeld):
             reply_to, first, flags = None, False, HELD
         else:
@@ -113,7 +113,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
             badges=tuple(data.user.badges),
             text=data.text,
             reply_to=reply_to,
-            first_in_session=first,
+            first_in_room=first,
             flags=flags,
             local_id=event.rid,
         )
@@ -131,7 +131,7 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
             badges=tuple(message.badges),
             text=message.text,
             reply_to=message.reply_to,
-            first_in_session=message.first_in_session,
+            first_in_room=message.first_in_room,
             flags=DELETED if message.deleted else 0,
         )
 
@@ -182,6 +182,22 @@ class ChatLine(msgspec.Struct, frozen=True, gc=False):
         )
 
 
+def note_line(room: str, text: str, ts: int) -> ChatLine:
+    """A centred line between messages that says something about the chat itself ("reconnected
+    after 12 s ..."); drawn like a gap marker, with `text` (ours, not a user's) as its words."""
+    return ChatLine(
+        message_id=f"note:{room}:{ts}",
+        seq=0,
+        ts=ts,
+        room=_room(room),
+        user_id="",
+        user_name="",
+        badges=(),
+        text=text,
+        flags=GAP,
+    )
+
+
 def _room(name: str) -> Room:
     return "below" if name == "below" else "public"
 
@@ -198,7 +214,7 @@ def missed_text(count: int) -> str:
 def plain_text(line: ChatLine) -> str:
     """What a line says as one line of plain text (DisplayRole, accessibility, copying)."""
     if line.is_gap:
-        return f"— {missed_text(line.missed)} —"
+        return f"— {line.text or missed_text(line.missed)} —"
     return f"{line.user_name}: {line.text}"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -65,7 +65,7 @@ class ChatView(RowListView):
     top_reached = Signal()
     line_menu_requested = Signal(object, QPoint)  # ChatLine, global position
     retry_clicked = Signal(str)  # local id of a failed line
-    line_clicked = Signal(object, QPoint)  # ChatLine, global position (left click on a line)
+    line_clicked = Signal(object, QPoint)  # ChatLine, global position (left click on its name)
     text_typed = Signal(str)  # printable keys typed while the list has focus
 
     def __init__(self, delegate: ChatDelegate | None = None, parent: QWidget | None = None) -> None:
@@ -470,23 +470,33 @@ class ChatView(RowListView):
 
     def _failed_line_at(self, point: QPoint) -> ChatLine | None:
         """The failed line whose "retry" marker is under `point`, if any."""
+        delegate = self._delegate
+        return self._hit(point, lambda line, *a: line.failed and delegate.retry_hit(line, *a))
+
+    def _named_line_at(self, point: QPoint) -> ChatLine | None:
+        """The line whose sender's name is under `point`, if any (only the name opens the
+        user card: a click to select or to stop the chat must not)."""
+        delegate = self._delegate
+        return self._hit(point, lambda line, *a: not line.is_gap and delegate.name_hit(line, *a))
+
+    def _hit(
+        self, point: QPoint, test: Callable[[ChatLine, int, QPointF, str], bool]
+    ) -> ChatLine | None:
         row = self._row_under(point)
         line = self.line_at(row) if row >= 0 else None
-        if line is None or not line.failed:
+        if line is None:
             return None
         local = QPointF(point.x(), point.y() - self._rows.top(row) + self.verticalOffset())
         width = self.viewport().width()
-        return (
-            line if self._delegate.retry_hit(line, width, local, self._reply(line, row)) else None
-        )
+        return line if test(line, width, local, self._reply(line, row)) else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._hovered = True
         self._pointer_moved(event.globalPosition())
         point = event.position().toPoint()
         self._set_hover_row(self._row_under(point))
-        over_retry = self._failed_line_at(point) is not None
-        cursor = Qt.CursorShape.PointingHandCursor if over_retry else Qt.CursorShape.ArrowCursor
+        over_link = bool(self._failed_line_at(point) or self._named_line_at(point))
+        cursor = Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.ArrowCursor
         self.viewport().setCursor(cursor)
         QAbstractItemView.mouseMoveEvent(self, event)
 
@@ -503,9 +513,9 @@ class ChatView(RowListView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         pressed, self._press_row = self._press_row, -1
         if event.button() == Qt.MouseButton.LeftButton and pressed >= 0:
-            row = self._row_under(event.position().toPoint())
-            line = self.line_at(row) if row == pressed else None
-            if line is not None and not line.is_gap:
+            point = event.position().toPoint()
+            line = self._named_line_at(point) if self._row_under(point) == pressed else None
+            if line is not None:
                 self.line_clicked.emit(line, event.globalPosition().toPoint())
         QAbstractItemView.mouseReleaseEvent(self, event)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -91,8 +92,16 @@ class ConversionForm(QFrame):
         self.threshold.setRange(0, 1_000_000)
         self.threshold.setPrefix("USD ")
         self.reset = QPushButton(self.tr("Reset to defaults"), self)
-        source = _plain(self.defaults_source(), "hintText", self)
+        self.source = source = _plain(self.defaults_source(), "hintText", self)
         source.setWordWrap(True)
+        source.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Where the defaults come from is long: it scrolls at 1280 x 720 rather than being cut.
+        self.source_scroll = QScrollArea(self)
+        self.source_scroll.setObjectName("defaultsSource")
+        self.source_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.source_scroll.setWidgetResizable(True)
+        self.source_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.source_scroll.setWidget(source)
         title = _plain(self.tr("Conversion"), "sectionTitle", self)
         form = QFormLayout()
         form.addRow(self.tr("Diamonds"), self.per_usd)
@@ -103,7 +112,7 @@ class ConversionForm(QFrame):
         column.addWidget(title)
         column.addLayout(form)
         column.addWidget(self.reset, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(source, 1)
+        column.addWidget(self.source_scroll, 1)
         for box in (self.per_usd, self.share, self.threshold):
             box.valueChanged.connect(self._emit)
         self.reset.clicked.connect(lambda: self.show_settings(EarningsSettings(), emit=True))

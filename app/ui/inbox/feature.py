@@ -35,6 +35,7 @@ from app.ui.inbox.look import money
 from app.ui.inbox.page import InboxPage
 from app.ui.inbox.quickreplies import QuickRepliesEditor
 from app.ui.inbox.servicebio import ServiceBioPage
+from app.ui.steadysplit import RememberedSplitter
 from app.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class InboxFeature(QObject):
         self.console.add_starter(self._load_local)
         window = self.console.window
         self.page = page = InboxPage()
+        RememberedSplitter(page.splitter, self.console.settings, "inbox_splitter")
         self.bio_page = bio = ServiceBioPage()
         window.add_page(page, QCoreApplication.translate("Inbox", "Inbox"))
         window.add_page(bio, QCoreApplication.translate("Inbox", "Service bio"))
@@ -345,14 +347,15 @@ class InboxFeature(QObject):
         if self.inbox.drop_failed_reply(inquiry_id, message_id) is not None:
             self.refresh()
 
-    def set_status(
-        self, inquiry_id: str, status: str, price_cents: object, snooze_until_ms: object
-    ) -> None:
+    def set_status(self, inquiry_id: str, status: str, price_cents: object, when: object) -> None:
+        """`when`: the wake-up time of a snooze, the appointment of a booking (UTC ms)."""
+        when_ms = when if isinstance(when, int) else None
         cmd = SetInquiryStatus(
             inquiry_id=inquiry_id,
             status=status,  # type: ignore[arg-type]
             price_cents=price_cents if isinstance(price_cents, int) else None,
-            snooze_until_ms=snooze_until_ms if isinstance(snooze_until_ms, int) else None,
+            snooze_until_ms=when_ms if status == "snoozed" else None,
+            booked_for_ms=when_ms if status == "booked" else None,
         )
         self.tasks.spawn(self._send_status(cmd))
 

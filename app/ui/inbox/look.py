@@ -108,6 +108,16 @@ def clock_time(ts_ms: int, now_ms: int | None = None) -> str:
     return f"{locale.toString(when.date(), QLocale.FormatType.ShortFormat)} {time}"
 
 
+def appointment_format() -> str:
+    """A booking's date and time as a QDateTime format, always with the weekday ("Tuesday or
+    Thursday" is how customers ask): 'Thu 10 Dec 2026, 18:00'; the translation orders it."""
+    return QCoreApplication.translate("Inbox", "ddd d MMM yyyy, HH:mm")
+
+
+def appointment_time(ts_ms: int) -> str:
+    return QLocale().toString(QDateTime.fromMSecsSinceEpoch(ts_ms), appointment_format())
+
+
 def money(cents: int | None, currency: str) -> str:
     return (
         QCoreApplication.translate("Inbox", "on request")

@@ -31,6 +31,7 @@ from app.protocol.payloads import Service
 from app.ui.inbox.listmodel import ID_ROLE, InboxListModel, InboxRowDelegate
 from app.ui.inbox.look import plain_label, view_label
 from app.ui.inbox.threadview import ThreadView
+from app.ui.steadysplit import hold_widths
 from app.ui.theme import Theme
 from app.ui.themedsheet import ThemedSheet
 
@@ -53,7 +54,8 @@ class InboxPage(QWidget):
     filter_changed = Signal()
     selection_changed = Signal(str)  # inquiry id, "" for none
     reply_requested = Signal(str, str)  # inquiry id, text
-    status_requested = Signal(str, str, object, object)  # id, status, price_cents, snooze_ms
+    # id, status, price_cents, when (snooze: wake-up; booking: appointment; UTC ms)
+    status_requested = Signal(str, str, object, object)
     mark_unread_requested = Signal(str)
     retry_requested = Signal(str, str)  # inquiry id, local message id
     discard_requested = Signal(str, str)
@@ -137,6 +139,8 @@ class InboxPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([420, 640])
+        # A new row of status buttons must not move the divider: only a drag does.
+        hold_widths(self.splitter, (300, 440))
 
         self.footer = plain_label(
             self.tr(

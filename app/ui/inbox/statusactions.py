@@ -1,4 +1,5 @@
-"""Status buttons of a thread: only the moves the state machine allows, with inline price/snooze."""
+"""Status buttons of a thread: only the moves the state machine allows, with inline price, booking
+date and time, and snooze."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from app.core.inbox_thread import InboxInquiry
 from app.core.inquiries import TRANSITIONS
 from app.protocol.payloads import InquiryStatus, Service
 from app.ui.inbox.composer import install_escape
-from app.ui.inbox.look import money, plain_label
+from app.ui.inbox.look import appointment_format, money, plain_label
 
-Needs = str  # "", "price" (a quote, or a booking without a price yet), "snooze"
+# "", "price" (a quote), "booking" (a price and a date and time), "when" (the date and time of
+# a booking at the quoted price, or of moving one), "snooze"
+Needs = str
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ _ORDER: tuple[InquiryStatus, ...] = (
 _ORDER_WHEN_QUOTED: tuple[InquiryStatus, ...] = (
     "booked", "quoted", "open", "declined", "closed", "snoozed",
 )  # fmt: skip
+_ORDER_WHEN_BOOKED: tuple[InquiryStatus, ...] = ("completed", "booked", "closed")
 
 
 def actions_for(item: InboxInquiry) -> list[StatusAction]:
@@ -46,7 +50,8 @@ def actions_for(item: InboxInquiry) -> list[StatusAction]:
     old = item.status
     allowed = TRANSITIONS.get(old, frozenset())
     actions: list[StatusAction] = []
-    for new in _ORDER_WHEN_QUOTED if old == "quoted" else _ORDER:
+    order = {"quoted": _ORDER_WHEN_QUOTED, "booked": _ORDER_WHEN_BOOKED}.get(old, _ORDER)
+    for new in order:
         if new not in allowed:
             continue
         if new == "open":
@@ -64,16 +69,16 @@ def actions_for(item: InboxInquiry) -> list[StatusAction]:
             )
             actions.append(StatusAction("quoted", label, "price"))
         elif new == "booked":
-            if item.price_cents is not None and old == "quoted":
-                actions.append(
-                    StatusAction(
-                        "booked", QCoreApplication.translate("Inbox", "Book at the quoted price")
-                    )
-                )
+            # Every booking gets a date and time; "booked" again moves it.
+            if old == "booked":
+                label = QCoreApplication.translate("Inbox", "Move booking…")
+                actions.append(StatusAction("booked", label, "when"))
+            elif item.price_cents is not None and old == "quoted":
+                label = QCoreApplication.translate("Inbox", "Book at the quoted price…")
+                actions.append(StatusAction("booked", label, "when"))
             else:
-                actions.append(
-                    StatusAction("booked", QCoreApplication.translate("Inbox", "Book…"), "price")
-                )
+                label = QCoreApplication.translate("Inbox", "Book…")
+                actions.append(StatusAction("booked", label, "booking"))
         elif new == "completed":
             actions.append(
                 StatusAction("completed", QCoreApplication.translate("Inbox", "Mark completed"))
@@ -92,6 +97,12 @@ def actions_for(item: InboxInquiry) -> list[StatusAction]:
     return actions
 
 
+def default_appointment(now: QDateTime) -> QDateTime:
+    """Tomorrow at the next full hour: a starting point the creator adjusts."""
+    hour = QDateTime(now.date(), QTime(now.time().hour(), 0)).addSecs(3600)
+    return hour.addDays(1)
+
+
 def snooze_presets(now: QDateTime) -> list[tuple[str, QDateTime]]:
     tomorrow = QDateTime(now.date().addDays(1), QTime(9, 0))
     return [
@@ -103,7 +114,8 @@ def snooze_presets(now: QDateTime) -> list[tuple[str, QDateTime]]:
 
 
 class StatusActions(QWidget):
-    """Emits `status_requested(status, price_cents or None, snooze_until_ms or None)`."""
+    """Emits `status_requested(status, price_cents or None, when_ms or None)`; `when_ms` is the
+    wake-up time of a snooze or the appointment of a booking."""
 
     status_requested = Signal(str, object, object)
     mark_unread_requested = Signal()
@@ -134,18 +146,28 @@ class StatusActions(QWidget):
         self.price.setDecimals(2)
         self.price.setRange(0.0, 1_000_000.0)
         self.price.setMinimumWidth(130)
+        # A booking's date and time, beside its price (alone when the price is settled).
+        self.when_label = plain_label(QCoreApplication.translate("Inbox", "on"), self.price_panel)
+        self.when = QDateTimeEdit(self.price_panel)
+        self.when.setObjectName("bookingWhen")
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat(appointment_format())
         self.price_ok = QPushButton(self.price_panel)
         self.price_ok.setDefault(True)
         price_cancel = QPushButton(QCoreApplication.translate("Inbox", "Cancel"), self.price_panel)
         row = QHBoxLayout(self.price_panel)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.price_label, self.price, self.price_ok, price_cancel):
+        for w in (
+            self.price_label, self.price, self.when_label, self.when, self.price_ok, price_cancel
+        ):
             row.addWidget(w)
         row.addStretch(1)
         self.price.lineEdit().returnPressed.connect(self._confirm_price)
+        self.when.lineEdit().returnPressed.connect(self._confirm_price)
         self.price_ok.clicked.connect(self._confirm_price)
         price_cancel.clicked.connect(self.cancel_inline)
         install_escape(self.price, self.cancel_inline)
+        install_escape(self.when, self.cancel_inline)
         self.price_panel.hide()
 
         # Inline snooze editor.
@@ -249,7 +271,7 @@ class StatusActions(QWidget):
     def trigger(self, action: StatusAction) -> None:
         self.cancel_inline()
         self.error.hide()
-        if action.needs == "price":
+        if action.needs in ("price", "booking", "when"):
             self._pending = action
             self._open_price(action)
         elif action.needs == "snooze":
@@ -280,6 +302,21 @@ class StatusActions(QWidget):
         self.price.setValue((cents or 0) / 100)
         self.price.setSuffix(f" {currency}")
         quote = action.status == "quoted"
+        booking = action.needs in ("booking", "when")
+        settled = action.needs == "when"  # the quoted (or booked) price stays
+        self.price_label.setVisible(not settled)
+        self.price.setVisible(not settled)
+        self.when_label.setVisible(booking)
+        self.when.setVisible(booking)
+        if booking:
+            now = QDateTime.currentDateTime()
+            current = self._item.booked_for_ms if self._item else None
+            self.when.setMinimumDateTime(now)
+            self.when.setDateTime(
+                QDateTime.fromMSecsSinceEpoch(current)
+                if current is not None and current > now.toMSecsSinceEpoch()
+                else default_appointment(now)
+            )
         self.price_label.setText(
             QCoreApplication.translate("Inbox", "Quote")
             if quote
@@ -288,6 +325,8 @@ class StatusActions(QWidget):
         self.price_ok.setText(
             QCoreApplication.translate("Inbox", "Send quote")
             if quote
+            else QCoreApplication.translate("Inbox", "Move")
+            if action.status == self._item_status()
             else QCoreApplication.translate("Inbox", "Book")
         )
         if service is not None:
@@ -297,16 +336,28 @@ class StatusActions(QWidget):
                 )
             )
         self.price_panel.show()
-        self.price.setFocus()
-        self.price.selectAll()
+        if settled:
+            self.when.setFocus()
+        else:
+            self.price.setFocus()
+            self.price.selectAll()
+
+    def _item_status(self) -> str:
+        return self._item.status if self._item is not None else ""
 
     def _confirm_price(self) -> None:
         action = self._pending
-        if action is None or action.needs != "price":
+        if action is None or action.needs not in ("price", "booking", "when"):
             return
-        cents = round(self.price.value() * 100)
+        cents = None if action.needs == "when" else round(self.price.value() * 100)
+        when_ms: int | None = None
+        if action.needs in ("booking", "when"):
+            when_ms = self.when.dateTime().toMSecsSinceEpoch()
+            if when_ms <= int(time.time() * 1000):
+                self.set_error(QCoreApplication.translate("Inbox", "Pick a time in the future."))
+                return
         self.cancel_inline()
-        self.status_requested.emit(action.status, cents, None)
+        self.status_requested.emit(action.status, cents, when_ms)
 
     def _open_snooze(self) -> None:
         now = QDateTime.currentDateTime()

@@ -20,6 +20,7 @@ from app.core.inbox_thread import Booking, InboxInquiry, StatusStep, ThreadMessa
 from app.protocol.payloads import Service
 from app.ui.inbox.composer import Composer
 from app.ui.inbox.look import (
+    appointment_time,
     category_label,
     clock_time,
     money,
@@ -175,7 +176,10 @@ class ThreadView(QWidget):
         )
         currency = service.currency if service else "USD"
         if item.price_cents is not None and item.status in ("quoted", "booked", "completed"):
-            self.price.setText(money(item.price_cents, currency))
+            price = money(item.price_cents, currency)
+            if item.booked_for_ms is not None and item.status in ("booked", "completed"):
+                price = f"{price} · {appointment_time(item.booked_for_ms)}"
+            self.price.setText(price)
         else:
             self.price.setText("")
         about = service_summary(service, item.service_title)
@@ -234,14 +238,16 @@ class ThreadView(QWidget):
                 bubble.discard_requested.connect(self.discard_requested.emit)
                 layout.addLayout(_row(bubble, own=entry.author == "creator"))
             elif isinstance(entry, StatusStep):
-                layout.addWidget(self._step_label(entry, currency, now_ms))
+                layout.addWidget(self._step_label(entry, item, currency, now_ms))
             elif isinstance(entry, Booking):
-                layout.addWidget(self._booking_label(entry, entry.currency, now_ms))
+                layout.addWidget(self._booking_label(entry, item, now_ms))
         layout.addStretch(1)
         if at_bottom:
             QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
 
-    def _step_label(self, step: StatusStep, currency: str, now_ms: int) -> QLabel:
+    def _step_label(
+        self, step: StatusStep, item: InboxInquiry, currency: str, now_ms: int
+    ) -> QLabel:
         text = {
             "open": QCoreApplication.translate("Inbox", "Opened"),
             "completed": QCoreApplication.translate("Inbox", "Marked completed"),
@@ -251,6 +257,16 @@ class ThreadView(QWidget):
         if step.status == "quoted" and step.price_cents is not None:
             text = QCoreApplication.translate("Inbox", "Quoted {price}").replace(
                 "{price}", money(step.price_cents, currency)
+            )
+        elif step.status == "booked" and step.booked_for_ms is not None and _moved(item, step):
+            text = QCoreApplication.translate("Inbox", "Booking moved to {when}").replace(
+                "{when}", appointment_time(step.booked_for_ms)
+            )
+        elif step.status == "booked" and step.booked_for_ms is not None:
+            text = (
+                QCoreApplication.translate("Inbox", "Booked for {when} at {price}")
+                .replace("{when}", appointment_time(step.booked_for_ms))
+                .replace("{price}", money(step.price_cents, currency))
             )
         elif step.status == "booked" and step.price_cents is not None:
             text = QCoreApplication.translate("Inbox", "Booked at {price}").replace(
@@ -266,17 +282,22 @@ class ThreadView(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
 
-    def _booking_label(self, booking: Booking, currency: str, now_ms: int) -> QLabel:
+    def _booking_label(self, booking: Booking, item: InboxInquiry, now_ms: int) -> QLabel:
+        when = item.booked_for_ms
         if booking.cents < 0:
             text = QCoreApplication.translate(
                 "Inbox", "{price} taken back from your earnings (booking cancelled) · {time}"
             )
+        elif when is not None:
+            text = QCoreApplication.translate(
+                "Inbox", "{price} added to your earnings (Service+ booking for {when}) · {time}"
+            ).replace("{when}", appointment_time(when))
         else:
             text = QCoreApplication.translate(
                 "Inbox", "{price} added to your earnings (Service+ booking) · {time}"
             )
         label = plain_label(
-            text.replace("{price}", money(abs(booking.cents), currency)).replace(
+            text.replace("{price}", money(abs(booking.cents), booking.currency)).replace(
                 "{time}", clock_time(booking.ts_ms, now_ms)
             ),
             self.timeline,
@@ -348,3 +369,10 @@ def _clear(layout: QLayout) -> None:
             inner = child.layout()
             if inner is not None:
                 _clear(inner)
+
+
+def _moved(item: InboxInquiry, step: StatusStep) -> bool:
+    """A "booked" step right after another "booked" one moved the appointment."""
+    steps = sorted(item.history.values(), key=lambda s: (s.ts_ms, s.event_id))
+    before = [s for s in steps if (s.ts_ms, s.event_id) < (step.ts_ms, step.event_id)]
+    return bool(before) and before[-1].status == "booked"

@@ -124,6 +124,9 @@ class ModerationFeature(QObject):
         card.unban_requested.connect(self.unban_user)
         card.delete_requested.connect(self.delete_message)
         card.note_changed.connect(self.save_note)
+        # The card belongs to the page it was opened on: it must not float over another tab.
+        self._card_page: QWidget | None = None
+        self.console.window.pages.currentChanged.connect(self._page_changed)
 
     # --- actions (each goes to the server; the result shows where it was asked) --------
 
@@ -238,8 +241,16 @@ class ModerationFeature(QObject):
         area = None
         if beside is not None and beside.window() is window:
             area = QRect(beside.mapTo(window, QPoint(0, 0)), beside.size())
+        self._card_page = window.pages.currentWidget()
         self.card.show_user(subject, self.statuses.status(subject.user_id), near, area)
         self.tasks.spawn(self._fill_card(subject.user_id))
+
+    def _page_changed(self) -> None:
+        if (
+            self.card.isVisible()
+            and self.console.window.pages.currentWidget() is not self._card_page
+        ):
+            self.card.dismiss()
 
     async def _fill_card(self, user_id: str) -> None:
         store = self.console.store_service

@@ -2,8 +2,9 @@
 
 It redeems an invite like any remote moderator: the creator's client mints one
 (`invite.mint`), this machine redeems it over GET /redeem, and the token goes to the keyring.
-One code path for local and remote moderators, the same audit trail ("Creator (moderator
-window)" did it), and the creator can revoke it in File → Moderators like any other.
+One code path for local and remote moderators, the same audit trail (the name asked when the
+window's account is made did it), and the creator can revoke it in File → Moderators like
+any other.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
-from PySide6.QtWidgets import QFormLayout
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from app.client.redeem import RedeemError, redeem_invite
 from app.client.tokens import KeyringUnavailable, TokenVault, account_id_from_token
@@ -22,6 +25,7 @@ from app.protocol.payloads import ListInvites, MintInvite
 from app.store.localstore import LocalStore
 from app.store.paths import account_store_path, config_dir
 from app.ui.console import Console
+from app.ui.moderation.modname import ask_moderator_name
 from app.ui.settings import ConsoleSettings
 from app.ui.settingsdialog import SettingsDialog
 from app.ui.tasks import BackgroundTasks
@@ -76,6 +80,10 @@ class ModeratorWindowLauncher(QObject):
         self._teardown: asyncio.Task[None] | None = None
         self._settings_dialog: SettingsDialog | None = None
         self._forgetting: asyncio.Future[None] | None = None
+        # Asks who moderates here (a dialog; tests answer it with a name of their own).
+        self.ask_name: Callable[[str], Awaitable[str | None]] = lambda suggested: (
+            ask_moderator_name(suggested, creator.window)
+        )
         creator.window.installEventFilter(self)
 
     @property
@@ -171,14 +179,15 @@ class ModeratorWindowLauncher(QObject):
                     "ModeratorWindow", "The backend would not make an invite."
                 )
             )
-        creator_name = (
-            self.creator.me.name
-            if self.creator.me is not None
-            else QCoreApplication.translate("ModeratorWindow", "Creator")
-        )
-        name = QCoreApplication.translate("ModeratorWindow", "{0} (mod window)").format(
-            creator_name
-        )[:64]
+        # The moderator's own name: the log must say who did what (not "Creator (mod window)").
+        name = await self.ask_name(str(self.creator.settings.get("mod_window_name")))
+        if not name:
+            raise LaunchError(
+                QCoreApplication.translate(
+                    "ModeratorWindow", "The moderator window needs the moderator's name."
+                )
+            )
+        self.creator.settings.set("mod_window_name", name)
         try:
             redeemed = await redeem_invite(
                 self.url, str(minted.result["code"]), name, ssl_context=self.client_ssl
@@ -202,6 +211,8 @@ class ModeratorWindowLauncher(QObject):
         self.console, self._store = console, store
         self.features = install_features(console)
         window = console.window
+        if console.settings.layout_blob("geometry") is None:
+            place_beside(window, self.creator.window)  # first time: not over the creator's
         window.installEventFilter(self)
         window.sign_out_requested.connect(self._sign_out)
         window.settings_requested.connect(self._open_settings)
@@ -276,3 +287,20 @@ class ModeratorWindowLauncher(QObject):
             self._settings_dialog = dialog
         self._settings_dialog.show()
         self._settings_dialog.raise_()
+
+
+def place_beside(window: QWidget, creator: QWidget) -> None:
+    """Open the moderator window where it does not cover the creator's: on another screen if
+    there is one, else at the other side of the creator's screen."""
+    here = creator.screen()
+    others = [s for s in QGuiApplication.screens() if s is not here]
+    area = (others[0] if others else here).availableGeometry()
+    size = window.frameGeometry().size().boundedTo(area.size())
+    if others:
+        x = area.left()
+    else:
+        # The half of the screen the creator's window leaves more of.
+        left_room = creator.frameGeometry().left() - area.left()
+        right_room = area.right() - creator.frameGeometry().right()
+        x = area.right() - size.width() + 1 if right_room >= left_room else area.left()
+    window.move(x, area.top())

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidge
 
 from app.ui.console import Console
 from app.ui.moderation.feature import COLUMN_LAYOUT, ModerationFeature
+from app.ui.steadysplit import hold_widths
 
 MODERATOR_WINDOW_SIZE = (1600, 900)
 
@@ -14,7 +15,7 @@ MODERATOR_WINDOW_SIZE = (1600, 900)
 def _help(console: Console) -> None:
     console.window.add_help(
         (
-            QCoreApplication.translate("Moderation", "Click a message"),
+            QCoreApplication.translate("Moderation", "Click a name"),
             QCoreApplication.translate("Moderation", "Open the user card (Esc closes it)"),
         ),
         (
@@ -52,12 +53,15 @@ def place_for_moderator(console: Console) -> ModerationFeature:
     column.setStretchFactor(1, 3)
     column.setStretchFactor(2, 2)
     window.splitter.insertWidget(2, column)
+    # Public, Below Room, this column, the side column: only a drag moves their dividers.
+    hold_widths(window.splitter, (280, 240, 320, 300))
     feature.column = column
     saved = window.settings.layout_blob("splitter")
     if saved is None or not window.splitter.restoreState(saved):
         width, height = MODERATOR_WINDOW_SIZE
         window.resize(width, height)
-        window.splitter.setSizes([450, 340, 450, 360])
+        # At 1600 px: gift rows in the side column and the log's columns fit whole.
+        window.splitter.setSizes([390, 300, 480, 430])
         column.setSizes([150, 430, 320])
     column_state = window.settings.layout_blob(COLUMN_LAYOUT)
     if column_state is not None:

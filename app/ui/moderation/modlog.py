@@ -70,7 +70,8 @@ class ModLogPanel(QWidget):
         header.resizeSection(1, NAME_COLUMN_PX)
         header.resizeSection(3, NAME_COLUMN_PX)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A narrow column scrolls to the reason rather than cutting it off.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.table.itemDoubleClicked.connect(self._activated)
         self.empty = QLabel(self.tr("No moderation actions yet."), self)
         self.empty.setObjectName("emptyState")

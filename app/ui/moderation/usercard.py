@@ -192,8 +192,10 @@ class UserCard(QFrame):
         layout.addWidget(self.messages, 1)
         layout.addWidget(_plain(self.tr("Private notes"), "cardCaption", self))
         layout.addWidget(self.note)
+        # Esc closes the card wherever the focus is in its window (its note, its reason, the
+        # compose box the creator went back to); a hidden card takes no keys.
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.setContext(Qt.ShortcutContext.WindowShortcut)
         escape.activated.connect(self.dismiss)
         self.resize(CARD_SIZE)
         self.hide()

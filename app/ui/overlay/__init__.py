@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from app.overlay.server import OverlayServer
 from app.ui.actions import FIRST, Action
 from app.ui.alerts.feature import AlertsFeature
+from app.ui.onscreen import centre_over
 from app.ui.overlay.feature import OverlayFeature, overlay_secret
 from app.ui.overlay.panel import OverlayPanel
 
@@ -34,6 +35,8 @@ def install_overlay(console: Console, alerts: AlertsFeature) -> OverlayFeature:
     def show_panel() -> None:
         if not panel:
             panel.append(OverlayPanel(feature, console.window))
+            panel[0].adjustSize()
+            centre_over(panel[0], console.window)  # not half off-screen at the bottom left
         panel[0].show()
         panel[0].raise_()
 

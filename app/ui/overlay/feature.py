@@ -14,12 +14,13 @@ from app.overlay.state import (
     OverlayFan,
     OverlayGoal,
     OverlayPinned,
+    OverlayQuestion,
     OverlayState,
     build_state,
     qr_rows,
 )
 from app.protocol.frames import Event, Ready
-from app.protocol.payloads import MessagePinned, MessageUnpinned
+from app.protocol.payloads import MessagePinned, MessageUnpinned, OnCameraChanged
 from app.ui.alerts.feature import AlertsFeature
 from app.ui.settings import ConsoleSettings
 from app.ui.tasks import BackgroundTasks
@@ -60,6 +61,8 @@ class OverlayFeature(QObject):
         self._play = 0
         self._pinned: OverlayPinned | None = None
         self._fan: OverlayFan | None = None
+        # The on-camera queue, oldest first: message id -> (name, question).
+        self._questions: dict[str, tuple[str, str]] = {}
         self._last: OverlayState | None = None
         self.tasks = BackgroundTasks("stream overlay")
         self._starting: asyncio.Future[None] | None = None
@@ -134,6 +137,12 @@ class OverlayFeature(QObject):
             elif isinstance(data, MessageUnpinned) and data.room == "public":
                 self._pinned = None
                 changed = True
+            elif isinstance(data, OnCameraChanged):
+                if data.status == "queued":
+                    self._questions[data.message_id] = (data.user.name, data.text)
+                else:
+                    self._questions.pop(data.message_id, None)
+                changed = True
         if changed:
             self.publish()
 
@@ -142,7 +151,14 @@ class OverlayFeature(QObject):
         for room in ready.snapshot.rooms:
             if room.room == "public" and room.pinned_text:
                 self._pinned = OverlayPinned(room.pinned_user or "", room.pinned_text)
+        self._questions = {q.message_id: (q.user.name, q.text) for q in ready.snapshot.oncamera}
         self.publish()
+
+    def question(self) -> OverlayQuestion | None:
+        """The question the creator answers now: the oldest queued one."""
+        for name, text in self._questions.values():
+            return OverlayQuestion(name, text, waiting=len(self._questions) - 1)
+        return None
 
     def goal(self) -> OverlayGoal | None:
         target = int(self.settings.get("overlay_goal_diamonds"))
@@ -164,6 +180,7 @@ class OverlayFeature(QObject):
             goal=self.goal(),
             pinned=self._pinned,
             labels=self._labels(),
+            question=self.question(),
         )
         return msgspec.structs.replace(state, fan=self._fan)
 
@@ -190,6 +207,8 @@ class OverlayFeature(QObject):
             # Numbers on stream are written as the console's language writes them.
             "locale": QLocale().bcp47Name(),
             "fan_title": self.tr("Join me: scan to chat"),
+            "question_from": self.tr("{user} asks"),
+            "question_waiting": self.tr("+{count} more"),
         }
 
     def _setting_changed(self, key: str) -> None:

@@ -63,6 +63,7 @@ class OverlayPanel(QWidget):
             "goal": (self.tr("Goal bar"), self.tr("diamonds toward your goal")),
             "pinned": (self.tr("Pinned message"), self.tr("the public chat's pinned message")),
             "fan": (self.tr("Fan page QR code"), self.tr("fans scan it to join")),
+            "question": (self.tr("On-camera question"), self.tr("the question you answer now")),
         }
         for row, (page, (title, what)) in enumerate(names.items()):
             width, height = feature.page_size(page)

@@ -223,7 +223,10 @@ def test_a_booking_in_another_currency_is_shown_apart_never_converted(
         )
         inquiry = asked.result["inquiry_id"]  # type: ignore[union-attr]
         for n, (status, price) in enumerate((("open", None), ("booked", 4000))):
-            cmd = SetInquiryStatus(inquiry_id=inquiry, status=status, price_cents=price)
+            when = 4_102_444_800_000 if status == "booked" else None  # 2100-01-01
+            cmd = SetInquiryStatus(
+                inquiry_id=inquiry, status=status, price_cents=price, booked_for_ms=when
+            )
             await week.backend.execute(creator, f"b{n}", cmd)
         feature = feature_for(qtbot, week, tmp_path)
         await feature.start_load()

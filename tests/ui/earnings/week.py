@@ -29,6 +29,8 @@ from app.server.backend import Account, Backend
 from app.ui.earnings.feature import EarningsFeature
 from app.ui.settings import ConsoleSettings
 
+BOOKED_FOR = 4_102_444_800_000  # a booking's appointment: 2100-01-01, always ahead
+
 # Monday 17 Nov 2025, 00:00 UTC: the scripted week runs Monday to Sunday.
 WEEK_START = datetime(2025, 11, 17, tzinfo=UTC).timestamp()
 LAST_DAY = date(2025, 11, 23)
@@ -124,7 +126,10 @@ async def play_week(backend: Backend, clock: Clock) -> Week:
             inquiry = asked["inquiry_id"]
             await week.run(creator, SetInquiryStatus(inquiry_id=inquiry, status="open"))
             await week.run(
-                creator, SetInquiryStatus(inquiry_id=inquiry, status="booked", price_cents=price)
+                creator,
+                SetInquiryStatus(
+                    inquiry_id=inquiry, status="booked", price_cents=price, booked_for_ms=BOOKED_FOR
+                ),
             )
         if title:
             clock.now += HOUR

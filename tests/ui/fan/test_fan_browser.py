@@ -35,6 +35,8 @@ from tests.ui.inbox.harness import Desk, close_console, open_console, running_de
 
 NASTY_NAME = 'Zoë <img src=x onerror="document.title=1">'
 
+APPOINTMENT = 4_102_488_000_000  # a booking's appointment: 1 Jan 2100, 12:00 UTC
+
 
 @pytest.fixture
 def browser(qloop: asyncio.AbstractEventLoop) -> Iterator[FanBrowser]:
@@ -183,7 +185,7 @@ def test_a_fan_joins_chats_with_the_console_asks_and_loses_a_revoked_room(
                 await wait_until(lambda: inbox.status_of(item.inquiry_id) == "open")
                 inbox.set_status(item.inquiry_id, "quoted", 2500, None)
                 await wait_until(lambda: inbox.status_of(item.inquiry_id) == "quoted")
-                inbox.set_status(item.inquiry_id, "booked", None, None)
+                inbox.set_status(item.inquiry_id, "booked", None, APPOINTMENT)
 
                 def thread_done() -> list[str]:
                     page.wait_for_selector(".thread .status.booked", timeout=5000)
@@ -192,7 +194,8 @@ def test_a_fan_joins_chats_with_the_console_asks_and_loses_a_revoked_room(
                 thread = await browser.call(thread_done)
                 assert "Sure! Send me the track." in " ".join(thread)
                 assert any(t.startswith("Quote: $25.00") for t in thread)
-                assert any(t.startswith("Booked: $25.00 · ") for t in thread)
+                # The booking says its appointment (1 Jan 2100), not when it was made.
+                assert any(t.startswith("Booked: $25.00 · ") and "2100" in t for t in thread)
 
                 def answer_in_thread() -> None:
                     page.fill(".reply-form textarea", "Great, sending it tonight.")
@@ -260,7 +263,7 @@ async def _prepared(desk: Desk) -> tuple[str, str]:
         MarkAnswered(message_id=message_id),
         ReplyInquiry(inquiry_id=inquiry_id, text="I do! 45 minutes, online."),
         SetInquiryStatus(inquiry_id=inquiry_id, status="quoted", price_cents=3500),
-        SetInquiryStatus(inquiry_id=inquiry_id, status="booked"),
+        SetInquiryStatus(inquiry_id=inquiry_id, status="booked", booked_for_ms=APPOINTMENT),
     ]
     for n, cmd in enumerate(steps):
         await backend.execute(creator, f"prep-{n}", cmd)

@@ -41,6 +41,14 @@ ASKS = [
 ]
 
 
+def next_thursday_ms() -> int:
+    from PySide6.QtCore import QDateTime, QTime
+
+    today = QDateTime.currentDateTime().date()
+    days = (4 - today.dayOfWeek()) % 7 + 7
+    return QDateTime(today.addDays(days), QTime(18, 0)).toMSecsSinceEpoch()
+
+
 class Clock:
     def __init__(self) -> None:
         self.offset = -2 * 3600.0
@@ -76,7 +84,13 @@ async def render(out: Path, themes: tuple[str, ...] = ("light", "dark")) -> list
                 await desk.backend.execute(
                     creator,
                     f"r-{status}",
-                    SetInquiryStatus(inquiry_id=kofi, status=status, price_cents=price),  # type: ignore[arg-type]
+                    SetInquiryStatus(
+                        inquiry_id=kofi,
+                        status=status,  # type: ignore[arg-type]
+                        price_cents=price,
+                        # Thursday of next week, 18:00 local time.
+                        booked_for_ms=next_thursday_ms() if status == "booked" else None,
+                    ),
                 )
             await desk.backend.execute(
                 creator,

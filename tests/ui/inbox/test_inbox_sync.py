@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +22,7 @@ from app.protocol.payloads import (
     MintInvite,
 )
 from app.ui.inbox.listmodel import UNREAD_ROLE
+from app.ui.inbox.look import appointment_time
 from tests.integration.conftest import raw_client
 from tests.ui.inbox.harness import (
     close_console,
@@ -141,22 +142,60 @@ def test_status_changes_sync_to_a_second_window_and_a_booking_reaches_the_ledger
                         return [x.text() for x in buttons]
 
                     # Window B's buttons follow the synced status (they refresh on the event).
-                    await wait_until(lambda: b_labels()[:1] == ["Book at the quoted price"])
+                    await wait_until(lambda: b_labels()[:1] == ["Book at the quoted price…"])
                     assert b.page.thread_view.price.text() == "€40.00"
 
-                    # Book it in window B; both windows and the ledger see the booking.
-                    b.page.thread_view.status_actions.action_buttons()[0].click()
+                    # Book it in window B: nothing is booked until a date and time is picked.
+                    b_actions = b.page.thread_view.status_actions
+                    b_actions.action_buttons()[0].click()
+                    assert b_actions.when.isVisible() and not b_actions.price.isVisible()
+                    await asyncio.sleep(0.2)
+                    assert a.status_of(qid) == "quoted"
+                    tuesday = QDateTime(QDate.currentDate().addDays(2), QTime(18, 30))
+                    b_actions.when.setDateTime(tuesday)
+                    b_actions.price_ok.click()
+                    # Both windows and the ledger see the booking, with its date.
                     await wait_until(lambda: a.status_of(qid) == "booked")
                     await wait_until(lambda: bool(a.inbox.items[qid].bookings))
+                    assert a.inbox.items[qid].booked_for_ms == tuesday.toMSecsSinceEpoch()
                     [booking] = a.inbox.items[qid].bookings.values()
                     assert booking.cents == 4000
                     a.refresh()
-                    booking_texts = [
-                        label.text()
-                        for label in a.page.thread_view.timeline.findChildren(QLabel)
-                        if label.objectName() == "threadBooking"
-                    ]
+
+                    def texts(name: str) -> list[str]:
+                        assert a.page is not None
+                        labels = a.page.thread_view.timeline.findChildren(QLabel)
+                        return [x.text() for x in labels if x.objectName() == name]
+
+                    when = appointment_time(tuesday.toMSecsSinceEpoch())
+                    assert "18:30" in when
+                    booking_texts = texts("threadBooking")
                     assert booking_texts and "€40.00" in booking_texts[0]
+                    assert when in booking_texts[0]  # the earnings line says for when
+                    assert any(f"Booked for {when}" in t for t in texts("threadStep"))
+                    assert when in a.page.thread_view.price.text()
+
+                    # Move it to Thursday from window A: same price, no second ledger line.
+                    a_actions = a.page.thread_view.status_actions
+                    assert [x.text() for x in a_actions.action_buttons()] == [
+                        "Mark completed",
+                        "Move booking…",
+                        "Close",
+                    ]
+                    a_actions.action_buttons()[1].click()
+                    assert a_actions.when.dateTime() == tuesday  # starts from the booking
+                    thursday = tuesday.addDays(2)
+                    a_actions.when.setDateTime(thursday)
+                    qtbot.keyClick(a_actions.when, Qt.Key.Key_Return)
+                    await wait_until(
+                        lambda: b.inbox.items[qid].booked_for_ms == thursday.toMSecsSinceEpoch()
+                    )
+                    a.refresh()
+                    moved = appointment_time(thursday.toMSecsSinceEpoch())
+                    await wait_until(
+                        lambda: any(f"Booking moved to {moved}" in t for t in texts("threadStep"))
+                    )
+                    assert len(a.inbox.items[qid].bookings) == 1
                     summary = await first.console.client.request(EarningsSummary())
                     # The lesson is priced in EUR: summed apart from the USD figures, never
                     # converted or added to them.
@@ -181,7 +220,7 @@ def test_status_changes_sync_to_a_second_window_and_a_booking_reaches_the_ledger
                             if isinstance(e.data, InquiryStatusChanged)
                         ]
 
-                    await wait_until(lambda: viewer_statuses() == ["quoted", "booked"])
+                    await wait_until(lambda: viewer_statuses() == ["quoted", "booked", "booked"])
                     # A refused move shows why, in the window that tried it.
                     a.set_status(qid, "quoted", 100, None)
                     await wait_until(

@@ -329,3 +329,13 @@ def test_a_new_message_is_added_to_the_open_thread_without_rebuilding_it(qtbot: 
         "hello",
         "more",
     ]
+
+
+def test_service_bio_price_and_duration_are_sized_for_what_they_hold(qtbot: QtBot) -> None:
+    bio = ServiceBioPage()
+    qtbot.addWidget(bio)
+    bio.resize(1280, 720)
+    bio.show()
+    qtbot.waitExposed(bio)
+    for field in (bio.price, bio.duration):
+        assert 120 <= field.width() <= 170  # not stretched over the whole column

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +85,15 @@ async def within(condition: object, what: str, timeout: float = 5.0) -> float:
     return time.perf_counter() - start
 
 
+def answer_name(name: str) -> Callable[[str], Awaitable[str | None]]:
+    """Answers the moderator window's "who moderates here?" with `name`."""
+
+    async def answer(_suggested: str) -> str | None:
+        return name
+
+    return answer
+
+
 @contextlib.asynccontextmanager
 async def desk(tmp_path: Path) -> AsyncIterator[Desk]:
     async with running_console(tmp_path, features=True) as rc:
@@ -96,6 +105,7 @@ async def desk(tmp_path: Path) -> AsyncIterator[Desk]:
             settings=rc.console.settings,
             recovery=StoreRecovery(),
         )
+        extras.launcher.ask_name = answer_name("Sam")
         moderator = await extras.launcher.open()
         assert moderator is not None
         await moderator.client.wait_caught_up(10)

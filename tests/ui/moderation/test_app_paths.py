@@ -13,6 +13,7 @@ from app.server.embedded import start_embedded, stop_embedded
 from app.ui.app import ConsoleApp
 from app.ui.moderation.feature import ModerationFeature
 from app.ui.moderation.invitesignin import InviteSignInDialog
+from app.ui.moderation.modname import ModeratorNameDialog
 from tests.ui.consolekit import wait_until
 
 
@@ -76,11 +77,22 @@ def test_creator_opens_the_moderator_window_from_the_menu(
         at = texts.index("Open moderator window")
         assert texts[at + 1] == "Moderators…"
         creator.window.moderator_window_requested.emit()
+
+        def name_dialog() -> ModeratorNameDialog | None:
+            found = creator.window.findChildren(ModeratorNameDialog)
+            return found[0] if found and found[0].isVisible() else None
+
+        await wait_until(lambda: name_dialog() is not None, 15, "who moderates here?")
+        dialog = name_dialog()
+        assert dialog is not None
+        dialog.name.setText("Lena")
+        dialog.accept()
         await wait_until(lambda: extras.launcher.console is not None, 15, "moderator window")
         moderator = extras.launcher.console
         assert moderator is not None
         await moderator.client.wait_caught_up(15)
         assert moderator.role == "moderator" and moderator.window.isVisible()
+        assert moderator.me is not None and moderator.me.name == "Lena"  # not "Creator (…)"
         assert moderator.settings.get("sound") is False  # the creator's window plays alerts
         creator.window.close()  # quitting closes both windows and stops cleanly
         assert await asyncio.wait_for(running, 20) == 0

@@ -15,7 +15,7 @@ from app.protocol.payloads import SendMessage, SetBlockedTerms, TimeoutUser
 from app.ui.chat.pane import ChatPane
 from app.ui.moderation.feature import NOTE_KEY
 from app.ui.moderation.usercard import NOTE_SAVE_DELAY_MS
-from tests.ui.consolekit import wait_until
+from tests.ui.consolekit import running_console, wait_until
 from tests.ui.moderation.harness import desk, shown
 
 
@@ -142,7 +142,9 @@ def test_shortcuts_work_in_both_windows(qloop: asyncio.AbstractEventLoop, tmp_pa
     qloop.run_until_complete(scenario())
 
 
-def test_a_click_on_a_chat_line_names_the_line_a_drag_does_not(qtbot: QtBot) -> None:
+def test_a_click_on_a_name_opens_the_card_elsewhere_on_the_line_or_a_drag_not(
+    qtbot: QtBot,
+) -> None:
     from tests.ui.chatkit import feed, lines
 
     pane = ChatPane("public", max_rows=200)
@@ -151,13 +153,50 @@ def test_a_click_on_a_chat_line_names_the_line_a_drag_does_not(qtbot: QtBot) -> 
     pane.show()
     qtbot.waitExposed(pane)
     feed(pane, lines(1, 30))
-    viewport = pane.view.viewport()
+    view, viewport = pane.view, pane.view.viewport()
     clicked: list[str] = []
     pane.line_clicked.connect(lambda chat_line, _pos: clicked.append(chat_line.message_id))
-    bottom = QPoint(40, viewport.height() - 12)
-    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=bottom)
+    last = view.model().rowCount() - 1
+    line = view.line_at(last)
+    assert line is not None
+    layout = view._delegate.layout_for(line, viewport.width())
+    top = view._rows.top(last) - view.verticalOffset()
+    name = QPoint(int(layout.name_pos.x()) + 4, int(top + layout.name_pos.y()) - 4)
+    text_pos, _fragment = layout.fragments[0]
+    on_text = QPoint(int(text_pos.x()) + 20, int(top + text_pos.y()) - 4)
+    on_time = QPoint(14, name.y())
+    for elsewhere in (on_text, on_time):
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=elsewhere)
+    assert clicked == []  # reading, selecting, stopping the chat: no card
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=name)
     assert clicked == ["m30"]
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=bottom)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=name)
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=QPoint(40, 10))
-    QTest.mouseClick(viewport, Qt.MouseButton.RightButton, pos=bottom)
+    QTest.mouseClick(viewport, Qt.MouseButton.RightButton, pos=name)
     assert clicked == ["m30"]
+
+
+def test_esc_closes_the_card_from_its_inputs_and_the_compose_box_and_tabs_hide_it(
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    from app.ui.moderation.usercard import CardSubject
+
+    async def scenario() -> None:
+        async with running_console(tmp_path, features=True) as rc:
+            c, features = rc.console, rc.features
+            assert features is not None
+            feature = features.get("moderation")
+            card = feature.card  # type: ignore[union-attr]
+            c.window.activateWindow()
+            for focus in (card.note, card.reason, c.public_pane.compose):
+                feature.open_card(CardSubject("u1", "Ann"), None)  # type: ignore[union-attr]
+                await wait_until(card.isVisible, what="the card")
+                focus.setFocus()
+                QTest.keyClick(focus, Qt.Key.Key_Escape)
+                assert not card.isVisible(), focus.objectName()
+            feature.open_card(CardSubject("u1", "Ann"), None)  # type: ignore[union-attr]
+            assert card.isVisible()
+            c.window.pages.setCurrentWidget(c.history)
+            assert not card.isVisible()  # it does not float over the History page
+
+    qloop.run_until_complete(scenario())

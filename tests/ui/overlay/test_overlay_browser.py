@@ -174,7 +174,8 @@ def test_top_gifters_goal_and_a_reload_show_the_current_state(
             def goal(page: Any) -> dict[str, str]:
                 page.goto(s.url("goal"))
                 page.wait_for_function(
-                    "document.getElementById('goal-percent').textContent === '50%'", timeout=3000
+                    "() => document.getElementById('goal-percent').textContent === '50%'",
+                    timeout=3000,
                 )
                 page.set_viewport_size({"width": 800, "height": 120})
                 page.wait_for_timeout(1200)  # the bar's fill slides in
@@ -218,7 +219,7 @@ def test_the_goal_page_shows_nothing_until_a_goal_is_set(
             def hidden(page: Any) -> bool:
                 page.goto(s.url("goal"))
                 page.wait_for_selector("body[data-connected='true']", timeout=5000)
-                page.wait_for_function("Number(document.body.dataset.version) >= 0")
+                page.wait_for_function("() => Number(document.body.dataset.version) >= 0")
                 return bool(page.evaluate("document.getElementById('goal').hidden"))
 
             assert await browser.call(hidden)
@@ -246,7 +247,7 @@ def test_numbers_on_stream_follow_the_consoles_language(
                 def goal(page: Any) -> str:
                     page.goto(s.url("goal"))
                     page.wait_for_function(
-                        "document.getElementById('goal-numbers').textContent.includes('2')",
+                        "() => document.getElementById('goal-numbers').textContent.includes('2')",
                         timeout=3000,
                     )
                     text: str = page.evaluate(
@@ -294,5 +295,80 @@ def test_the_fan_page_qr_code_is_an_overlay_page(
             drawn = {(y, x + i) for x, y, width in shown["dark"] for i in range(width)}
             expected = {(y, x) for y, row in enumerate(rows) for x, c in enumerate(row) if c == "1"}
             assert drawn == expected  # every module where segno put it, nothing else
+
+    qloop.run_until_complete(scenario())
+
+
+def test_the_question_page_shows_the_on_camera_question_until_it_is_answered(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    from app.protocol.payloads import MarkAnswered, QueueOnCamera, SendMessage, Subscribe
+
+    async def scenario() -> None:
+        async with studio(tmp_path) as s:
+            assert (await s.viewer.request(Subscribe(tier=1))).ok
+            question = "<b>How</b> do you light a small room? 💡"
+            said = await s.viewer.request(SendMessage(room="below", text=question))
+            assert said.ok and said.result is not None
+            message_id = str(said.result["message_id"])
+
+            def empty(page: Any) -> bool:
+                page.set_viewport_size({"width": 800, "height": 240})
+                page.goto(s.url("question"))
+                page.wait_for_selector("body[data-connected='true']", timeout=5000)
+                return bool(page.evaluate("document.getElementById('question').hidden"))
+
+            assert await browser.call(empty)  # nothing queued: nothing on stream
+            assert (await s.console.client.request(QueueOnCamera(message_id=message_id))).ok
+
+            def shown(page: Any) -> dict[str, str]:
+                page.wait_for_selector("#question:not([hidden])", timeout=3000)
+                page.wait_for_timeout(500)  # the entrance, for the screenshot
+                _shot(page, "question")
+                texts: dict[str, str] = page.evaluate(
+                    """() => ({
+                        from: document.getElementById('question-from').textContent,
+                        text: document.getElementById('question-text').textContent,
+                        bold: document.querySelectorAll('#question b').length,
+                    })"""
+                )
+                return texts
+
+            texts = await browser.call(shown)
+            assert texts["from"] == "Mia asks"
+            assert texts["text"] == question and texts["bold"] == 0  # as text, never markup
+            assert (await s.console.client.request(MarkAnswered(message_id=message_id))).ok
+            await browser.call(
+                lambda p: p.wait_for_selector("#question", state="hidden", timeout=3000)
+            )
+
+    qloop.run_until_complete(scenario())
+
+
+def test_a_long_name_fits_the_top_gifters_page_at_its_own_size(
+    qloop: asyncio.AbstractEventLoop, browser: Browser, tmp_path: Path
+) -> None:
+    name = "the.bonusaccount_2009xyz"  # 24 letters, the longest a platform name gets
+
+    async def scenario() -> None:
+        async with studio(tmp_path, viewer_name=name) as s:
+            assert (await s.viewer.request(SendGift(gift_id="galaxy", combo_id="g1"))).ok
+            await wait_until(lambda: s.alerts.feed.diamonds == 1000, what="the gift, final")
+
+            def top(page: Any) -> dict[str, Any]:
+                page.set_viewport_size({"width": 400, "height": 500})
+                page.goto(s.url("top"))
+                page.wait_for_selector(".top-row", timeout=3000)
+                _shot(page, "top-long-name")
+                found: dict[str, Any] = page.evaluate(
+                    """() => {
+                        const n = document.querySelector('.top-name');
+                        return {text: n.textContent, cut: n.scrollWidth > n.clientWidth};
+                    }"""
+                )
+                return found
+
+            found = await browser.call(top)
+            assert found == {"text": name, "cut": False}
 
     qloop.run_until_complete(scenario())

@@ -70,7 +70,6 @@ def test_allowed_changes(old: InquiryStatus, new: InquiryStatus) -> None:
         ("open", "completed"),
         ("booked", "open"),
         ("booked", "quoted"),
-        ("booked", "booked"),
         ("booked", "declined"),
         ("booked", "snoozed"),
         ("completed", "booked"),
@@ -114,7 +113,17 @@ def test_quote_needs_a_price_and_snooze_a_future_time() -> None:
         check_status_change("open", "snoozed")
     with pytest.raises(InvalidTransition, match="future"):
         check_status_change("open", "snoozed", snooze_until_ms=1_000, now_ms=1_000)
-    check_status_change("quoted", "booked")  # the booking may keep the quoted price
+    check_status_change("quoted", "booked", booked_for_ms=5_000)  # keeps the quoted price
+
+
+def test_a_booking_needs_a_future_date_and_can_be_moved() -> None:
+    with pytest.raises(InvalidTransition, match="date and time"):
+        check_status_change("quoted", "booked")
+    with pytest.raises(InvalidTransition, match="future"):
+        check_status_change("quoted", "booked", booked_for_ms=1_000, now_ms=1_000)
+    check_status_change("booked", "booked", booked_for_ms=9_000, now_ms=1_000)  # moved
+    with pytest.raises(InvalidTransition, match="date and time"):
+        check_status_change("booked", "booked")
 
 
 def test_is_booking_only_when_entering_booked() -> None:

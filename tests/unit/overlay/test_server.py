@@ -59,6 +59,33 @@ def test_pages_need_the_key_and_carry_a_strict_content_policy() -> None:
     run(body)
 
 
+async def http_body(server: OverlayServer, path: str) -> tuple[int, str, str]:
+    """Status, head and body of a GET (the body read to its Content-Length)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    await writer.drain()
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+    length = int(head.split("Content-Length: ", 1)[1].split("\r\n", 1)[0])
+    body = (await reader.readexactly(length)).decode()
+    writer.close()
+    return int(head.split(" ", 2)[1]), head, body
+
+
+def test_a_page_with_a_bad_key_says_what_to_do() -> None:
+    async def body(server: OverlayServer) -> None:
+        status, head, page = await http_body(server, "/overlay/top?key=old-key")
+        assert status == 403
+        assert "Content-Type: text/html" in head
+        assert "default-src 'none'" in head and "script-src" not in head
+        assert "not valid" in page and "Copy URL" in page and "Stream overlay (OBS)" in page
+        assert "URL kopieren" in page  # and in German
+        assert "old-key" not in page  # the wrong key is not echoed back
+        status, _head, text = await http_body(server, "/overlay/ws?key=old-key")
+        assert status == 403 and "<html" not in text  # the socket gets a plain refusal
+
+    run(body)
+
+
 def test_server_listens_on_loopback_only_and_urls_carry_the_key() -> None:
     async def body(server: OverlayServer) -> None:
         assert server.host == "127.0.0.1"

@@ -249,3 +249,45 @@ def test_chat_lines_are_varied_and_some_carry_markup() -> None:
     assert len(set(lines)) > 60
     assert any("<" in line for line in lines)
     assert all(1 <= len(line) <= 500 for line in lines)
+
+
+def test_off_air_the_early_crowd_chats_and_nobody_gifts_until_the_creator_goes_live(
+    tmp_path: Path,
+) -> None:
+    async def body(backend: RecordingBackend) -> None:
+        audience = SimulatedAudience(backend, seed=5, go_live=False)
+        await audience.simulate(20.0)
+        creator, _ = backend.demo_creator()
+        assert backend.snapshot(creator).live is None  # the creator goes live, not the demo
+        said = [
+            (cmd.room, cmd.text) for _, cmd in backend.commands if isinstance(cmd, SendMessage)
+        ]
+        public = [text for room, text in said if room == "public"]
+        # A quarter of the lively rate (5-10 lines/s): the early crowd is there, and quieter.
+        assert 10 <= len(public) <= 20.0 * 10 * 0.5
+        assert any(room == "below" for room, _ in said)
+        assert audience.sent["SendGift"] == 0
+        assert audience.sent["CreateInquiry"] > 0  # questions come in any time
+        reply = await backend.execute(creator, "go", StartLive(title="First live"))
+        assert isinstance(reply, Ack)
+        await audience.simulate(10.0)
+        assert audience.sent["SendGift"] > 0
+
+    _run(tmp_path, body)
+
+
+def test_the_console_demo_starts_off_air_even_after_quitting_while_live(tmp_path: Path) -> None:
+    from app.server.embedded import start_embedded, stop_embedded
+
+    async def main() -> None:
+        es = await start_embedded(tmp_path, demo=False)
+        creator, _ = es.backend.demo_creator()
+        assert isinstance(await es.backend.execute(creator, "go", StartLive(title="x")), Ack)
+        await stop_embedded(es)  # quit while live
+        es = await start_embedded(tmp_path, demo=True, seed=1, audience_goes_live=False)
+        try:
+            assert es.backend.snapshot(creator).live is None
+        finally:
+            await stop_embedded(es)
+
+    asyncio.run(main())

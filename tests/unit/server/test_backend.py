@@ -83,6 +83,8 @@ from app.server.backend import (
 from app.server.processed import KEEP_MS, ProcessedCommands
 from tests.unit.server.world import START, FakeClock, World, run_world
 
+BOOKED_FOR = 4_102_444_800_000  # a booking's appointment: 2100-01-01, always ahead
+
 # --- roles -------------------------------------------------------------------------------
 
 FORBIDDEN: list[tuple[str, CommandData]] = [
@@ -370,7 +372,7 @@ def test_reply_to_an_unknown_message_is_dropped(tmp_path: Path) -> None:
     run_world(tmp_path, scenario)
 
 
-def test_badges_and_first_in_session(tmp_path: Path) -> None:
+def test_badges_and_first_in_room(tmp_path: Path) -> None:
     async def scenario(w: World) -> None:
         await w.ok(w.creator, StartLive(title="Q&A"))
         await w.ok(w.viewer, SendGift(gift_id="lion", combo_id="g1"))
@@ -385,12 +387,18 @@ def test_badges_and_first_in_session(tmp_path: Path) -> None:
             (),
             ("member:2", "top_gifter"),
         ]
-        assert [m.first_in_session for m in messages] == [True, True, True, True, False]
+        # FIRST: a newcomer's first message in the room; never the creator's.
+        assert [m.first_in_room for m in messages] == [False, True, True, True, False]
         await w.ok(w.creator, EndLive())
         await w.ok(w.creator, StartLive())
         await w.ok(w.viewer, SendMessage(room="public", text="new session"))
         last = w.of_type("public", ChatMessage)[-1]
-        assert last.first_in_session and last.user.badges == ("member:2",)
+        # A returning chatter in a new live is not new to the room.
+        assert not last.first_in_room and last.user.badges == ("member:2",)
+        await w.ok(w.viewer, SendMessage(room="below", text="first time down here"))
+        below = w.of_type("below", ChatMessage)[-1]
+        assert below.first_in_room  # each room welcomes its own newcomers
+        assert not any(m.first_in_session for m in w.of_type("public", ChatMessage))
 
     run_world(tmp_path, scenario)
 
@@ -528,7 +536,10 @@ def test_inquiry_flow_to_a_booking_in_the_ledger(tmp_path: Path) -> None:
         await w.ok(
             w.creator, SetInquiryStatus(inquiry_id=inquiry, status="quoted", price_cents=4500)
         )
-        await w.ok(w.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked"))
+        await w.ok(
+            w.creator,
+            SetInquiryStatus(inquiry_id=inquiry, status="booked", booked_for_ms=BOOKED_FOR),
+        )
         await w.ok(w.creator, EndLive())
         [entry] = w.of_type("creator", LedgerEntry)
         assert (entry.kind, entry.cents, entry.ref, entry.session_id) == (

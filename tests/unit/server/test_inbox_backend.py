@@ -25,6 +25,8 @@ from app.protocol.payloads import (
 )
 from tests.unit.server.world import World, run_world
 
+BOOKED_FOR = 4_102_444_800_000  # a booking's appointment: 2100-01-01, always ahead
+
 SERVICE = Service(
     id="mix",
     title="Mix feedback",
@@ -49,7 +51,10 @@ def test_thread_has_messages_history_and_the_booking(tmp_path: Path) -> None:
         await d.ok(
             d.creator, SetInquiryStatus(inquiry_id=inquiry, status="quoted", price_cents=2500)
         )
-        await d.ok(d.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked"))
+        await d.ok(
+            d.creator,
+            SetInquiryStatus(inquiry_id=inquiry, status="booked", booked_for_ms=BOOKED_FOR),
+        )
 
         thread = await d.ok(d.creator, GetInquiryThread(inquiry_id=inquiry))
         assert [(m["author"], m["text"]) for m in thread["messages"]] == [
@@ -150,3 +155,96 @@ def test_the_server_cli_takes_the_follower_count() -> None:
     assert parse_args([]).followers is None
     with pytest.raises(SystemExit):
         parse_args(["--followers", "-1"])
+
+
+def test_a_booking_has_a_date_and_time_and_can_be_moved(tmp_path: Path) -> None:
+    async def scenario(d: World) -> None:
+        await d.ok(d.creator, SetServices(services=(SERVICE,)))
+        inquiry = (await d.ok(d.viewer, CreateInquiry(service_id="mix", text="Tue or Thu?")))[
+            "inquiry_id"
+        ]
+        await d.ok(
+            d.creator, SetInquiryStatus(inquiry_id=inquiry, status="quoted", price_cents=2500)
+        )
+        now_ms = int(d.clock.now * 1000)
+        no_date = await d.run(d.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked"))
+        assert isinstance(no_date, Error) and "date and time" in no_date.message
+        past = await d.run(
+            d.creator,
+            SetInquiryStatus(inquiry_id=inquiry, status="booked", booked_for_ms=now_ms - 1),
+        )
+        assert isinstance(past, Error) and "future" in past.message
+        tuesday, thursday = now_ms + 86_400_000, now_ms + 3 * 86_400_000
+        booked = await d.ok(
+            d.creator,
+            SetInquiryStatus(inquiry_id=inquiry, status="booked", booked_for_ms=tuesday),
+        )
+        assert booked["booked_for_ms"] == tuesday
+        d.clock.now += 60
+        moved = await d.ok(
+            d.creator,
+            SetInquiryStatus(inquiry_id=inquiry, status="booked", booked_for_ms=thursday),
+        )
+        assert (moved["status"], moved["price_cents"], moved["booked_for_ms"]) == (
+            "booked",
+            2500,
+            thursday,
+        )
+        repriced = await d.run(
+            d.creator,
+            SetInquiryStatus(
+                inquiry_id=inquiry, status="booked", price_cents=9900, booked_for_ms=thursday
+            ),
+        )
+        assert isinstance(repriced, Error) and "keeps its price" in repriced.message
+
+        thread = await d.ok(d.creator, GetInquiryThread(inquiry_id=inquiry))
+        assert [(h["status"], h["booked_for_ms"]) for h in thread["history"]] == [
+            ("quoted", None),
+            ("booked", tuesday),
+            ("booked", thursday),
+        ]
+        assert [line["cents"] for line in thread["ledger"]] == [2500]  # moving adds no line
+        assert thread["inquiry"]["booked_for_ms"] == thursday
+        viewer_events = [
+            e.data
+            for e in d.b.hub.read(f"user:{d.viewer.id}", 0, None, 1000)
+            if isinstance(e.data, InquiryStatusChanged)
+        ]
+        assert [(e.status, e.booked_for_ms) for e in viewer_events][-2:] == [
+            ("booked", tuesday),
+            ("booked", thursday),
+        ]
+        await d.ok(d.creator, SetInquiryStatus(inquiry_id=inquiry, status="completed"))
+        [listed] = (await d.ok(d.creator, ListInquiries()))["inquiries"]
+        assert (listed["status"], listed["booked_for_ms"]) == ("completed", thursday)
+
+    run_world(tmp_path, scenario)
+
+
+def test_an_older_database_gets_the_booking_time_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    from app.server.inquiry_store import InquiryStore
+
+    db = sqlite3.connect(tmp_path / "old.db")
+    db.executescript(
+        "CREATE TABLE inquiries (id TEXT PRIMARY KEY, user TEXT NOT NULL, user_id TEXT NOT NULL,"
+        " service_id TEXT NOT NULL, service_title TEXT NOT NULL, text TEXT NOT NULL,"
+        " status TEXT NOT NULL, price_cents INTEGER, snooze_until_ms INTEGER,"
+        " created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, session_id TEXT,"
+        " elapsed_s INTEGER);"
+        "INSERT INTO inquiries VALUES ('q1', '{\"id\":\"u\",\"name\":\"Vic\",\"badges\":[]}',"
+        " 'u', 'mix', 'Mix', 'hi', 'booked', 2500, NULL, 1, 2, NULL, NULL);"
+        "CREATE TABLE inquiry_history (event_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL,"
+        " status TEXT NOT NULL, by TEXT NOT NULL, price_cents INTEGER, snooze_until_ms INTEGER,"
+        " ts_ms INTEGER NOT NULL);"
+        "CREATE TABLE ledger (entry_id TEXT, cents INTEGER, label TEXT, session_id TEXT,"
+        " ts_ms INTEGER, currency TEXT, ref TEXT, kind TEXT);"
+    )
+    store = InquiryStore(db)
+    old = store.get("q1")
+    assert old is not None and old.booked_for_ms is None  # kept, date unknown
+    store.add_history("e1", "q1", "booked", "c", 2500, None, 3, 4_102_444_800_000)
+    assert store.thread("q1")["history"][0]["booked_for_ms"] == 4_102_444_800_000
+    db.close()

@@ -19,6 +19,8 @@ from app.server import ledger_table
 from tests.ui.earnings.week import EUR_LESSON
 from tests.unit.server.world import World, ledger_entries, run_world
 
+BOOKED_FOR = 4_102_444_800_000  # a booking's appointment: 2100-01-01, always ahead
+
 LESSON = EUR_LESSON
 
 
@@ -27,7 +29,10 @@ async def book(s: World, price_cents: int) -> str:
     inquiry = asked["inquiry_id"]
     await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="open"))
     await s.ok(
-        s.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked", price_cents=price_cents)
+        s.creator,
+        SetInquiryStatus(
+            inquiry_id=inquiry, status="booked", price_cents=price_cents, booked_for_ms=BOOKED_FOR
+        ),
     )
     return str(inquiry)
 
@@ -96,7 +101,10 @@ def test_a_cancelled_booking_is_taken_back_once_and_a_new_booking_counts_again(
         # Reopened and booked again at a new price: that booking counts, once.
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="open"))
         await s.ok(
-            s.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked", price_cents=3000)
+            s.creator,
+            SetInquiryStatus(
+                inquiry_id=inquiry, status="booked", price_cents=3000, booked_for_ms=BOOKED_FOR
+            ),
         )
         summary = await s.ok(s.creator, EarningsSummary())
         assert summary["other_currencies"]["EUR"]["service_cents"] == 3000
@@ -118,7 +126,10 @@ def test_cancelling_a_follow_up_booking_leaves_the_completed_job_counted(tmp_pat
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="completed"))
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="open"))
         await s.ok(
-            s.creator, SetInquiryStatus(inquiry_id=inquiry, status="booked", price_cents=1000)
+            s.creator,
+            SetInquiryStatus(
+                inquiry_id=inquiry, status="booked", price_cents=1000, booked_for_ms=BOOKED_FOR
+            ),
         )
         await s.ok(s.creator, SetInquiryStatus(inquiry_id=inquiry, status="closed"))
         lines = [e.cents for _, e in ledger_entries(await s.ok(s.creator, EarningsLedger()))]

@@ -172,7 +172,7 @@ def test_a_stored_message_carries_everything_shown(store: LocalStore) -> None:
         badges=("member:2", "moderator"),
         text="hi there",
         reply_to=None,
-        first_in_session=False,
+        first_in_room=False,
         deleted=False,
     )
 
@@ -401,7 +401,7 @@ def test_events_come_back_whole_though_chat_bodies_live_in_the_message_rows(
     reply = msgspec.structs.replace(
         chat(2, "Zoë: <b>déjà</b> 加油", badges=("member:2", "moderator")).data,
         reply_to="m-public-1",
-        first_in_session=True,
+        first_in_room=True,
     )
     echo = msgspec.structs.replace(chat(4, "my own line"), rid="r-42")
     odd_channel = chat(1, "on a channel not named like its room", ch="lobby", room="public")

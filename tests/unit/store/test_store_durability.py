@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.protocol.codec import decode_event, encode_event
+from app.protocol.payloads import ChatMessage
 from app.store import schema
 from app.store.localstore import LocalStore, StoreError
 from tests.unit.store.factories import chat, deleted, viewers
@@ -88,7 +89,7 @@ def test_a_version_1_store_is_migrated_and_its_chat_history_derived(tmp_path: Pa
     path = tmp_path / "store.db"
     write_v1_store(path)
     with LocalStore(path) as store:
-        assert store.schema_version == schema.LATEST_VERSION == 4
+        assert store.schema_version == schema.LATEST_VERSION == 5
         assert store.last_seqs() == {"public": 4}
         assert store.kv_get("theme") == "dark"
         history = store.messages_before("public", None, 10)
@@ -119,6 +120,44 @@ def test_a_version_2_store_keeps_its_history_and_gains_the_rid_column(tmp_path: 
         assert [e.seq for e in store.events("public")] == [1, 2, 3, 4]
         store.apply_events([msgspec.structs.replace(chat(5, "new"), rid="r-1")])
         assert store.events("public", 4) == [msgspec.structs.replace(chat(5, "new"), rid="r-1")]
+
+
+def test_a_version_3_store_drops_its_per_session_first_marks(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    write_v1_store(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.MIGRATIONS[1](conn)
+    schema.MIGRATIONS[2](conn)
+    # A row as version 3 kept it: FIRST meant "first in this live session".
+    conn.execute(
+        "INSERT INTO messages (time_key, message_id, event_id, ch, seq, ts, room, user_id,"
+        " user_name, text, first_in_session) VALUES (1, 'm-public-2', 'public-2', 'public',"
+        " 2, 0, 'public', 'u1', 'Alice', 'old bye', 1)"
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with LocalStore(path) as store:
+        [old] = store.messages_before("public", None, 10)
+        assert old.text == "old bye" and not old.first_in_room
+        new = chat(5, "new here")
+        new = msgspec.structs.replace(
+            new, data=msgspec.structs.replace(new.data, first_in_room=True)
+        )
+        store.apply_events([new])
+        assert [m.first_in_room for m in store.messages_before("public", None, 10)] == [
+            False,
+            True,
+        ]
+        assert store.events("public", 4) == [new]
+
+
+def test_an_event_from_an_older_server_still_decodes() -> None:
+    body = (
+        b'{"type":"chat.message","message_id":"m1","room":"public","user":{"id":"u","name":'
+        b'"A","badges":[]},"text":"hi","reply_to":null,"first_in_session":true}'
+    )
+    data = msgspec.json.decode(body, type=ChatMessage)
+    assert data.first_in_session and not data.first_in_room
 
 
 def test_a_failed_migration_leaves_the_old_version_intact(tmp_path: Path) -> None:
