@@ -48,3 +48,12 @@ def test_public_names() -> None:
     assert not hosts.allows("live.example.org:9000")
     with pytest.raises(ValueError):
         AllowedHosts("127.0.0.1", 8765, tls=False, public_names=["https://x/"])
+
+
+def test_the_command_line_takes_public_names_and_refuses_urls() -> None:
+    from app.server.__main__ import parse_args
+
+    args = parse_args(["--public-name", "live.example.org", "--public-name", "b.example:8443"])
+    assert args.public_name == ["live.example.org", "b.example:8443"]
+    with pytest.raises(SystemExit):
+        parse_args(["--public-name", "https://live.example.org/"])
