@@ -175,6 +175,8 @@ class TikTokBridge:
             log.exception("TikTok message %s (%s) not applied", message.msg_id, message.method)
             self.ignored[f"{message.method} (failed)"] += 1
         if key:
+            # Gifts, activities and viewer counts are applied without a wait, so this lands in
+            # their transaction; a comment may have waited, but the backend dedupes its rid.
             self._mark_applied(key)
 
     async def _apply(self, message: Any, events: list[Any]) -> None:
