@@ -15,9 +15,21 @@ import ipaddress
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from websockets.asyncio.server import ServerConnection
 
 _MAX_TRACKED_ADDRESSES = 10_000
 _IPV6_NETWORK_BITS = 64
+
+
+def remote_address(connection: ServerConnection) -> str:
+    """The peer's IP address of a websockets connection ("?" if it has none)."""
+    try:
+        return str(connection.remote_address[0])
+    except (TypeError, IndexError):
+        return "?"
 
 
 def address_key(address: str) -> str:

@@ -45,7 +45,7 @@ from websockets.http11 import Request, Response
 
 from app.core.names import MAX_NAME_LENGTH, NameRefused
 from app.protocol.fanlink import FAN_PREFIX
-from app.server.address_limit import AddressWindow
+from app.server.address_limit import AddressWindow, remote_address
 from app.server.hosts import AllowedHosts
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ class FanGateway:
         }
 
     def _signup(self, connection: ServerConnection, request: Request) -> Response:
-        address = _address(connection)
+        address = remote_address(connection)
         wait_s = self.signups.wait_s(address)
         if wait_s is not None:
             response = self._json(
@@ -347,10 +347,3 @@ def _set(headers: Headers, name: str, value: str) -> None:
     if name in headers:
         del headers[name]
     headers[name] = value
-
-
-def _address(connection: ServerConnection) -> str:
-    try:
-        return str(connection.remote_address[0])
-    except (TypeError, IndexError):
-        return "?"
