@@ -17,6 +17,7 @@ import msgspec
 
 from app.protocol.codec import ProtocolError, decode_event
 from app.protocol.frames import Event
+from app.protocol.payloads import MAX_SAFE_INT
 
 # What is kept of an unreadable frame that has no event position (a garbled frame).
 MAX_KEPT_FRAME_BYTES = 64 * 1024
@@ -45,7 +46,9 @@ class _LooseEvents(msgspec.Struct):
 
 class _Position(msgspec.Struct):
     ch: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
-    seq: Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
+    # The protocol's seq range: a larger number is not a place, and taking it for one
+    # would move the channel's cursor past every later real event.
+    seq: Annotated[int, msgspec.Meta(ge=1, le=MAX_SAFE_INT)]
     id: object = None
 
 

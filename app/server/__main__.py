@@ -16,6 +16,7 @@ import msgspec
 
 from app.protocol.fanlink import fan_page_url
 from app.server.embedded import start_embedded, stop_embedded
+from app.server.hosts import split_host
 from app.server.tiktok.cli import (
     add_tiktok_arguments,
     check_tiktok_arguments,
@@ -41,6 +42,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, default=None, help="where the databases live")
     parser.add_argument("--tls-cert", type=Path, help="PEM certificate: serve wss://")
     parser.add_argument("--tls-key", type=Path, help="PEM private key for --tls-cert")
+    parser.add_argument(
+        "--public-name",
+        action="append",
+        default=[],
+        metavar="NAME[:PORT]",
+        help="a name the fan page is reached by besides this computer's addresses "
+        "(e.g. a reverse proxy's); repeatable",
+    )
     parser.add_argument("--demo", action="store_true", help="run the simulated audience")
     parser.add_argument("--seed", type=int, default=None, help="random seed of the audience")
     parser.add_argument(
@@ -72,6 +81,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     check_tiktok_arguments(parser, args)
     if (args.tls_cert is None) != (args.tls_key is None):
         parser.error("--tls-cert and --tls-key go together")
+    for name in args.public_name:
+        if split_host(name) is None:
+            parser.error(f"--public-name {name!r} is not a host name with an optional port")
     if args.heartbeat_ms < 100:
         parser.error("--heartbeat-ms must be at least 100")
     if args.rate is not None and args.rate <= 0:
@@ -104,6 +116,7 @@ async def serve(args: argparse.Namespace) -> None:
         port=args.port,
         heartbeat_ms=args.heartbeat_ms,
         ssl_context=ssl_context,
+        public_names=tuple(args.public_name),
     )
     try:
         if args.followers is not None:

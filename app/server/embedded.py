@@ -37,6 +37,7 @@ async def start_embedded(
     heartbeat_ms: int = 15000,
     ssl_context: ssl.SSLContext | None = None,
     audience_goes_live: bool = True,
+    public_names: tuple[str, ...] = (),
 ) -> EmbeddedServer:
     """Start Backend + LiveDeskServer on `data_dir` (and the simulated audience if `demo`).
 
@@ -46,7 +47,14 @@ async def start_embedded(
     """
     backend = Backend(Path(data_dir))
     await backend.start()
-    server = LiveDeskServer(backend, host, port, heartbeat_ms=heartbeat_ms, ssl_context=ssl_context)
+    server = LiveDeskServer(
+        backend,
+        host,
+        port,
+        heartbeat_ms=heartbeat_ms,
+        ssl_context=ssl_context,
+        public_names=public_names,
+    )
     audience: SimulatedAudience | None = None
     try:
         await server.start()

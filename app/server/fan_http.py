@@ -14,6 +14,12 @@ API too; each API request must carry `X-LiveDesk-Fan: 1`, a header a page of ano
 cannot send without a CORS preflight, which this server never grants (no CSRF), and an
 `Origin`, when present, must be this server's own.
 
+"This server's own" needs a `Host` this server can vouch for: a DNS-rebound page of another
+name sends its own name as Host and as Origin, which agree. So every /fan… request must name
+the server by an allowed Host (app/server/hosts.py: its listen address, loopback names for a
+loopback listener, this computer's addresses for a network listener, configured public
+names), else 421 before anything else is looked at.
+
 The sign-in is an HttpOnly cookie (SameSite=Strict; Secure when served over TLS) holding a
 viewer token: the page's JavaScript never sees it, so a script injected somehow cannot steal
 it, and the browser sends it with the websocket handshake, which cannot carry an
@@ -27,7 +33,6 @@ import hashlib
 import http
 import json
 import logging
-import re
 import sys
 import urllib.parse
 from dataclasses import dataclass
@@ -40,7 +45,8 @@ from websockets.http11 import Request, Response
 
 from app.core.names import MAX_NAME_LENGTH, NameRefused
 from app.protocol.fanlink import FAN_PREFIX
-from app.server.address_limit import AddressWindow
+from app.server.address_limit import AddressWindow, remote_address
+from app.server.hosts import AllowedHosts
 
 if TYPE_CHECKING:
     from app.server.accounts import Account
@@ -63,7 +69,10 @@ FILES: dict[str, tuple[str, str]] = {
     "fan.js": ("fan.js", "text/javascript; charset=utf-8"),
     "protocol.js": ("protocol.js", "text/javascript; charset=utf-8"),
 }
-_HOST_RE = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
+MISDIRECTED = (
+    "This server does not answer to that name. Open the fan page at the address the creator "
+    "shared.\n"
+)
 
 
 def fan_dir() -> Path:
@@ -97,12 +106,18 @@ class FanGateway:
         self.backend = backend
         self.tls = tls
         self.signups = AddressWindow(SIGNUPS_PER_HOUR, 3600.0)
+        # Set by the server once it listens (the port is known then); until then none.
+        self.hosts: AllowedHosts | None = None
         self._files = _load_files(folder or fan_dir())
 
     # --- dispatch --------------------------------------------------------------------
 
     def respond(self, connection: ServerConnection, request: Request) -> Response | None:
         """The answer to a /fan… request; None lets the fan websocket handshake go on."""
+        host = request.headers.get("Host", "")
+        if self.hosts is None or not self.hosts.allows(host):
+            log.info("fan request refused: Host not one of this server's names")
+            return self._plain(connection, http.HTTPStatus.MISDIRECTED_REQUEST, MISDIRECTED)
         path = request.path.split("?", 1)[0]
         if path == "/fan":
             response = self._plain(connection, http.HTTPStatus.PERMANENT_REDIRECT)
@@ -182,7 +197,7 @@ class FanGateway:
         }
 
     def _signup(self, connection: ServerConnection, request: Request) -> Response:
-        address = _address(connection)
+        address = remote_address(connection)
         wait_s = self.signups.wait_s(address)
         if wait_s is not None:
             response = self._json(
@@ -267,8 +282,9 @@ class FanGateway:
         return origin == self._own_origin(request)
 
     def _own_origin(self, request: Request) -> str | None:
+        # respond() has checked the Host against the allow-list already.
         host = request.headers.get("Host", "")
-        if not _HOST_RE.match(host):
+        if self.hosts is None or not self.hosts.allows(host):
             return None
         return f"{'https' if self.tls else 'http'}://{host}"
 
@@ -294,8 +310,10 @@ class FanGateway:
             parts.append("Secure")
         return "; ".join(parts)
 
-    def _plain(self, connection: ServerConnection, status: http.HTTPStatus) -> Response:
-        response = connection.respond(status, f"{status.value} {status.phrase}\n")
+    def _plain(
+        self, connection: ServerConnection, status: http.HTTPStatus, text: str = ""
+    ) -> Response:
+        response = connection.respond(status, text or f"{status.value} {status.phrase}\n")
         _security_headers(response.headers, self.tls)
         _set(response.headers, "Cache-Control", "no-store")
         return response
@@ -329,10 +347,3 @@ def _set(headers: Headers, name: str, value: str) -> None:
     if name in headers:
         del headers[name]
     headers[name] = value
-
-
-def _address(connection: ServerConnection) -> str:
-    try:
-        return str(connection.remote_address[0])
-    except (TypeError, IndexError):
-        return "?"

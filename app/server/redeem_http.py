@@ -12,7 +12,6 @@ import json
 import logging
 import time
 import urllib.parse
-from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from websockets.http11 import Request, Response
 
 from app.core.names import MAX_NAME_LENGTH, NameRefused, check_display_name
 from app.server.accounts import InviteError
+from app.server.address_limit import AddressWindow, remote_address
 
 if TYPE_CHECKING:
     from app.server.backend import Backend
@@ -32,7 +32,6 @@ INVITE_HEADER = "X-LiveDesk-Invite"
 NAME_HEADER = "X-LiveDesk-Name"  # UTF-8, percent-encoded (RFC 3986), 1-64 characters
 MAX_FAILURES_PER_MINUTE = 10  # per remote address; invite codes carry 144 random bits anyway
 _WINDOW_S = 60.0
-_MAX_TRACKED_ADDRESSES = 10_000
 _MAX_CODE_CHARS = 128
 
 
@@ -42,11 +41,11 @@ class InviteRedeemer:
     def __init__(self, backend: Backend, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.backend = backend
         self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
+        self._failures = AddressWindow(MAX_FAILURES_PER_MINUTE, _WINDOW_S, clock=clock)
 
     def respond(self, connection: ServerConnection, request: Request) -> Response:
-        address = _address(connection)
-        wait_s = self._wait_s(address)
+        address = remote_address(connection)
+        wait_s = self._failures.wait_s(address)
         if wait_s is not None:
             response = _json(
                 connection,
@@ -96,32 +95,8 @@ class InviteRedeemer:
         }
         return _json(connection, http.HTTPStatus.OK, body)
 
-    def _wait_s(self, address: str) -> float | None:
-        """Seconds until this address may try again, or None if it may now."""
-        failures = self._failures.get(address)
-        if failures is None:
-            return None
-        now = self._clock()
-        while failures and failures[0] <= now - _WINDOW_S:
-            failures.popleft()
-        if not failures:
-            del self._failures[address]
-            return None
-        if len(failures) < MAX_FAILURES_PER_MINUTE:
-            return None
-        return failures[0] + _WINDOW_S - now
-
     def _fail(self, address: str) -> None:
-        if address not in self._failures and len(self._failures) >= _MAX_TRACKED_ADDRESSES:
-            self._failures.clear()  # a flood of addresses: start over rather than grow
-        self._failures.setdefault(address, deque()).append(self._clock())
-
-
-def _address(connection: ServerConnection) -> str:
-    try:
-        return str(connection.remote_address[0])
-    except (TypeError, IndexError):
-        return "?"
+        self._failures.count(address)
 
 
 def _json(connection: ServerConnection, status: http.HTTPStatus, body: dict[str, Any]) -> Response:

@@ -7,6 +7,7 @@ import http
 import logging
 import ssl
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from websockets.asyncio.server import Server, ServerConnection, serve
@@ -44,6 +45,7 @@ from app.server.connection import (
     close_websocket,
 )
 from app.server.fan_http import FAN_WS_PATH, FanGateway
+from app.server.hosts import AllowedHosts
 from app.server.redeem_http import REDEEM_PATH, InviteRedeemer
 
 if TYPE_CHECKING:
@@ -77,6 +79,7 @@ class LiveDeskServer:
         gap_threshold: int = GAP_THRESHOLD,
         identify_timeout_s: float = IDENTIFY_TIMEOUT_S,
         compression: str | None = None,
+        public_names: Sequence[str] = (),
     ) -> None:
         self.backend = backend
         self.host = host
@@ -93,6 +96,8 @@ class LiveDeskServer:
         self._server: Server | None = None
         self._redeemer = InviteRedeemer(backend)
         self.fan = FanGateway(backend, tls=ssl_context is not None)
+        # Names the fan page may be reached by besides this computer's own (a reverse proxy's).
+        self.public_names = tuple(public_names)
         self._connections: dict[str, dict[Connection, Account]] = {}
         self._hello = encode(
             Hello(
@@ -127,6 +132,9 @@ class LiveDeskServer:
             server_header=SERVER_NAME,
         )
         self.port = self._server.sockets[0].getsockname()[1]
+        self.fan.hosts = AllowedHosts(
+            self.host, self.port, tls=self.ssl_context is not None, public_names=self.public_names
+        )
         self.backend.on_channels_changed = self._channels_changed
         self.backend.on_account_revoked = self._account_revoked
         log.info("LiveDesk server listening on %s", self.url)

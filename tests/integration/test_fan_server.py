@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sqlite3
 import ssl
 import subprocess
@@ -14,6 +15,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from app.core import roles
@@ -36,6 +38,7 @@ from app.protocol.payloads import (
 from app.server.backend import Backend
 from app.server.fan_http import COOKIE_NAME, SIGNUPS_PER_HOUR
 from app.server.fans import REDEEM_FAILURES_PER_MINUTE
+from app.server.wsserver import LiveDeskServer
 from tests.certs import self_signed
 from tests.integration.conftest import raw_client, running_server
 from tests.integration.fankit import (
@@ -491,5 +494,88 @@ def test_over_tls_the_cookie_is_secure_and_only_the_https_origin_counts(tmp_path
                 http_get, f"{base}/fan/api/signup", downgraded, trusted
             )
             assert refused.status == 403
+
+    asyncio.run(scenario())
+
+
+async def _forged_host_socket(server: LiveDeskServer, name: str, cookie: str) -> int:
+    """The fan websocket as a DNS-rebound page of `name` opens it: the TCP connection goes to
+    this server, Host and Origin both say `name`. The HTTP status of the handshake."""
+    sock = socket.create_connection(("127.0.0.1", server.port))
+    try:
+        async with connect(
+            f"ws://{name}:{server.port}/fan/ws",
+            sock=sock,
+            additional_headers={
+                "Cookie": f"{COOKIE_NAME}={cookie}",
+                "Origin": f"http://{name}:{server.port}",
+            },
+            open_timeout=5,
+        ):
+            return 101
+    except InvalidStatus as exc:
+        return exc.response.status_code
+
+
+def test_a_dns_rebound_page_of_another_name_gets_nothing(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_server(tmp_path / "srv") as (backend, server):
+            token, _ = await sign_up(server, "Mia")
+            evil = f"evil.example:{server.port}"
+            forged = {"Host": evil, "Origin": f"http://{evil}", "X-LiveDesk-Fan": "1"}
+            for path, extra in (
+                ("api/signup", {"X-LiveDesk-Name": "Eve"}),
+                ("api/me", {"Cookie": f"{COOKIE_NAME}={token}"}),
+                ("", {}),
+            ):
+                url = f"{base_url(server)}/fan/{path}"
+                answer = await asyncio.to_thread(http_get, url, {**forged, **extra})
+                assert answer.status == 421, path
+                assert b"does not answer to that name" in answer.body
+                assert answer.set_cookies == []
+            assert len(backend.fans.fans()) == 1
+            assert await _forged_host_socket(server, "evil.example", token) == 421
+            # The same server by a name it does answer to: a loopback listener is localhost.
+            assert await _forged_host_socket(server, "localhost", token) == 101
+            for host in (f"localhost:{server.port}", f"[::1]:{server.port}"):
+                own = {"Host": host, "Origin": f"http://{host}", "X-LiveDesk-Fan": "1"}
+                answer = await asyncio.to_thread(
+                    http_get,
+                    f"{base_url(server)}/fan/api/me",
+                    {**own, "Cookie": f"{COOKIE_NAME}={token}"},
+                )
+                assert answer.status == 200, host
+            # The right name on another port is another origin, and no Host at all is nobody.
+            wrong_port = f"127.0.0.1:{server.port + 1}"
+            answer = await asyncio.to_thread(
+                http_get, f"{base_url(server)}/fan/", {"Host": wrong_port}
+            )
+            assert answer.status == 421
+
+    asyncio.run(scenario())
+
+
+def test_a_configured_public_name_is_answered_to(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_server(tmp_path / "srv", public_names=("live.example.org",)) as (
+            backend,
+            server,
+        ):
+            for host, status in (
+                ("live.example.org", 200),  # behind a proxy on the default port
+                (f"live.example.org:{server.port}", 200),
+                ("other.example.org", 421),
+            ):
+                headers = {
+                    "Host": host,
+                    "Origin": f"http://{host}",
+                    "X-LiveDesk-Fan": "1",
+                    "X-LiveDesk-Name": "Mia",
+                }
+                answer = await asyncio.to_thread(
+                    http_get, f"{base_url(server)}/fan/api/signup", headers
+                )
+                assert answer.status == status, host
+            assert len(backend.fans.fans()) == 2
 
     asyncio.run(scenario())

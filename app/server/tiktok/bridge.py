@@ -20,6 +20,15 @@ decoding step into its event objects, then applied:
 Comments go through `chat.send` as that viewer, so blocked terms hold them for review, bans and
 timeouts keep them out, and slow mode and members-only mode refuse them, as for any viewer.
 LiveDesk can only decide what it shows: it cannot delete anything on TikTok.
+
+Exactly once across a crash. A message's effects (events, ledger lines, accounts) live in
+server.db; the marks that say "applied" are written twice: into server.db's processed ids
+(the backend's own duplicate filter, `state.processed`), in the same step as the effects and
+so in the same transaction, and into tiktok.db (`SeenStore`, kept longer), committed only
+after server.db is durable. A crash before server.db's commit loses effects and both marks
+(TikTok's resend is applied); a crash after it leaves the server.db mark, which stops the
+resend. Comments carry their TikTok id as the command's rid, so the backend dedupes them too.
+A viewer's account goes the other way round (see `_account`).
 """
 
 from __future__ import annotations
@@ -52,6 +61,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_CHAT = 500  # protocol limit of a chat message (ChatText)
+# The account id under which the bridge's "applied" marks sit among the processed ids (a
+# real account id is 32 hex digits, so it never collides).
+MARKS_ACCOUNT = "tiktok-bridge"
 GIFT_ICON = "🎁"
 Frame = Any  # TikTokLive.proto.ProtoMessageFetchResult (the library's types are not typed here)
 
@@ -102,6 +114,7 @@ class TikTokBridge:
         self.duplicates = 0
         self.live_ended = False
         self._combos: set[str] = set()  # combos started by this process (see SeenStore)
+        self._unsaved: list[str] = []  # seen keys for tiktok.db, once server.db is durable
         self._creator: Account | None = None
 
     def close(self) -> None:
@@ -122,27 +135,38 @@ class TikTokBridge:
         work: list[Coroutine[Any, Any, None]] = []
         for message in frame.messages:
             key = f"m:{self.namespace}{message.msg_id}" if message.msg_id else ""
-            if key and (key in keys or self.seen.has(key)):
+            if key and (key in keys or self._applied(key)):
                 self.duplicates += 1
                 continue
             events = await self.decoder._parse_webcast_response_message(
                 webcast_response=frame, webcast_response_message=message
             )
-            work.append(self._apply_one(message, events))
+            work.append(self._apply_one(message, events, key))
             if key:
                 keys.append(key)
         # All of a frame's messages at once: each is applied, in order, in its task's first
         # step (handlers are synchronous); then they share the wait until their events are on
         # disk, instead of one wait per comment.
         await asyncio.gather(*work)
-        now_ms = self.backend.now_ms()
-        for key in keys:
-            self.seen.mark(key, now_ms)
-        self.seen.commit()
+        self._unsaved.extend(keys)
         await self.backend.hub.durable()
         self.backend.state.commit()
+        # Only now: a crash before this point must leave TikTok's resend to be applied.
+        now_ms = self.backend.now_ms()
+        for key in self._unsaved:
+            self.seen.mark(key, now_ms)
+        self._unsaved.clear()
+        self.seen.commit()
 
-    async def _apply_one(self, message: Any, events: list[Any]) -> None:
+    def _applied(self, key: str) -> bool:
+        return self.seen.has(key) or (MARKS_ACCOUNT, key) in self.backend.state.processed
+
+    def _mark_applied(self, key: str) -> None:
+        """Into server.db's open transaction, with the effects just written (no await
+        between them and this, so no commit can come in between)."""
+        self.backend.state.processed.record(MARKS_ACCOUNT, key, None, self.backend.now_ms())
+
+    async def _apply_one(self, message: Any, events: list[Any], key: str) -> None:
         try:
             await self._apply(message, events)
         except Exception:
@@ -150,6 +174,10 @@ class TikTokBridge:
             # send it again after a reconnect, and fail again): skip it, and say so.
             log.exception("TikTok message %s (%s) not applied", message.msg_id, message.method)
             self.ignored[f"{message.method} (failed)"] += 1
+        if key:
+            # Gifts, activities and viewer counts are applied without a wait, so this lands in
+            # their transaction; a comment may have waited, but the backend dedupes its rid.
+            self._mark_applied(key)
 
     async def _apply(self, message: Any, events: list[Any]) -> None:
         useful = [e for e in events if e is not None and not isinstance(e, _QUIET)]
@@ -212,12 +240,13 @@ class TikTokBridge:
             combo, end = f"{self.namespace}{gift.id}:{message.msg_id}", True
         combo_key = f"c:{account.id}:{combo}"
         if combo_key not in self._combos:
-            if self.seen.has(combo_key):
+            if self._applied(combo_key):
                 # Started (and counted, or counted at its timeout) before a restart.
                 self.duplicates += 1
                 return
             self._combos.add(combo_key)
-            self.seen.mark(combo_key, self.backend.now_ms())
+            self._mark_applied(combo_key)  # with the report below, in one transaction
+            self._unsaved.append(combo_key)
         # Counted even from a viewer banned in LiveDesk: the gift was given on TikTok, and the
         # ledger is about money, which a ban in LiveDesk cannot undo.
         handlers_earnings.report_gift(self.backend, account, rid, info, combo, count, end)
@@ -284,9 +313,18 @@ class TikTokBridge:
         account_id = self.seen.account_for(tiktok_id)
         account = accounts.get(account_id) if account_id else None
         if account is None:
+            # The mapping is durable before the account: a crash between the two leaves a
+            # mapping to an account that does not exist, taken as none above (one account is
+            # made then); the other order would leave an account nobody maps to, and the
+            # viewer would get a second one. No await in between: no other commit either.
+            # The mark opens server.db's transaction first, so that the new account joins it
+            # (Accounts commits a change at once when no transaction is open).
+            self._mark_applied(f"u:{tiktok_id}")
             name = user.nickname or user.display_id or "TikTok viewer"
-            account, _token = self.backend.create_account(name[:64], "viewer")
+            account, _token = accounts.create_account(name[:64], "viewer")
             self.seen.remember_user(tiktok_id, account.id, account.name)
+            self.seen.commit()
+            self.backend.state.commit()
         return account
 
 

@@ -6,6 +6,8 @@
   were started ("c:<user>:<combo>"), so a message TikTok sends again after a reconnect is never
   applied twice, and a streak that ended before a restart is not started again by a late report.
   Keys older than `KEEP_DAYS` are dropped on open: TikTok does not resend messages that old.
+  The bridge commits them only after server.db holds the effects (and its own marks of them):
+  see "Exactly once across a crash" in bridge.py.
 """
 
 from __future__ import annotations

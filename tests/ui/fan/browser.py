@@ -24,7 +24,8 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 class FanBrowser:
-    def __init__(self) -> None:
+    def __init__(self, extra_args: list[str] | None = None) -> None:
+        self.extra_args = extra_args or []
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="chromium")
         self._pw: Any = None
         self._browser: Any = None
@@ -37,7 +38,7 @@ class FanBrowser:
         def open_() -> None:
             self._pw = sync_api.sync_playwright().start()
             self._browser = self._pw.chromium.launch(
-                executable_path=BROWSER, headless=True, args=BROWSER_ARGS
+                executable_path=BROWSER, headless=True, args=[*BROWSER_ARGS, *self.extra_args]
             )
 
         await self.call(open_)
