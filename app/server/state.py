@@ -194,8 +194,9 @@ class ServerState:
         self.processed = ProcessedCommands(db)
 
     def commit(self) -> None:
-        if self._db.in_transaction:
-            self.commit_through()
+        # Called also with no transaction open: the event log then checks that none of its
+        # events were in one that was rolled back (see EventHub.commit_shared).
+        self.commit_through()
 
     def commit_through(self) -> None:
         """How the connection is committed; the backend routes it through the event log,
