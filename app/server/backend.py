@@ -173,9 +173,8 @@ class Backend:
                 self._state.commit()
         await self.hub.close()
         if self._db is not None:
-            if self._db.in_transaction:
-                # Only after a failure: what memory holds beyond the disk is not kept.
-                self._db.rollback()
+            # After a failure a transaction may still be open: closing discards it, so what
+            # memory holds beyond the disk is not kept.
             self._db.close()
         self._db = self._accounts = self._state = None
 

@@ -135,8 +135,8 @@ class FanService:
     def sign_up(self, name: str) -> tuple[Account, str]:
         """A new fan (a viewer account) and its token; NameRefused for an unusable name."""
         account, token = self.b.accounts.create_account(check_display_name(name), "viewer")
-        with self.db:
-            self.db.execute("INSERT INTO fans VALUES (?, ?)", (account.id, self.b.now_ms()))
+        self.db.execute("INSERT INTO fans VALUES (?, ?)", (account.id, self.b.now_ms()))
+        self.b.state.commit()  # a token handed out is a token stored
         self._fans.add(account.id)
         return account, token
 
