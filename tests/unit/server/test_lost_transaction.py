@@ -208,3 +208,22 @@ def test_a_failed_backend_refuses_new_connections_with_503(tmp_path: Path) -> No
             await backend.close()
 
     asyncio.run(main())
+
+
+def test_close_commits_state_written_without_events(tmp_path: Path) -> None:
+    """A state change outside any command and without events (no flush commits it) is
+    committed by close(), before the event log stops, and is there after a restart."""
+
+    async def main() -> None:
+        backend = Backend(tmp_path)
+        await backend.start()
+        backend.state.set_timeout("someone", 123)
+        await backend.close()
+        again = Backend(tmp_path)
+        await again.start()
+        try:
+            assert again.state.timeouts == {"someone": 123}
+        finally:
+            await again.close()
+
+    asyncio.run(main())
