@@ -179,10 +179,13 @@ class ServerState:
         self.session_subscriptions = 0  # Below Room subscriptions and renewals in it
         self.top_gifters: frozenset[str] = frozenset()
         if self.live is not None:
+            # The same kinds add_ledger_entry counts, so a restart mid-live keeps the totals.
+            kinds = sorted(GIFT_KINDS)
+            marks = ",".join("?" * len(kinds))
             for user_id, diamonds, count in db.execute(
                 "SELECT user_id, SUM(diamonds), COUNT(*) FROM ledger "
-                "WHERE kind = 'gift' AND session_id = ? GROUP BY user_id",
-                (self.live.session_id,),
+                f"WHERE kind IN ({marks}) AND session_id = ? GROUP BY user_id",
+                (*kinds, self.live.session_id),
             ):
                 self.session_gifts[user_id] = diamonds
                 self.session_gift_count += count

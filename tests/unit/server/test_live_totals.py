@@ -54,3 +54,46 @@ def test_snapshot_carries_the_lives_totals_and_they_survive_a_restart(tmp_path: 
             await again.close()
 
     asyncio.run(main())
+
+
+def test_tiktok_gifts_stay_in_the_live_totals_and_top_gifters_after_a_restart(
+    tmp_path: Path,
+) -> None:
+    from app.core.gifts import TIKTOK_GIFT_PREFIX
+    from app.protocol.payloads import GiftInfo
+    from app.server.handlers_earnings import report_gift
+
+    rose = GiftInfo(id=f"{TIKTOK_GIFT_PREFIX}5655", name="Rose", diamonds=1, streakable=False)
+    lion = GiftInfo(id=f"{TIKTOK_GIFT_PREFIX}6369", name="Lion", diamonds=500, streakable=False)
+
+    Figures = tuple[tuple[int, int], frozenset[str]]
+
+    async def main() -> tuple[Figures, Figures]:
+        backend = Backend(tmp_path / "srv")
+        await backend.start()
+        creator, _ = backend.demo_creator()
+        mia, _ = backend.create_account("Mia", "viewer")
+        tok, _ = backend.create_account("Tok", "viewer")
+        await ok(backend, creator, StartLive(title="Q&A"))
+        await ok(backend, mia, SendGift(gift_id="rose", combo_id="c1", count=3, end=True))
+        report_gift(backend, tok, None, lion, "t1", 1, True)  # as the TikTok bridge does
+        report_gift(backend, tok, None, rose, "t2", 1, True)
+        await backend.hub.durable()
+        backend.state.commit()
+        live = backend.snapshot(creator).live
+        assert live is not None
+        before = (live.diamonds, live.gifts), backend.state.top_gifters
+        await backend.close()
+
+        again = Backend(tmp_path / "srv")
+        await again.start()
+        try:
+            live = again.snapshot(creator).live
+            assert live is not None
+            return before, ((live.diamonds, live.gifts), again.state.top_gifters)
+        finally:
+            await again.close()
+
+    before, after = asyncio.run(main())
+    assert before[0] == (504, 3) and len(before[1]) == 2
+    assert after == before
