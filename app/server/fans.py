@@ -36,7 +36,7 @@ from app.protocol.payloads import (
 )
 from app.server.address_limit import AddressWindow
 from app.server.commands import CommandResult, Handler, Refused
-from app.server.handlers_earnings import add_ledger_entry
+from app.server.handlers_earnings import add_ledger_entry, announce_member
 
 if TYPE_CHECKING:
     from app.server.accounts import Account
@@ -250,8 +250,8 @@ class FanService:
             membership, renewed = b.state.subscribe(account_id, tier, now)
             b.badges_changed(account_id)
             if reason == "redeemed":
-                b.emit(
-                    roles.PUBLIC,
+                announce_member(
+                    b,
                     MemberJoined(
                         user=b.user_ref(account_id),
                         tier=membership.tier,
