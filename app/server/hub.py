@@ -150,8 +150,9 @@ class EventHub:
         self._flush_task: asyncio.Task[None] | None = None
         self._writer: sqlite3.Connection | None = None
         self._owns_writer = False
-        # Events written into the open transaction since it was last committed.
-        self._uncommitted = 0
+        # The first event written into the open transaction since it was last committed:
+        # its row is gone if that transaction was rolled back (see _commit_connection).
+        self._first_uncommitted: tuple[str, int] | None = None
         self._failed: EventLogLost | None = None
         self.on_failed: Callable[[EventLogLost], None] = _ignore_failure
         self._reader: sqlite3.Connection | None = None
@@ -232,7 +233,8 @@ class EventHub:
         body = encode_event(event)
         self._writer.execute(_INSERT, _row(event, body))
         self._heads[ch] = seq
-        self._uncommitted += 1
+        if self._first_uncommitted is None:
+            self._first_uncommitted = (ch, seq)
         self._pending.append((event, body))
         self._appended += 1
         self._has_pending.set()
@@ -304,7 +306,15 @@ class EventHub:
         writer = self._writer
         if writer is None:
             raise RuntimeError("EventHub is not running")
-        if self._uncommitted and not writer.in_transaction:
+        first = self._first_uncommitted
+        # A rollback outside this class (a failed statement may roll the transaction back)
+        # leaves no trace but the missing rows; a later write may already have opened a new
+        # transaction, so in_transaction alone cannot tell. One primary-key lookup can.
+        if first is not None and (
+            not writer.in_transaction
+            or writer.execute("SELECT 1 FROM events WHERE ch = ? AND seq = ?", first).fetchone()
+            is None
+        ):
             raise EventLogLost("the transaction holding pending events was rolled back")
         try:
             writer.commit()
@@ -312,7 +322,7 @@ class EventHub:
             if not writer.in_transaction:
                 raise EventLogLost(f"a failed commit rolled the transaction back: {exc}") from exc
             raise
-        self._uncommitted = 0
+        self._first_uncommitted = None
 
     def commit_shared(self) -> None:
         """Commit the shared connection for a writer outside the flush loop (the backend's

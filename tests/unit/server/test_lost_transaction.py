@@ -11,7 +11,7 @@ import pytest
 
 from app.protocol.frames import Ack, Error
 from app.protocol.payloads import ChatMessage, SendMessage, SetRoomMode
-from app.server.backend import Backend
+from app.server.backend import Account, Backend
 from app.server.hub import EventHub, EventLogLost
 from tests.unit.server.test_hub import Collector, chat
 
@@ -23,6 +23,19 @@ async def _until_applied(backend: Backend, count: int) -> None:
             return
         await asyncio.sleep(0)
     raise AssertionError("the commands were not applied")
+
+
+async def lose_one_command(backend: Backend, text: str) -> Account:
+    """A viewer's chat.send whose transaction is rolled back (as by a failed COMMIT) while
+    it waits for the commit: it must be answered `internal`. Returns the viewer."""
+    viewer, _ = backend.create_account("Vic", "viewer")
+    sent = asyncio.create_task(backend.execute(viewer, "r1", SendMessage(room="public", text=text)))
+    await asyncio.sleep(0)
+    assert backend._db is not None
+    backend._db.rollback()
+    reply = await sent
+    assert isinstance(reply, Error) and reply.code == "internal", reply
+    return viewer
 
 
 def _messages(backend: Backend) -> list[str]:
@@ -165,14 +178,7 @@ def test_livedesk_server_exits_non_zero_once_its_storage_failed(
         while not started:
             await asyncio.sleep(0.01)
         es = started[0]
-        viewer, _ = es.backend.create_account("Vic", "viewer")
-        sent = asyncio.create_task(
-            es.backend.execute(viewer, "r1", SendMessage(room="public", text="lost"))
-        )
-        await asyncio.sleep(0)
-        assert es.backend._db is not None
-        es.backend._db.rollback()
-        assert isinstance(await sent, Error)
+        await lose_one_command(es.backend, "lost")
         return await asyncio.wait_for(serving, 10)
 
     assert asyncio.run(main()) == server_main.EXIT_STORAGE_FAILED
@@ -190,14 +196,7 @@ def test_a_failed_backend_refuses_new_connections_with_503(tmp_path: Path) -> No
         server = LiveDeskServer(backend)
         await server.start()
         try:
-            viewer, _ = backend.create_account("Vic", "viewer")
-            sent = asyncio.create_task(
-                backend.execute(viewer, "r1", SendMessage(room="public", text="lost"))
-            )
-            await asyncio.sleep(0)
-            assert backend._db is not None
-            backend._db.rollback()
-            assert isinstance(await sent, Error)
+            await lose_one_command(backend, "lost")
             url = server.url.replace("ws://", "http://")
             with pytest.raises(urllib.error.HTTPError) as refused:
                 await asyncio.to_thread(urllib.request.urlopen, url, timeout=5)
@@ -225,5 +224,60 @@ def test_close_commits_state_written_without_events(tmp_path: Path) -> None:
             assert again.state.timeouts == {"someone": 123}
         finally:
             await again.close()
+
+    asyncio.run(main())
+
+
+def test_the_embedded_backend_is_restarted_on_its_port_and_a_resend_applies_once(
+    tmp_path: Path,
+) -> None:
+    """The console's embedded backend: after its storage failed it is started again on the
+    same port, where the client's resend of the unacked command is applied exactly once."""
+    from app.server.embedded import restart_when_failed, start_embedded, stop_embedded
+
+    async def main() -> None:
+        es = await start_embedded(tmp_path, demo=False)
+        restarted = asyncio.create_task(restart_when_failed(es))
+        viewer = await lose_one_command(es.backend, "once")
+        again = await asyncio.wait_for(restarted, 10)
+        try:
+            assert again.server.port == es.server.port and again.url == es.url
+            assert not again.backend.failed.is_set()
+            first = await again.backend.execute(
+                viewer, "r1", SendMessage(room="public", text="once")
+            )
+            second = await again.backend.execute(
+                viewer, "r1", SendMessage(room="public", text="once")
+            )
+            assert isinstance(first, Ack) and not first.duplicate
+            assert isinstance(second, Ack) and second.duplicate
+            assert _messages(again.backend) == ["once"]
+        finally:
+            await stop_embedded(again)
+
+    asyncio.run(main())
+
+
+def test_a_rollback_is_noticed_even_after_another_write_opened_a_new_transaction(
+    tmp_path: Path,
+) -> None:
+    """Between the rollback and the next commit another writer may already have begun a new
+    transaction: the events of the lost one are still not announced durable."""
+
+    async def main() -> None:
+        db = sqlite3.connect(tmp_path / "server.db", check_same_thread=False)
+        hub = EventHub(tmp_path / "server.db", flush_interval_s=0.01)
+        await hub.start(db)
+        try:
+            hub.append("public", chat(1))
+            db.rollback()
+            hub.append("public", chat(2))  # opens a new transaction on the same connection
+            assert db.in_transaction
+            with pytest.raises(EventLogLost):
+                await asyncio.wait_for(hub.durable(), 5)
+            assert hub.failed
+        finally:
+            await hub.close()
+            db.close()
 
     asyncio.run(main())
