@@ -100,7 +100,12 @@ def _tls_context(cert: Path, key: Path) -> ssl.SSLContext:
     return context
 
 
-async def serve(args: argparse.Namespace) -> None:
+EXIT_STORAGE_FAILED = 3
+
+
+async def serve(args: argparse.Namespace) -> int:
+    """Serve until SIGINT/SIGTERM (0), or until the backend's storage failed: then it exits
+    EXIT_STORAGE_FAILED so that a supervisor restarts it from what the disk holds."""
     data_dir = args.data_dir or default_data_dir()
     ssl_context = _tls_context(args.tls_cert, args.tls_key) if args.tls_cert else None
     stop = asyncio.Event()
@@ -128,8 +133,16 @@ async def serve(args: argparse.Namespace) -> None:
         if args.print_fan_url:
             print(fan_page_url(es.url), flush=True)
         async with run_tiktok(es.backend, tiktok):
-            await stop.wait()
+            stopped = asyncio.create_task(stop.wait())
+            failed = asyncio.create_task(es.backend.failed.wait())
+            await asyncio.wait((stopped, failed), return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
+            failed.cancel()
+        if es.backend.failed.is_set():
+            log.critical("the server's storage failed; exiting so that it is restarted")
+            return EXIT_STORAGE_FAILED
         log.info("shutting down")
+        return 0
     finally:
         await stop_embedded(es)
 
@@ -153,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     # websockets logs request headers (the bearer token) at debug level: never let it.
     logging.getLogger("websockets").setLevel(logging.INFO)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(args))
+        return asyncio.run(serve(args))
     return 0
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import secrets
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, get_args
 
@@ -77,8 +76,11 @@ def _clean_name(name: str) -> str:
 class AccountStore:
     """Accounts and their credentials in the server database.
 
-    Every account is cached in memory (the chat path needs names and roles without SQL);
-    each change is committed at once. Not thread-safe: the backend calls it from its loop.
+    Every account is cached in memory (the chat path needs names and roles without SQL).
+    Changes are written into the connection's open transaction and never committed here:
+    the owner commits (the backend through the event log, which shares the connection, so a
+    change made by a command is stored with its rid and events; others commit at once).
+    Not thread-safe: the backend calls it from its loop.
     """
 
     def __init__(self, db: sqlite3.Connection, *, clock: Callable[[], float] = time.time) -> None:
@@ -96,29 +98,17 @@ class AccountStore:
     def _now_ms(self) -> int:
         return int(self._clock() * 1000)
 
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[None]:
-        """Commit a change at once, unless a transaction is open on the connection: then the
-        change joins it. A command's writes (an invite it mints) are committed together with
-        its rid and its events; callers outside commands commit (Backend does)."""
-        if self._db.in_transaction:
-            yield
-        else:
-            with self._db:
-                yield
-
     # --- accounts and tokens ---------------------------------------------------------
 
     def create_account(self, name: str, role: Role) -> tuple[Account, str]:
         if role not in _ROLES:
             raise ValueError(f"unknown role {role!r}")
         account = Account(uuid.uuid4().hex, _clean_name(name), role)
-        with self._write():
-            self._db.execute(
-                "INSERT INTO accounts (id, name, role, created_ms) VALUES (?, ?, ?, ?)",
-                (account.id, account.name, account.role, self._now_ms()),
-            )
-            token = self._insert_token(account.id)
+        self._db.execute(
+            "INSERT INTO accounts (id, name, role, created_ms) VALUES (?, ?, ?, ?)",
+            (account.id, account.name, account.role, self._now_ms()),
+        )
+        token = self._insert_token(account.id)
         self._accounts[account.id] = account
         return account, token
 
@@ -127,8 +117,7 @@ class AccountStore:
             raise KeyError(f"no account {account_id!r}")
         if account_id in self._disabled:
             raise ValueError("the account was revoked")
-        with self._write():
-            return self._insert_token(account_id)
+        return self._insert_token(account_id)
 
     def _insert_token(self, account_id: str) -> str:
         token = new_token(account_id)
@@ -152,11 +141,10 @@ class AccountStore:
 
     def revoke_tokens(self, account_id: str) -> int:
         """Revoke every token of an account; returns how many were still valid."""
-        with self._write():
-            cur = self._db.execute(
-                "UPDATE tokens SET revoked_ms = ? WHERE account_id = ? AND revoked_ms IS NULL",
-                (self._now_ms(), account_id),
-            )
+        cur = self._db.execute(
+            "UPDATE tokens SET revoked_ms = ? WHERE account_id = ? AND revoked_ms IS NULL",
+            (self._now_ms(), account_id),
+        )
         return cur.rowcount
 
     def revoke_token(self, token: str) -> str | None:
@@ -164,11 +152,10 @@ class AccountStore:
         account = self.authenticate(token)
         if account is None:
             return None
-        with self._db:
-            self._db.execute(
-                "UPDATE tokens SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL",
-                (self._now_ms(), _hash(token)),
-            )
+        self._db.execute(
+            "UPDATE tokens SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL",
+            (self._now_ms(), _hash(token)),
+        )
         return account.id
 
     def has_valid_token(self, account_id: str) -> bool:
@@ -180,12 +167,11 @@ class AccountStore:
 
     def disable(self, account_id: str) -> None:
         """Revoke an account for good: its tokens stop working and no new ones are issued."""
-        with self._write():
-            self._db.execute("UPDATE accounts SET disabled = 1 WHERE id = ?", (account_id,))
-            self._db.execute(
-                "UPDATE tokens SET revoked_ms = ? WHERE account_id = ? AND revoked_ms IS NULL",
-                (self._now_ms(), account_id),
-            )
+        self._db.execute("UPDATE accounts SET disabled = 1 WHERE id = ?", (account_id,))
+        self._db.execute(
+            "UPDATE tokens SET revoked_ms = ? WHERE account_id = ? AND revoked_ms IS NULL",
+            (self._now_ms(), account_id),
+        )
         self._disabled.add(account_id)
 
     def get(self, account_id: str) -> Account | None:
@@ -209,11 +195,10 @@ class AccountStore:
         """A new invite: returns (invite id, code). Only the code's hash is stored."""
         invite_id = uuid.uuid4().hex
         code = secrets.token_urlsafe(18)
-        with self._write():
-            self._db.execute(
-                "INSERT INTO invites (id, code_hash, label, created_ms) VALUES (?, ?, ?, ?)",
-                (invite_id, _hash(code), label, self._now_ms()),
-            )
+        self._db.execute(
+            "INSERT INTO invites (id, code_hash, label, created_ms) VALUES (?, ?, ?, ?)",
+            (invite_id, _hash(code), label, self._now_ms()),
+        )
         return invite_id, code
 
     def redeem_invite(self, code: str, name: str) -> tuple[Account, str]:
@@ -230,12 +215,11 @@ class AccountStore:
         if row[2] is not None:
             raise InviteError("This invite was already used.")
         account, token = self.create_account(name, "moderator")
-        with self._write():
-            cur = self._db.execute(
-                "UPDATE invites SET redeemed_by = ?, redeemed_ms = ? "
-                "WHERE id = ? AND redeemed_by IS NULL AND revoked_ms IS NULL",
-                (account.id, self._now_ms(), row[0]),
-            )
+        cur = self._db.execute(
+            "UPDATE invites SET redeemed_by = ?, redeemed_ms = ? "
+            "WHERE id = ? AND redeemed_by IS NULL AND revoked_ms IS NULL",
+            (account.id, self._now_ms(), row[0]),
+        )
         if cur.rowcount != 1:  # pragma: no cover - single-threaded; kept as a guard
             self.disable(account.id)
             raise InviteError("This invite was already used.")
@@ -254,10 +238,9 @@ class AccountStore:
             raise KeyError(invite_id)
         if row[0] is not None:
             raise ValueError("the invite was already revoked")
-        with self._write():
-            self._db.execute(
-                "UPDATE invites SET revoked_ms = ? WHERE id = ?", (self._now_ms(), invite_id)
-            )
+        self._db.execute(
+            "UPDATE invites SET revoked_ms = ? WHERE id = ?", (self._now_ms(), invite_id)
+        )
         moderator_id: str | None = row[1]
         if moderator_id is not None:
             self.disable(moderator_id)

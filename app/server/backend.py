@@ -49,7 +49,7 @@ from app.server import (
 )
 from app.server.accounts import Account, AccountStore, InviteError
 from app.server.commands import CommandResult, Handler, Refused
-from app.server.hub import EventHub, create_table, merge_old_event_log
+from app.server.hub import EventHub, EventLogLost, create_table, merge_old_event_log
 from app.server.recent_messages import DEFAULT_CAPACITY, RecentMessages, reload_recent_messages
 from app.server.state import ServerState
 
@@ -78,6 +78,7 @@ DEMO_CREATOR_NAME = "Creator"
 SERVER_DB = "server.db"
 OLD_EVENTS_DB = "events.db"  # where the event log lived before it moved into server.db
 _MAX_STREAK_SLEEP_S = 1.0
+_FAILED_MESSAGE = "The server could not store its data and must be restarted; not applied."
 
 
 def _ignore(_account_id: str) -> None:
@@ -111,6 +112,11 @@ class Backend:
         self.clock = clock
         # One database, one connection: the event log lives beside the state (see start()).
         self.hub = EventHub(self.data_dir / SERVER_DB, clock=clock)
+        self.hub.on_failed = self._storage_failed
+        # Set when a rolled-back transaction lost applied commands (EventLogLost): memory no
+        # longer matches the disk, so the backend refuses commands from then on and whoever
+        # runs it must restart it (livedesk-server exits non-zero; see PROTOCOL.md §8).
+        self.failed = asyncio.Event()
         self.tracker = StreakTracker(streak_timeout_s)
         self.recent = RecentMessages(recent_capacity)
         self.on_channels_changed: Callable[[str], None] = _ignore
@@ -157,14 +163,18 @@ class Backend:
                 await self._expiry_task
             self._expiry_task = None
         await self.fans.close()
-        if self._state is not None:
+        if self._state is not None and not self.hub.failed:
             # Streaks still running are final now: counted once rather than lost on restart.
             for ended in self.tracker.expire(float("inf")):
                 handlers_earnings.count_gift(self, ended, None)
+            # Committed while the event log still runs (the shared connection's commits go
+            # through it); its closing flush then publishes the events that went along.
+            with contextlib.suppress(EventLogLost):
+                self._state.commit()
         await self.hub.close()
-        if self._state is not None:
-            self._state.commit()
         if self._db is not None:
+            # After a failure a transaction may still be open: closing discards it, so what
+            # memory holds beyond the disk is not kept.
             self._db.close()
         self._db = self._accounts = self._state = None
 
@@ -279,12 +289,20 @@ class Backend:
         handlers_review.publish_blocked_terms(self, normalize_terms(terms), "server", None)
         self.state.commit()
 
+    def _storage_failed(self, lost: EventLogLost) -> None:
+        log.critical("the backend stops applying commands and must be restarted: %s", lost)
+        self.failed.set()
+
     # --- commands --------------------------------------------------------------------
 
     async def execute(self, account: Account, rid: str, cmd: CommandData) -> Ack | Error:
         """Apply one command exactly once per (account, rid); see the protocol notes."""
         key = (account.id, rid)
         state = self.state
+        if self.hub.failed:
+            # Memory (the remembered rids too) may hold what the disk lost: answer nothing
+            # from it. The client resends after resuming on the restarted server.
+            return Error(code="internal", message=_FAILED_MESSAGE, rid=rid)
         if key in state.processed:
             return Ack(rid=rid, result=state.processed.result(*key), duplicate=True)
         if key in self._inflight:
@@ -344,10 +362,14 @@ class Backend:
             return Error(code="internal", message="The server failed to apply this.", rid=rid)
         if type(cmd) not in QUERIES:
             self._record(account.id, rid, cmd, result)
-        await self.hub.durable()
-        # A command without events (or whose events another commit already took along):
-        # its state and rid are committed here. Every await point sees whole commands only.
-        self.state.commit()
+        try:
+            await self.hub.durable()
+            # A command without events (or whose events another commit already took along):
+            # its state and rid are committed here. Every await point sees whole commands only.
+            self.state.commit()
+        except EventLogLost:
+            # Its transaction was rolled back: not stored, so never acked.
+            return Error(code="internal", message=_FAILED_MESSAGE, rid=rid)
         return Ack(rid=rid, result=result)
 
     def _record(self, account_id: str, rid: str, cmd: CommandData, result: CommandResult) -> None:
@@ -444,7 +466,7 @@ class Backend:
         return len(ended)
 
     async def _expire_streaks_forever(self) -> None:
-        while True:
+        while not self.hub.failed:
             deadline = self.tracker.next_deadline()
             timeout = None
             if deadline is not None:

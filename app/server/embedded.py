@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.protocol.payloads import EndLive
 from app.server.backend import Backend
@@ -15,6 +16,8 @@ from app.server.wsserver import LiveDeskServer
 
 if TYPE_CHECKING:
     from app.server.audience import SimulatedAudience
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,6 +27,9 @@ class EmbeddedServer:
     audience: SimulatedAudience | None
     url: str
     creator_token: str
+    data_dir: Path = Path()
+    # How it was started (all of start_embedded's options but the port), to start it again.
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 async def start_embedded(
@@ -73,7 +79,31 @@ async def start_embedded(
             await server.close()
         await backend.close()
         raise
-    return EmbeddedServer(backend, server, audience, server.url, token)
+    options = {
+        "demo": demo,
+        "seed": seed,
+        "rate": rate,
+        "host": host,
+        "heartbeat_ms": heartbeat_ms,
+        "ssl_context": ssl_context,
+        "audience_goes_live": audience_goes_live,
+        "public_names": public_names,
+    }
+    return EmbeddedServer(backend, server, audience, server.url, token, Path(data_dir), options)
+
+
+async def restart_when_failed(es: EmbeddedServer) -> EmbeddedServer:
+    """Wait until the backend's storage fails (a commit rolled back: PROTOCOL.md §8), then
+    stop it and start it again on the same folder, address and port, from what the disk
+    holds. Its clients resume on their own and resend what was not acked. Raises what
+    starting again raises (the port taken meanwhile, the disk still failing)."""
+    await es.backend.failed.wait()
+    log.error("the embedded backend's storage failed; restarting it")
+    try:
+        await stop_embedded(es)
+    except Exception:
+        log.exception("stopping the failed embedded backend")
+    return await start_embedded(es.data_dir, port=es.server.port, **es.options)
 
 
 async def stop_embedded(es: EmbeddedServer) -> None:

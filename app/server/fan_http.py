@@ -246,6 +246,7 @@ class FanGateway:
         account_id = self.backend.accounts.revoke_token(token)
         if account_id is None:
             return False
+        self.backend.state.commit()
         self.backend.call_hook(self.backend.on_account_revoked, account_id)
         return True
 

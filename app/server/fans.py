@@ -36,7 +36,7 @@ from app.protocol.payloads import (
 )
 from app.server.address_limit import AddressWindow
 from app.server.commands import CommandResult, Handler, Refused
-from app.server.handlers_earnings import add_ledger_entry
+from app.server.handlers_earnings import add_ledger_entry, announce_member
 
 if TYPE_CHECKING:
     from app.server.accounts import Account
@@ -135,8 +135,8 @@ class FanService:
     def sign_up(self, name: str) -> tuple[Account, str]:
         """A new fan (a viewer account) and its token; NameRefused for an unusable name."""
         account, token = self.b.accounts.create_account(check_display_name(name), "viewer")
-        with self.db:
-            self.db.execute("INSERT INTO fans VALUES (?, ?)", (account.id, self.b.now_ms()))
+        self.db.execute("INSERT INTO fans VALUES (?, ?)", (account.id, self.b.now_ms()))
+        self.b.state.commit()  # a token handed out is a token stored
         self._fans.add(account.id)
         return account, token
 
@@ -250,8 +250,8 @@ class FanService:
             membership, renewed = b.state.subscribe(account_id, tier, now)
             b.badges_changed(account_id)
             if reason == "redeemed":
-                b.emit(
-                    roles.PUBLIC,
+                announce_member(
+                    b,
                     MemberJoined(
                         user=b.user_ref(account_id),
                         tier=membership.tier,

@@ -85,13 +85,20 @@ def report_gift(
     }
 
 
+def announce_member(b: Backend, joined: MemberJoined, rid: str | None) -> None:
+    """Emit member.joined and count it in the live's totals, in this one place: the
+    snapshot's new members and renewals are then what a client counting the events gets."""
+    b.emit(roles.PUBLIC, joined, rid)
+    b.state.count_member_joined(joined.renewed)
+
+
 def subscribe(b: Backend, account: Account, rid: str, cmd: Subscribe) -> CommandResult:
     price = TIER_PRICE_CENTS[cmd.tier]
     membership, renewed = b.state.subscribe(account.id, cmd.tier, b.now_ms())
     b.badges_changed(account.id)
     user = b.user_ref(account.id)
-    b.emit(
-        roles.PUBLIC,
+    announce_member(
+        b,
         MemberJoined(
             user=user,
             tier=membership.tier,

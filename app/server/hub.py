@@ -33,8 +33,6 @@ CREATE TABLE IF NOT EXISTS events (
 )
 """
 _INSERT = "INSERT INTO events (ch, seq, id, ts, type, body, rid) VALUES (?, ?, ?, ?, ?, ?, ?)"
-# Writing a batch again after a rollback: rows another commit already took along are kept.
-_REWRITE = _INSERT.replace("INSERT", "INSERT OR IGNORE", 1)
 _Row = tuple[str, int, str, int, str, bytes, str | None]
 _RETRY_AFTER_FAILED_COMMIT_S = 0.5
 _ATTEMPTS_WHEN_CLOSING = 3
@@ -77,8 +75,21 @@ def merge_old_event_log(db: sqlite3.Connection, old_path: Path) -> None:
     log.info("moved %d events from %s into the server database", copied, old_path)
 
 
+class EventLogLost(RuntimeError):
+    """The shared transaction was rolled back (a failed commit: disk full, I/O error).
+
+    It held the state changes, remembered rids and events of commands already applied in
+    memory: none of them is on disk, and memory no longer matches the disk. Nothing of it
+    may be acked or published; the process must restart from what the disk holds.
+    """
+
+
 def _row(event: Event, body: bytes) -> _Row:
     return (event.ch, event.seq, event.id, event.ts, event.type, body, event.rid)
+
+
+def _ignore_failure(_lost: EventLogLost) -> None:
+    return None
 
 
 class Subscriber(Protocol):
@@ -107,6 +118,12 @@ class EventHub:
     state change, its remembered rid and its events durable together, or none of them. The
     commit runs on the loop (WAL with synchronous=NORMAL does not wait for the disk);
     checkpoints, which do, run in a worker thread on a connection of their own.
+
+    A failed commit that left the transaction open lost nothing: COMMIT is retried. One that
+    rolled it back (or a transaction found gone while events wait in it) makes the log
+    *failed* for good (`EventLogLost`): `durable()` waiters get the error, nothing of that
+    batch is published, every subscriber is closed 1011, `append` refuses, and `on_failed`
+    tells the owner, who must stop and be restarted from the disk's consistent state.
     """
 
     def __init__(
@@ -133,8 +150,11 @@ class EventHub:
         self._flush_task: asyncio.Task[None] | None = None
         self._writer: sqlite3.Connection | None = None
         self._owns_writer = False
-        # The open transaction may have lost pending events (a failed commit rolls back).
-        self._rolled_back = False
+        # The first event written into the open transaction since it was last committed:
+        # its row is gone if that transaction was rolled back (see _commit_connection).
+        self._first_uncommitted: tuple[str, int] | None = None
+        self._failed: EventLogLost | None = None
+        self.on_failed: Callable[[EventLogLost], None] = _ignore_failure
         self._reader: sqlite3.Connection | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._checkpointer: sqlite3.Connection | None = None  # used in the worker thread only
@@ -196,6 +216,8 @@ class EventHub:
     def append(self, ch: str, data: EventData, rid: str | None = None) -> Event:
         """Give the event the channel's next seq and write it into the open transaction;
         returns before it is durable (see `durable`)."""
+        if self._failed is not None:
+            raise self._failed
         if self._closing or self._flush_task is None or self._writer is None:
             raise RuntimeError("EventHub is not running")
         seq = self._heads.get(ch, 0) + 1
@@ -211,6 +233,8 @@ class EventHub:
         body = encode_event(event)
         self._writer.execute(_INSERT, _row(event, body))
         self._heads[ch] = seq
+        if self._first_uncommitted is None:
+            self._first_uncommitted = (ch, seq)
         self._pending.append((event, body))
         self._appended += 1
         self._has_pending.set()
@@ -219,7 +243,10 @@ class EventHub:
         return event
 
     async def durable(self) -> None:
-        """Return once everything appended so far is committed."""
+        """Return once everything appended so far is committed; raises EventLogLost if the
+        transaction holding it was rolled back instead."""
+        if self._failed is not None:
+            raise self._failed
         target = self._appended
         if self._committed >= target:
             return
@@ -234,17 +261,17 @@ class EventHub:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.flush_interval_s):
                         await self._batch_full.wait()
+            if self._failed is not None:
+                return
             # Everything appended is in the one open transaction: it is committed as a whole.
             batch, self._pending = self._pending, []
             self._has_pending.clear()
             self._batch_full.clear()
             if batch:
-                if await self._commit_with_retry(batch):
-                    self._publish(batch)
-                    self._maybe_checkpoint()
-                else:
-                    self._fail_waiters()
+                if not await self._commit_with_retry(batch):
                     return
+                self._publish(batch)
+                self._maybe_checkpoint()
             if self._closing and not self._pending:
                 return
 
@@ -254,52 +281,83 @@ class EventHub:
             try:
                 self._commit(batch)
                 return True
-            except sqlite3.Error:
+            except EventLogLost as rolled_back:
+                self._fail(rolled_back)
+                return False
+            except sqlite3.Error as exc:
+                # The transaction is still open: nothing is lost and COMMIT may be retried.
                 attempts += 1
                 if self._closing and attempts >= _ATTEMPTS_WHEN_CLOSING:
                     log.exception("event log: giving up on %d events at shutdown", len(batch))
+                    given_up = EventLogLost("the event log could not be committed at shutdown")
+                    given_up.__cause__ = exc
+                    self._fail(given_up)
                     return False
-                # Seqs are already handed out: dropping the batch would leave holes, so retry.
                 log.exception("event log commit of %d events failed; retrying", len(batch))
                 await asyncio.sleep(_RETRY_AFTER_FAILED_COMMIT_S)
 
     def _commit(self, batch: list[tuple[Event, bytes]]) -> None:
+        """Commit the transaction that holds `batch` (its rows went in at `append`)."""
+        self._commit_connection()
+
+    def _commit_connection(self) -> None:
+        """Commit the shared connection. Raises EventLogLost if the transaction is gone
+        (rolled back by a failed commit or statement), sqlite3.Error if it is still open."""
         writer = self._writer
-        assert writer is not None
-        if self._rolled_back:
-            # A failed commit (disk full, I/O error) rolled pending events back: write the
-            # batch again so the log keeps no hole; rows that did reach the log are kept.
-            writer.executemany(_REWRITE, [_row(event, body) for event, body in batch])
+        if writer is None:
+            raise RuntimeError("EventHub is not running")
+        first = self._first_uncommitted
+        # A rollback outside this class (a failed statement may roll the transaction back)
+        # leaves no trace but the missing rows; a later write may already have opened a new
+        # transaction, so in_transaction alone cannot tell. One primary-key lookup can.
+        if first is not None and (
+            not writer.in_transaction
+            or writer.execute("SELECT 1 FROM events WHERE ch = ? AND seq = ?", first).fetchone()
+            is None
+        ):
+            raise EventLogLost("the transaction holding pending events was rolled back")
         try:
             writer.commit()
-        except sqlite3.Error:
-            self._rolled_back = True
+        except sqlite3.Error as exc:
+            if not writer.in_transaction:
+                raise EventLogLost(f"a failed commit rolled the transaction back: {exc}") from exc
             raise
-        self._rolled_back = False
+        self._first_uncommitted = None
 
     def commit_shared(self) -> None:
         """Commit the shared connection for a writer outside the flush loop (the backend's
-        account and settings changes): the events pending in the transaction go along and
-        are published by the next flush as usual. Every commit of the shared connection goes
-        through here or the flush, so a failed one is known to have rolled events back."""
-        writer = self._writer
-        assert writer is not None
+        state, account and settings changes): the events pending in the transaction go along
+        and are published by the next flush as usual. Every commit of the shared connection
+        goes through here or the flush, so a rollback is always noticed. Raises EventLogLost
+        (and the log fails) if the transaction was rolled back."""
+        if self._failed is not None:
+            raise self._failed
         try:
-            writer.commit()
-        except sqlite3.Error:
-            self._rolled_back = True
+            self._commit_connection()
+        except EventLogLost as lost:
+            self._fail(lost)
             raise
 
-    def note_rolled_back(self) -> None:
-        """The shared connection's transaction was rolled back by its other writer."""
-        self._rolled_back = True
+    @property
+    def failed(self) -> bool:
+        """True once a rolled-back transaction lost applied commands (see the class)."""
+        return self._failed is not None
 
-    def _fail_waiters(self) -> None:
+    def _fail(self, lost: EventLogLost) -> None:
+        if self._failed is not None:
+            return
+        self._failed = lost
+        log.critical("event log failed, the server must restart: %s", lost)
+        self._pending.clear()
+        self._has_pending.set()  # the flush loop ends
         while self._waiters:
             _, future = self._waiters.popleft()
             if not future.done():
-                future.set_exception(RuntimeError("the event log could not be written"))
-        self._pending.clear()
+                future.set_exception(lost)
+        for subscriber in list(self._subscribers):
+            self.detach(subscriber)
+            subscriber.close(1011, "server error")
+        self.on_failed(lost)
 
     def _publish(self, batch: list[tuple[Event, bytes]]) -> None:
         self._committed += len(batch)

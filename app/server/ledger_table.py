@@ -37,7 +37,6 @@ def create_or_upgrade(db: sqlite3.Connection) -> None:
     if "currency" not in columns:
         # Before bookings carried a currency, every amount was in US cents.
         db.execute("ALTER TABLE ledger ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD'")
-        db.commit()
 
 
 def insert(db: sqlite3.Connection, entry: LedgerEntry, now_ms: int) -> None:

@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS members (
     since_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS live_sessions (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, started_ms INTEGER NOT NULL, ended_ms INTEGER);
+CREATE TABLE IF NOT EXISTS live_members (
+    session_id TEXT PRIMARY KEY, new_members INTEGER NOT NULL, renewals INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS oncamera (
     message_id TEXT PRIMARY KEY, user TEXT NOT NULL, text TEXT NOT NULL, status TEXT NOT NULL,
     updated_ms INTEGER NOT NULL);
@@ -174,26 +176,35 @@ class ServerState:
         }
         self.session_gifts: dict[str, int] = {}
         self.session_gift_count = 0  # gift lines of the live session (a streak is one)
-        self.session_subscriptions = 0  # Below Room subscriptions and renewals in it
+        # member.joined events of the live session (new / renewed), counted where they are
+        # emitted: what a client counting those events gets (app/core/livetotals.py).
+        self.session_new_members = 0
+        self.session_renewals = 0
         self.top_gifters: frozenset[str] = frozenset()
         if self.live is not None:
+            # The same kinds add_ledger_entry counts, so a restart mid-live keeps the totals.
+            kinds = sorted(GIFT_KINDS)
+            marks = ",".join("?" * len(kinds))
             for user_id, diamonds, count in db.execute(
                 "SELECT user_id, SUM(diamonds), COUNT(*) FROM ledger "
-                "WHERE kind = 'gift' AND session_id = ? GROUP BY user_id",
-                (self.live.session_id,),
+                f"WHERE kind IN ({marks}) AND session_id = ? GROUP BY user_id",
+                (*kinds, self.live.session_id),
             ):
                 self.session_gifts[user_id] = diamonds
                 self.session_gift_count += count
-            self.session_subscriptions = db.execute(
-                "SELECT COUNT(*) FROM ledger WHERE kind = 'subscription' AND session_id = ?",
+            counted = db.execute(
+                "SELECT new_members, renewals FROM live_members WHERE session_id = ?",
                 (self.live.session_id,),
-            ).fetchone()[0]
+            ).fetchone()
+            if counted is not None:
+                self.session_new_members, self.session_renewals = counted
             self._rank_gifters()
         self.processed = ProcessedCommands(db)
 
     def commit(self) -> None:
-        if self._db.in_transaction:
-            self.commit_through()
+        # Called also with no transaction open: the event log then checks that none of its
+        # events were in one that was rolled back (see EventHub.commit_shared).
+        self.commit_through()
 
     def commit_through(self) -> None:
         """How the connection is committed; the backend routes it through the event log,
@@ -362,7 +373,8 @@ class ServerState:
     def _new_session(self) -> None:
         self.session_gifts = {}
         self.session_gift_count = 0
-        self.session_subscriptions = 0
+        self.session_new_members = 0
+        self.session_renewals = 0
         self.top_gifters = frozenset()
 
     # --- ledger ----------------------------------------------------------------------
@@ -370,8 +382,6 @@ class ServerState:
     def add_ledger_entry(self, entry: LedgerEntry, now_ms: int) -> bool:
         """Store a ledger entry; for gifts, returns True if the top gifters changed."""
         ledger_table.insert(self._db, entry, now_ms)
-        if self.live is not None and entry.kind == "subscription":
-            self.session_subscriptions += 1
         if entry.kind not in GIFT_KINDS or self.live is None:
             return False
         self.session_gift_count += 1
@@ -382,14 +392,30 @@ class ServerState:
         self._rank_gifters()
         return before != self.top_gifters
 
+    def count_member_joined(self, renewed: bool) -> None:
+        """A member.joined event was emitted (only handlers_earnings.announce_member calls
+        this): count it in the live session's new members or renewals."""
+        if self.live is None:
+            return
+        if renewed:
+            self.session_renewals += 1
+        else:
+            self.session_new_members += 1
+        self._db.execute(
+            "INSERT OR REPLACE INTO live_members VALUES (?, ?, ?)",
+            (self.live.session_id, self.session_new_members, self.session_renewals),
+        )
+
     def live_totals(self) -> tuple[int, int, int, int]:
         """The live session's diamonds, gifts, new members and renewals (zeros when off air)."""
         if self.live is None:
             return 0, 0, 0, 0
-        started = self.live.started_ms
-        new = sum(1 for m in self.members.values() if m.since_ms >= started)
-        renewals = max(0, self.session_subscriptions - new)
-        return sum(self.session_gifts.values()), self.session_gift_count, new, renewals
+        return (
+            sum(self.session_gifts.values()),
+            self.session_gift_count,
+            self.session_new_members,
+            self.session_renewals,
+        )
 
     def _rank_gifters(self) -> None:
         top = heapq.nlargest(3, self.session_gifts.items(), key=lambda item: item[1])

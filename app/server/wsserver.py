@@ -182,6 +182,11 @@ class LiveDeskServer:
             return self.fan.respond(connection, request)
         if path != WS_PATH:
             return connection.respond(http.HTTPStatus.NOT_FOUND, "not found\n")
+        if self.backend.failed.is_set():
+            # Its storage failed (PROTOCOL.md §8): clients retry until it has restarted.
+            return connection.respond(
+                http.HTTPStatus.SERVICE_UNAVAILABLE, "server error; restarting\n"
+            )
         if self._account_for(request) is None:
             response = connection.respond(
                 http.HTTPStatus.UNAUTHORIZED, "missing, invalid or revoked bearer token\n"

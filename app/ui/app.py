@@ -27,7 +27,12 @@ from PySide6.QtWidgets import QApplication
 from app.client.tokens import KeyringUnavailable, TokenVault, account_id_from_token
 from app.core import roles
 from app.protocol.payloads import TikTokConnection
-from app.server.embedded import EmbeddedServer, start_embedded, stop_embedded
+from app.server.embedded import (
+    EmbeddedServer,
+    restart_when_failed,
+    start_embedded,
+    stop_embedded,
+)
 from app.server.listen import ListenPlan, local_only, plan_listen
 from app.store.localstore import LocalStore
 from app.store.paths import account_store_path, config_dir, data_dir
@@ -203,6 +208,9 @@ class ConsoleApp:
         if self.args.quit_after is not None:
             QTimer.singleShot(int(self.args.quit_after * 1000), window.close)
         await console.start()
+        if self.embedded is not None:
+            restarter = self.tasks.spawn(self._restart_embedded_when_failed(console))
+            window.destroyed.connect(lambda *_: restarter.cancel())
         # Start-up objects live as long as the app: full collections need not scan them
         # (measured while ingesting chat: gen-2 pauses of 40-65 ms became ~10 ms). Unfrozen
         # in _shutdown; on a restart the last run's console (garbage by now) is collected
@@ -215,6 +223,35 @@ class ConsoleApp:
         finally:
             await self._shutdown(store)
         return 0
+
+    async def _restart_embedded_when_failed(self, console: Console) -> None:
+        """The embedded backend stops when its storage fails (PROTOCOL.md §8): it is started
+        again on its port, the console resumes on its own and resends what was not acked."""
+        while self.embedded is not None:
+            try:
+                self.embedded = await restart_when_failed(self.embedded)
+            except Exception as exc:
+                log.exception("the embedded backend could not be restarted")
+                bar = console.window.session_bar
+                bar.show_problem(
+                    QCoreApplication.translate(
+                        "ConsoleApp",
+                        "The built-in server stopped; close LiveDesk and open it again.",
+                    ),
+                    seconds=24 * 3600,
+                )
+                bar.problem.setToolTip(str(exc))
+                return
+            if self.tiktok is not None:  # it read into the stopped backend
+                await self.tiktok.stop()
+                self.tiktok = await start_console_tiktok(self.settings, self.embedded.backend)
+            console.window.session_bar.show_problem(
+                QCoreApplication.translate(
+                    "ConsoleApp",
+                    "The built-in server could not save its data and was restarted.",
+                ),
+                seconds=30,
+            )
 
     async def _sign_in(self, server_url: str) -> str | None:
         try:

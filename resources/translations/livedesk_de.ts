@@ -611,6 +611,17 @@
     </message>
 </context>
 <context>
+    <name>ConsoleApp</name>
+    <message>
+        <source>The built-in server stopped; close LiveDesk and open it again.</source>
+        <translation>Server angehalten: schließe LiveDesk und öffne es erneut.</translation>
+    </message>
+    <message>
+        <source>The built-in server could not save its data and was restarted.</source>
+        <translation>Der Server konnte nicht speichern und wurde neu gestartet.</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleInstance</name>
     <message>
         <source>LiveDesk is already running for this account.</source>

@@ -124,6 +124,7 @@ def test_accounts_survive_reopening(db_path: Path) -> None:
     invite_id, code = store.mint_invite("")
     moderator, mod_token = store.redeem_invite(code, "Sam")
     store.revoke_invite(invite_id)
+    db.commit()  # the store never commits: its owner does (the backend, through the event log)
     db.close()
 
     db = sqlite3.connect(db_path)

@@ -251,28 +251,3 @@ def test_events_committed_by_another_writer_of_the_shared_connection_are_not_wri
 
     asyncio.run(scenario())
     assert "failed" not in caplog.text
-
-
-def test_events_rolled_back_by_another_writers_failed_commit_are_written_again(
-    tmp_path: Path,
-) -> None:
-    """A commit of the shared connection that fails (disk full) rolls the pending events back
-    with it; the next flush writes them again, so what it announces durable is in the log."""
-
-    async def scenario() -> None:
-        db = sqlite3.connect(tmp_path / "server.db", check_same_thread=False)
-        hub = EventHub(tmp_path / "server.db", flush_interval_s=0.05)
-        await hub.start(db)
-        try:
-            hub.append("public", chat(1))
-            db.rollback()  # what SQLite does to the transaction when a commit fails
-            hub.note_rolled_back()
-            hub.append("public", chat(2))  # opens a new transaction on the same connection
-            await asyncio.wait_for(hub.durable(), 2)
-        finally:
-            await hub.close()
-            db.close()
-        rows = sqlite3.connect(tmp_path / "server.db").execute("SELECT seq FROM events").fetchall()
-        assert sorted(r[0] for r in rows) == [1, 2]
-
-    asyncio.run(scenario())
