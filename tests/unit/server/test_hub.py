@@ -12,33 +12,9 @@ from typing import Any
 
 from app.protocol.codec import decode_event, encode_event
 from app.protocol.frames import Event
-from app.protocol.payloads import ChatMessage, UserRef, ViewerCount
+from app.protocol.payloads import ViewerCount
 from app.server.hub import EventHub
-
-USER = UserRef(id="u1", name="Ada")
-
-
-def chat(n: int) -> ChatMessage:
-    return ChatMessage(message_id=f"m{n}", room="public", user=USER, text=f"message {n}")
-
-
-class Collector:
-    """A real subscriber that keeps what it is given."""
-
-    def __init__(self, account_id: str, channels: set[str]) -> None:
-        self.account_id = account_id
-        self.channels = channels
-        self.received: list[tuple[bytes, Event]] = []
-        self.closed: tuple[int, str] | None = None
-
-    def deliver(self, encoded: bytes, event: Event) -> None:
-        self.received.append((encoded, event))
-
-    def close(self, code: int, reason: str) -> None:
-        self.closed = (code, reason)
-
-    def seqs(self, ch: str) -> list[int]:
-        return [e.seq for _, e in self.received if e.ch == ch]
+from tests.unit.server.hubkit import Collector, chat
 
 
 @asynccontextmanager

@@ -13,7 +13,7 @@ from app.protocol.frames import Ack, Error
 from app.protocol.payloads import ChatMessage, SendMessage, SetRoomMode
 from app.server.backend import Account, Backend
 from app.server.hub import EventHub, EventLogLost
-from tests.unit.server.test_hub import Collector, chat
+from tests.unit.server.hubkit import Collector, chat
 
 
 async def _until_applied(backend: Backend, count: int) -> None:
