@@ -197,8 +197,8 @@
         <translation>Dieses Live · seit {0}</translation>
     </message>
     <message>
-        <source>Since the console started</source>
-        <translation>Seit dem Start der Konsole</translation>
+        <source>Off-air · totals start at Go live</source>
+        <translation>Nicht live · gezählt wird ab „Live gehen“</translation>
     </message>
     <message>
         <source>Alerts: pause / resume</source>
