@@ -197,8 +197,8 @@
         <translation>Dieses Live · seit {0}</translation>
     </message>
     <message>
-        <source>Off-air · totals start at Go live</source>
-        <translation>Nicht live · gezählt wird ab „Live gehen“</translation>
+        <source>Since the console started</source>
+        <translation>Seit dem Start der Konsole</translation>
     </message>
     <message>
         <source>Alerts: pause / resume</source>

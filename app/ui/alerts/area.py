@@ -72,6 +72,9 @@ class AlertStage(QWidget):
             "↗", self.tr("Pop out alerts into their own window (Ctrl+Shift+A)"), self
         )
         self.status = _label("", self, "alertStatus")
+        # "N waiting · N s behind · pop-up from N 💎" beside the sound note: wrap rather than
+        # cut it off in a narrow side column.
+        self.status.setWordWrap(True)
         self.sound_note = _label(self.tr("🔇 Sound unavailable"), self, "soundUnavailable")
         self.sound_note.hide()
 

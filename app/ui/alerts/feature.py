@@ -273,9 +273,7 @@ class AlertsFeature(QObject):
             since = formatting.time_of_day(totals.started_ms)
             self.area.session_title.setText(self.tr("This live · since {0}").format(since))
         else:
-            # Off-air nothing is added up (the live's totals start at Go live); the feed below
-            # still lists who joined and gave.
-            self.area.session_title.setText(self.tr("Off-air · totals start at Go live"))
+            self.area.session_title.setText(self.tr("Since the console started"))
         self.area.set_top_gifters(feed.top_gifters(3), self.show_money)
         self.changed.emit()
 
