@@ -48,7 +48,7 @@ from app.server import (
     handlers_review,
 )
 from app.server.accounts import Account, AccountStore, InviteError
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 from app.server.hub import EventHub, EventLogLost, create_table, merge_old_event_log
 from app.server.recent_messages import DEFAULT_CAPACITY, RecentMessages, reload_recent_messages
 from app.server.state import ServerState
@@ -85,7 +85,7 @@ def _ignore(_account_id: str) -> None:
     return None
 
 
-def repeatable_result(cmd_type: type[CommandData], result: CommandResult) -> CommandResult:
+def repeatable_result(cmd_type: type[CommandData], result: AckResult) -> AckResult:
     """A command's result as a duplicate ack repeats it: without its one-time secrets."""
     secret = SECRET_RESULT_KEYS.get(cmd_type)
     if not secret or result is None:
@@ -372,7 +372,7 @@ class Backend:
             return Error(code="internal", message=_FAILED_MESSAGE, rid=rid)
         return Ack(rid=rid, result=result)
 
-    def _record(self, account_id: str, rid: str, cmd: CommandData, result: CommandResult) -> None:
+    def _record(self, account_id: str, rid: str, cmd: CommandData, result: AckResult) -> None:
         # Only what may be repeated is remembered, in memory as on disk: a duplicate ack can
         # never carry a one-time secret, whichever connection or server run it comes from.
         repeatable = repeatable_result(type(cmd), result)

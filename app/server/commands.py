@@ -9,11 +9,13 @@ if TYPE_CHECKING:
     from app.server.accounts import Account
     from app.server.backend import Backend
 
-CommandResult = dict[str, Any] | None
+# What a handler answers: the `result` of the command's ack (PROTOCOL.md §5), or None. The
+# client's `app.client.state.CommandResult` is the other end: the ack or error as it arrived.
+AckResult = dict[str, Any] | None
 
 # A handler validates, changes state and appends events; it does not wait for durability
 # (the backend does, once, after the handler) and it raises Refused instead of returning errors.
-Handler = Callable[["Backend", "Account", str, Any], CommandResult]
+Handler = Callable[["Backend", "Account", str, Any], AckResult]
 
 
 class Refused(Exception):

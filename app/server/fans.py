@@ -35,7 +35,7 @@ from app.protocol.payloads import (
     RevokePass,
 )
 from app.server.address_limit import AddressWindow
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 from app.server.handlers_earnings import add_ledger_entry, announce_member
 
 if TYPE_CHECKING:
@@ -340,7 +340,7 @@ class FanService:
 # --- command handlers ------------------------------------------------------------------
 
 
-def mint_pass(b: Backend, account: Account, rid: str, cmd: MintPass) -> CommandResult:
+def mint_pass(b: Backend, account: Account, rid: str, cmd: MintPass) -> AckResult:
     code = secrets.token_urlsafe(12)
     pass_id = b.new_id("p")
     currency = cmd.currency.upper()
@@ -362,7 +362,7 @@ def mint_pass(b: Backend, account: Account, rid: str, cmd: MintPass) -> CommandR
     return {"pass_id": pass_id, "code": code}
 
 
-def list_passes(b: Backend, account: Account, rid: str, cmd: ListPasses) -> CommandResult:
+def list_passes(b: Backend, account: Account, rid: str, cmd: ListPasses) -> AckResult:
     rows = b.fans.db.execute(
         f"SELECT {_COLUMNS} FROM passes ORDER BY created_ms DESC, rowid DESC LIMIT 1000"
     ).fetchall()
@@ -372,7 +372,7 @@ def list_passes(b: Backend, account: Account, rid: str, cmd: ListPasses) -> Comm
     }
 
 
-def renew_pass(b: Backend, account: Account, rid: str, cmd: RenewPass) -> CommandResult:
+def renew_pass(b: Backend, account: Account, rid: str, cmd: RenewPass) -> AckResult:
     fans = b.fans
     p = fans._get(cmd.pass_id)
     if p.revoked_ms is not None:
@@ -396,7 +396,7 @@ def renew_pass(b: Backend, account: Account, rid: str, cmd: RenewPass) -> Comman
     return {"pass_id": p.id, "days": renewed.days, "expires_ms": renewed.expires_ms}
 
 
-def revoke_pass(b: Backend, account: Account, rid: str, cmd: RevokePass) -> CommandResult:
+def revoke_pass(b: Backend, account: Account, rid: str, cmd: RevokePass) -> AckResult:
     fans = b.fans
     p = fans._get(cmd.pass_id)
     if p.revoked_ms is not None:
@@ -408,7 +408,7 @@ def revoke_pass(b: Backend, account: Account, rid: str, cmd: RevokePass) -> Comm
     return {"pass_id": p.id, "member_id": p.redeemed_by}
 
 
-def redeem_pass(b: Backend, account: Account, rid: str, cmd: RedeemPass) -> CommandResult:
+def redeem_pass(b: Backend, account: Account, rid: str, cmd: RedeemPass) -> AckResult:
     fans = b.fans
     address = fans._addresses.get(account.id, account.id)
     wait_s = fans.redeem_failures.wait_s(address)

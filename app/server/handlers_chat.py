@@ -18,7 +18,7 @@ from app.protocol.payloads import (
     SendMessage,
     UserRef,
 )
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 from app.server.recent_messages import RecentMessage
 from app.server.state import HeldMessage
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 ROOM_CHANNELS: dict[Room, str] = {"public": roles.PUBLIC, "below": roles.BELOW}
 
 
-def send_message(b: Backend, account: Account, rid: str, cmd: SendMessage) -> CommandResult:
+def send_message(b: Backend, account: Account, rid: str, cmd: SendMessage) -> AckResult:
     state = b.state
     user_id = account.id
     room = cmd.room
@@ -104,7 +104,7 @@ def publish(
     b.recent.add(RecentMessage(message_id, room, user, text))
 
 
-def resolve_held(b: Backend, account: Account, rid: str, cmd: ResolveHeld) -> CommandResult:
+def resolve_held(b: Backend, account: Account, rid: str, cmd: ResolveHeld) -> AckResult:
     held = b.state.take_held(cmd.message_id)
     if held is None:
         raise Refused("not_found", "No held message with this id (already resolved?).")
@@ -128,7 +128,7 @@ def resolve_held(b: Backend, account: Account, rid: str, cmd: ResolveHeld) -> Co
     return {"message_id": held.message_id, "approved": cmd.approve}
 
 
-def fetch_history(b: Backend, account: Account, rid: str, cmd: FetchHistory) -> CommandResult:
+def fetch_history(b: Backend, account: Account, rid: str, cmd: FetchHistory) -> AckResult:
     if cmd.channel not in b.readable_channels(account):
         raise Refused("forbidden", f"A {account.role} may not read {cmd.channel!r}.")
     events = b.hub.read(cmd.channel, cmd.after_seq, cmd.before_seq, cmd.limit)

@@ -27,7 +27,7 @@ from app.protocol.payloads import (
     SetServices,
     StartLive,
 )
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 from app.server.handlers_earnings import add_ledger_entry
 from app.server.inquiry_store import Inquiry
 from app.server.state import LiveSession
@@ -49,7 +49,7 @@ def _inquiry(b: Backend, inquiry_id: str) -> Inquiry:
     return inquiry
 
 
-def create_inquiry(b: Backend, account: Account, rid: str, cmd: CreateInquiry) -> CommandResult:
+def create_inquiry(b: Backend, account: Account, rid: str, cmd: CreateInquiry) -> AckResult:
     service = next((s for s in b.state.services if s.id == cmd.service_id), None)
     if service is None:
         raise Refused("not_found", "The creator does not offer this service (any more).")
@@ -86,7 +86,7 @@ def create_inquiry(b: Backend, account: Account, rid: str, cmd: CreateInquiry) -
     return {"inquiry_id": inquiry.inquiry_id}
 
 
-def reply_inquiry(b: Backend, account: Account, rid: str, cmd: ReplyInquiry) -> CommandResult:
+def reply_inquiry(b: Backend, account: Account, rid: str, cmd: ReplyInquiry) -> AckResult:
     inquiry = _inquiry(b, cmd.inquiry_id)
     owner = inquiry.user.id
     if account.role == "viewer" and account.id != owner:
@@ -110,7 +110,7 @@ def reply_inquiry(b: Backend, account: Account, rid: str, cmd: ReplyInquiry) -> 
 
 def set_inquiry_status(
     b: Backend, account: Account, rid: str, cmd: SetInquiryStatus
-) -> CommandResult:
+) -> AckResult:
     inquiry = _inquiry(b, cmd.inquiry_id)
     now_ms = b.now_ms()
     old, new = inquiry.status, cmd.status
@@ -202,12 +202,12 @@ def _add_service_line(b: Backend, inquiry: Inquiry, cents: int, currency: str, r
     add_ledger_entry(b, entry, rid)
 
 
-def list_inquiries(b: Backend, account: Account, rid: str, cmd: ListInquiries) -> CommandResult:
+def list_inquiries(b: Backend, account: Account, rid: str, cmd: ListInquiries) -> AckResult:
     inquiries = b.state.inquiries.newest(cmd.status, cmd.limit)
     return {"inquiries": b.state.inquiries.list_items(inquiries)}
 
 
-def set_services(b: Backend, account: Account, rid: str, cmd: SetServices) -> CommandResult:
+def set_services(b: Backend, account: Account, rid: str, cmd: SetServices) -> AckResult:
     ids = [service.id for service in cmd.services]
     if len(set(ids)) != len(ids):
         raise Refused("bad_request", "Two services have the same id.")
@@ -217,7 +217,7 @@ def set_services(b: Backend, account: Account, rid: str, cmd: SetServices) -> Co
     return {"count": len(ids)}
 
 
-def start_live(b: Backend, account: Account, rid: str, cmd: StartLive) -> CommandResult:
+def start_live(b: Backend, account: Account, rid: str, cmd: StartLive) -> AckResult:
     if b.state.live is not None:
         raise Refused("invalid_state", "A live session is already running.")
     session = LiveSession(b.new_id("live"), cmd.title, b.now_ms())
@@ -234,7 +234,7 @@ def start_live(b: Backend, account: Account, rid: str, cmd: StartLive) -> Comman
     return {"session_id": session.session_id, "started_ms": session.started_ms}
 
 
-def end_live(b: Backend, account: Account, rid: str, cmd: EndLive) -> CommandResult:
+def end_live(b: Backend, account: Account, rid: str, cmd: EndLive) -> AckResult:
     if b.state.live is None:
         raise Refused("invalid_state", "No live session is running.")
     ended_ms = b.now_ms()
@@ -249,13 +249,13 @@ def end_live(b: Backend, account: Account, rid: str, cmd: EndLive) -> CommandRes
     return {"session_id": session.session_id, "ended_ms": ended_ms}
 
 
-def mint_invite(b: Backend, account: Account, rid: str, cmd: MintInvite) -> CommandResult:
+def mint_invite(b: Backend, account: Account, rid: str, cmd: MintInvite) -> AckResult:
     invite_id, code = b.accounts.mint_invite(cmd.label)
     b.audit(account, "invite.mint", rid, reason=cmd.label)
     return {"invite_id": invite_id, "code": code}
 
 
-def revoke_invite(b: Backend, account: Account, rid: str, cmd: RevokeInvite) -> CommandResult:
+def revoke_invite(b: Backend, account: Account, rid: str, cmd: RevokeInvite) -> AckResult:
     try:
         moderator_id = b.accounts.revoke_invite(cmd.invite_id)
     except KeyError:
@@ -269,7 +269,7 @@ def revoke_invite(b: Backend, account: Account, rid: str, cmd: RevokeInvite) -> 
     return {"invite_id": cmd.invite_id, "revoked_account_id": moderator_id}
 
 
-def list_invites(b: Backend, account: Account, rid: str, cmd: ListInvites) -> CommandResult:
+def list_invites(b: Backend, account: Account, rid: str, cmd: ListInvites) -> AckResult:
     return {"invites": b.accounts.list_invites()}
 
 

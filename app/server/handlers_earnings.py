@@ -20,7 +20,7 @@ from app.protocol.payloads import (
     SendGift,
     Subscribe,
 )
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 
 if TYPE_CHECKING:
     from app.server.accounts import Account
@@ -51,7 +51,7 @@ def count_gift(b: Backend, ended: GiftStreakEnded, rid: str | None) -> None:
     add_ledger_entry(b, entry, rid)
 
 
-def send_gift(b: Backend, account: Account, rid: str, cmd: SendGift) -> CommandResult:
+def send_gift(b: Backend, account: Account, rid: str, cmd: SendGift) -> AckResult:
     gift = gift_by_id(cmd.gift_id)
     if gift is None:
         raise Refused("not_found", f"There is no gift {cmd.gift_id!r}.")
@@ -66,7 +66,7 @@ def report_gift(
     combo_id: str,
     count: int,
     end: bool,
-) -> CommandResult:
+) -> AckResult:
     """One gift report through the streak rules (also for a platform's own gifts)."""
     user = b.user_ref(account.id)
     events = b.tracker.report(user, gift, combo_id, count, end, b.clock())
@@ -92,7 +92,7 @@ def announce_member(b: Backend, joined: MemberJoined, rid: str | None) -> None:
     b.state.count_member_joined(joined.renewed)
 
 
-def subscribe(b: Backend, account: Account, rid: str, cmd: Subscribe) -> CommandResult:
+def subscribe(b: Backend, account: Account, rid: str, cmd: Subscribe) -> AckResult:
     price = TIER_PRICE_CENTS[cmd.tier]
     membership, renewed = b.state.subscribe(account.id, cmd.tier, b.now_ms())
     b.badges_changed(account.id)
@@ -125,11 +125,11 @@ def subscribe(b: Backend, account: Account, rid: str, cmd: Subscribe) -> Command
     return {"tier": membership.tier, "months": membership.months, "renewed": renewed}
 
 
-def earnings_summary(b: Backend, account: Account, rid: str, cmd: EarningsSummary) -> CommandResult:
+def earnings_summary(b: Backend, account: Account, rid: str, cmd: EarningsSummary) -> AckResult:
     return b.state.earnings(cmd.since_ms, cmd.until_ms)
 
 
-def earnings_ledger(b: Backend, account: Account, rid: str, cmd: EarningsLedger) -> CommandResult:
+def earnings_ledger(b: Backend, account: Account, rid: str, cmd: EarningsLedger) -> AckResult:
     page, more = b.state.ledger_page(
         cmd.since_ms, cmd.until_ms, cmd.session_id, cmd.after, cmd.limit
     )

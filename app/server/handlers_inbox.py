@@ -14,14 +14,14 @@ from app.protocol.payloads import (
     ProfileChanged,
     SetProfile,
 )
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 
 if TYPE_CHECKING:
     from app.server.accounts import Account
     from app.server.backend import Backend
 
 
-def inquiry_thread(b: Backend, account: Account, rid: str, cmd: GetInquiryThread) -> CommandResult:
+def inquiry_thread(b: Backend, account: Account, rid: str, cmd: GetInquiryThread) -> AckResult:
     store = b.state.inquiries
     inquiry = store.get(cmd.inquiry_id)
     if inquiry is None:
@@ -30,7 +30,7 @@ def inquiry_thread(b: Backend, account: Account, rid: str, cmd: GetInquiryThread
     return {"inquiry": item, **store.thread(inquiry.inquiry_id)}
 
 
-def set_profile(b: Backend, account: Account, rid: str, cmd: SetProfile) -> CommandResult:
+def set_profile(b: Backend, account: Account, rid: str, cmd: SetProfile) -> AckResult:
     old = b.state.profile
     new = old
     if cmd.adult_confirmed is not None:

@@ -26,7 +26,7 @@ from app.protocol.payloads import (
     UserTimedOut,
     UserUnbanned,
 )
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 from app.server.handlers_chat import ROOM_CHANNELS
 from app.server.recent_messages import RecentMessage
 from app.server.state import OnCameraItem, PinnedMessage
@@ -52,7 +52,7 @@ def _viewer(b: Backend, user_id: str, what: str) -> Account:
     return target
 
 
-def delete_message(b: Backend, account: Account, rid: str, cmd: DeleteMessage) -> CommandResult:
+def delete_message(b: Backend, account: Account, rid: str, cmd: DeleteMessage) -> AckResult:
     message = _recent(b, cmd.message_id)
     b.recent.remove(message.message_id)
     channel = ROOM_CHANNELS[message.room]
@@ -75,7 +75,7 @@ def delete_message(b: Backend, account: Account, rid: str, cmd: DeleteMessage) -
     return {"message_id": message.message_id}
 
 
-def pin_message(b: Backend, account: Account, rid: str, cmd: PinMessage) -> CommandResult:
+def pin_message(b: Backend, account: Account, rid: str, cmd: PinMessage) -> AckResult:
     message = _recent(b, cmd.message_id)
     mode = b.state.rooms[message.room]
     pinned = PinnedMessage(message.message_id, message.text, message.user)
@@ -101,7 +101,7 @@ def pin_message(b: Backend, account: Account, rid: str, cmd: PinMessage) -> Comm
     return {"message_id": message.message_id}
 
 
-def unpin_message(b: Backend, account: Account, rid: str, cmd: UnpinMessage) -> CommandResult:
+def unpin_message(b: Backend, account: Account, rid: str, cmd: UnpinMessage) -> AckResult:
     mode = b.state.rooms[cmd.room]
     if mode.pinned is None:
         raise Refused("invalid_state", "Nothing is pinned in this room.")
@@ -111,7 +111,7 @@ def unpin_message(b: Backend, account: Account, rid: str, cmd: UnpinMessage) -> 
     return None
 
 
-def set_room_mode(b: Backend, account: Account, rid: str, cmd: SetRoomMode) -> CommandResult:
+def set_room_mode(b: Backend, account: Account, rid: str, cmd: SetRoomMode) -> AckResult:
     mode = b.state.rooms[cmd.room]
     slow = mode.slow_mode_s if cmd.slow_mode_s is None else cmd.slow_mode_s
     members_only = mode.members_only if cmd.members_only is None else cmd.members_only
@@ -126,7 +126,7 @@ def set_room_mode(b: Backend, account: Account, rid: str, cmd: SetRoomMode) -> C
     return {"room": cmd.room, "slow_mode_s": slow, "members_only": members_only}
 
 
-def timeout_user(b: Backend, account: Account, rid: str, cmd: TimeoutUser) -> CommandResult:
+def timeout_user(b: Backend, account: Account, rid: str, cmd: TimeoutUser) -> AckResult:
     target = _viewer(b, cmd.user_id, "timed out")
     until_ms = b.now_ms() + cmd.seconds * 1000
     b.state.set_timeout(target.id, until_ms)
@@ -153,7 +153,7 @@ def timeout_user(b: Backend, account: Account, rid: str, cmd: TimeoutUser) -> Co
     return {"until_ms": until_ms}
 
 
-def ban_user(b: Backend, account: Account, rid: str, cmd: BanUser) -> CommandResult:
+def ban_user(b: Backend, account: Account, rid: str, cmd: BanUser) -> AckResult:
     target = _viewer(b, cmd.user_id, "banned")
     if target.id in b.state.bans:
         raise Refused("invalid_state", f"{target.name} is already banned.")
@@ -167,7 +167,7 @@ def ban_user(b: Backend, account: Account, rid: str, cmd: BanUser) -> CommandRes
     return None
 
 
-def unban_user(b: Backend, account: Account, rid: str, cmd: UnbanUser) -> CommandResult:
+def unban_user(b: Backend, account: Account, rid: str, cmd: UnbanUser) -> AckResult:
     target = b.accounts.get(cmd.user_id)
     if target is None:
         raise Refused("not_found", "No such user.")
@@ -181,7 +181,7 @@ def unban_user(b: Backend, account: Account, rid: str, cmd: UnbanUser) -> Comman
     return None
 
 
-def queue_on_camera(b: Backend, account: Account, rid: str, cmd: QueueOnCamera) -> CommandResult:
+def queue_on_camera(b: Backend, account: Account, rid: str, cmd: QueueOnCamera) -> AckResult:
     message = _recent(b, cmd.message_id)
     if message.room != "below":
         raise Refused("invalid_state", "Only Below Room questions can be queued for the camera.")
@@ -193,7 +193,7 @@ def queue_on_camera(b: Backend, account: Account, rid: str, cmd: QueueOnCamera) 
     return {"message_id": item.message_id, "status": item.status}
 
 
-def mark_answered(b: Backend, account: Account, rid: str, cmd: MarkAnswered) -> CommandResult:
+def mark_answered(b: Backend, account: Account, rid: str, cmd: MarkAnswered) -> AckResult:
     item = b.state.oncamera(cmd.message_id)
     if item is None:
         # Answering straight away, without queueing first, is fine.

@@ -14,7 +14,7 @@ from app.protocol.payloads import (
     GetModeration,
     SetBlockedTerms,
 )
-from app.server.commands import CommandResult, Handler, Refused
+from app.server.commands import AckResult, Handler, Refused
 
 if TYPE_CHECKING:
     from app.server.accounts import Account
@@ -25,7 +25,7 @@ MAX_HELD_LISTED = 500
 
 def set_blocked_terms(
     b: Backend, account: Account, rid: str, cmd: SetBlockedTerms
-) -> CommandResult:
+) -> AckResult:
     try:
         terms = normalize_terms(cmd.terms)
     except BlockedTermError as exc:
@@ -54,7 +54,7 @@ def change_summary(old: list[str], new: list[str]) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def get_moderation(b: Backend, account: Account, rid: str, cmd: GetModeration) -> CommandResult:
+def get_moderation(b: Backend, account: Account, rid: str, cmd: GetModeration) -> AckResult:
     state = b.state
     now_ms = b.now_ms()
     held: list[dict[str, Any]] = [
