@@ -208,9 +208,9 @@ class ConsoleApp:
         if self.args.quit_after is not None:
             QTimer.singleShot(int(self.args.quit_after * 1000), window.close)
         await console.start()
+        restarter = None
         if self.embedded is not None:
             restarter = self.tasks.spawn(self._restart_embedded_when_failed(console))
-            window.destroyed.connect(lambda *_: restarter.cancel())
         # Start-up objects live as long as the app: full collections need not scan them
         # (measured while ingesting chat: gen-2 pauses of 40-65 ms became ~10 ms). Unfrozen
         # in _shutdown; on a restart the last run's console (garbage by now) is collected
@@ -221,6 +221,10 @@ class ConsoleApp:
         try:
             await self._closed.wait()
         finally:
+            # Cancelled here, while the loop runs: the window is destroyed later, when the
+            # loop may already be closed.
+            if restarter is not None:
+                restarter.cancel()
             await self._shutdown(store)
         return 0
 
