@@ -27,7 +27,6 @@ from app.protocol.payloads import (
     CommandData,
     LedgerEntry,
     ListPasses,
-    MemberJoined,
     MembershipStatus,
     MintPass,
     RedeemPass,
@@ -250,18 +249,7 @@ class FanService:
             membership, renewed = b.state.subscribe(account_id, tier, now)
             b.badges_changed(account_id)
             if reason == "redeemed":
-                announce_member(
-                    b,
-                    MemberJoined(
-                        user=b.user_ref(account_id),
-                        tier=membership.tier,
-                        months=membership.months,
-                        renewed=renewed,
-                        price_cents=price_cents,
-                        member_count=len(b.state.members),
-                    ),
-                    rid,
-                )
+                announce_member(b, account_id, membership, renewed, price_cents, rid)
             status = MembershipStatus(
                 member=True,
                 tier=tier,

@@ -25,6 +25,7 @@ from app.server.commands import AckResult, Handler, Refused
 if TYPE_CHECKING:
     from app.server.accounts import Account
     from app.server.backend import Backend
+    from app.server.state import Membership
 
 
 def add_ledger_entry(b: Backend, entry: LedgerEntry, rid: str | None) -> None:
@@ -85,30 +86,35 @@ def report_gift(
     }
 
 
-def announce_member(b: Backend, joined: MemberJoined, rid: str | None) -> None:
-    """Emit member.joined and count it in the live's totals, in this one place: the
-    snapshot's new members and renewals are then what a client counting the events gets."""
+def announce_member(
+    b: Backend,
+    account_id: str,
+    membership: Membership,
+    renewed: bool,
+    price_cents: int,
+    rid: str | None,
+) -> None:
+    """Emit member.joined for a membership just taken or renewed, and count it in the live's
+    totals, in this one place: the snapshot's new members and renewals are then what a
+    client counting the events gets."""
+    joined = MemberJoined(
+        user=b.user_ref(account_id),
+        tier=membership.tier,
+        months=membership.months,
+        renewed=renewed,
+        price_cents=price_cents,
+        member_count=len(b.state.members),
+    )
     b.emit(roles.PUBLIC, joined, rid)
-    b.state.count_member_joined(joined.renewed)
+    b.state.count_member_joined(renewed)
 
 
 def subscribe(b: Backend, account: Account, rid: str, cmd: Subscribe) -> AckResult:
     price = TIER_PRICE_CENTS[cmd.tier]
     membership, renewed = b.state.subscribe(account.id, cmd.tier, b.now_ms())
     b.badges_changed(account.id)
+    announce_member(b, account.id, membership, renewed, price, rid)
     user = b.user_ref(account.id)
-    announce_member(
-        b,
-        MemberJoined(
-            user=user,
-            tier=membership.tier,
-            months=membership.months,
-            renewed=renewed,
-            price_cents=price,
-            member_count=len(b.state.members),
-        ),
-        rid,
-    )
     live = b.state.live
     entry = LedgerEntry(
         entry_id=b.new_id("l"),
