@@ -78,6 +78,11 @@ class _Outcome:
     unreachable: bool = False  # no session was established: show "offline"
 
 
+# Events gathered while the store is busy, at most (see SyncClient); a bigger batch only
+# makes the GUI's hand-on of it longer, not the store faster.
+MAX_GATHERED = 4000
+
+
 class _WriteSkipped(Exception):
     """A queued write not made because one before it in the same session failed."""
 
@@ -85,13 +90,18 @@ class _WriteSkipped(Exception):
 class SyncClient:
     """Connects, identifies with the last stored seq per channel, and stays in sync.
 
-    Events are deduplicated (seq per channel, recent ids), written to the store in one
-    `apply_events` call per received frame, then passed to `on_events`. While a frame is
-    being written the next one is received, decoded and admitted; `store_depth` frames at
-    most are in the store's hands (queued or being written). Any other frame waits until
-    the events before it were handed on. Depth 1 is the default: with a second frame
-    queued the store thread overlaps the GUI thread's Python work, and under one GIL both
-    got slower (`python -m app.bench` compares the two side by side). Commands go
+    Events are deduplicated (seq per channel, recent ids), written to the store, then
+    passed to `on_events`. While one write is with the store, the frames that arrive are
+    received, decoded, admitted and gathered; when the write is done, everything gathered
+    goes to the store as the next write (one transaction). So a client that falls behind
+    (a burst, or a CPU busy with other programs) writes bigger batches and fewer of them,
+    and catches up, instead of paying a store round trip (two thread hand-offs, which on
+    a loaded machine each wait for a free core) per frame. At most `MAX_GATHERED` events
+    are gathered; beyond that reading waits for the store (TCP then holds the server
+    back). `store_depth` writes at most are in the store's hands (queued or being
+    written); depth 1 is the default: with a second write queued the store thread
+    overlaps the GUI thread's Python work, and under one GIL both got slower
+    (`python -m app.bench` compares the two side by side). Commands go
     through the store's outbox first, so they survive a crash or an offline spell, and
     are re-sent with their original rid after every reconnect until answered.
     """
@@ -135,8 +145,9 @@ class SyncClient:
         self._backoff = Backoff(backoff_base_s, backoff_max_s)
         self._store_thread = store_thread or StoreThread()
         self._filter = EventFilter()
-        self.store_depth = max(1, store_depth)  # frames queued for or in the store at once
+        self.store_depth = max(1, store_depth)  # writes queued for or in the store at once
         self._storing: list[asyncio.Future[tuple[list[Event], int]]] = []
+        self._gathered: list[Item] = []  # admitted, waiting for the store (see class doc)
         self._session_no = 0  # counts connections; a failed write poisons its session
         self._poisoned = -1
         self._write_failed = -1  # the session whose write failed, as the store thread saw it
@@ -364,6 +375,7 @@ class SyncClient:
             # takes its resume positions from the filter.
             with contextlib.suppress(asyncio.CancelledError):
                 await self._drain(raise_failure=False)
+            self._gathered.clear()  # only if the write before them failed: resumed next
             self._filter.release()
             self._commands.disconnected()
             self._session_ready = False
@@ -439,15 +451,13 @@ class SyncClient:
         self.stats.duplicates += admission.duplicates
         accepted = admission.accepted
         if accepted:
-            while len(self._storing) >= self.store_depth:
+            while len(self._gathered) >= MAX_GATHERED and self._storing:
                 await asyncio.wait([self._storing[0]])
                 if self._poisoned == self._session_no:
                     raise self._save_failed()
-            session = self._session_no
-            future = self._store_thread.run(self._write, accepted, session)
             self._filter.reserve(admission)
-            self._storing.append(future)
-            future.add_done_callback(lambda done: self._stored(done, accepted, session))
+            self._gathered.extend(accepted)
+            self._write_gathered()
         if admission.jump is not None:
             await self._drain()
             jump = admission.jump
@@ -466,6 +476,16 @@ class SyncClient:
             return
         if not accepted:
             self._check_caught_up()
+
+    def _write_gathered(self) -> None:
+        """Hand what was gathered to the store as one write, if the store can take one."""
+        if not self._gathered or len(self._storing) >= self.store_depth:
+            return
+        batch, self._gathered = self._gathered, []
+        session = self._session_no
+        future = self._store_thread.run(self._write, batch, session)
+        self._storing.append(future)
+        future.add_done_callback(lambda done: self._stored(done, batch, session))
 
     def _write(self, accepted: list[Item], session: int) -> tuple[list[Event], int]:
         """On the store thread: store a frame's events, unless a write queued before it in
@@ -506,6 +526,8 @@ class SyncClient:
             # must not cost a session and a replay every half second).
             self._store_failing = True
             self._poisoned, self._store_error = session, exc
+            # Not written, only reserved: the next session admits them again.
+            self._gathered.clear()
             if self._ws is not None and session == self._session_no:
                 self._ws.transport.abort()  # the session ends; the next resumes from here
             return
@@ -515,6 +537,7 @@ class SyncClient:
             self._backoff.reset()
             log.info("events are saved again")
         self._filter.commit(accepted)
+        self._write_gathered()  # the next write overlaps handing this one on
         if kept:
             self._report_unreadable(kept, [e for e in accepted if type(e) is Unreadable])
         self.stats.events_stored += len(accepted)
@@ -524,8 +547,9 @@ class SyncClient:
         self._check_caught_up()
 
     async def _drain(self, *, raise_failure: bool = True) -> None:
-        """Wait until every queued store write was handed on."""
-        if self._storing:
+        """Wait until every gathered event was written and handed on."""
+        while self._storing or (self._gathered and self._poisoned != self._session_no):
+            self._write_gathered()
             await asyncio.wait(list(self._storing))
         if raise_failure and self._poisoned == self._session_no:
             raise self._save_failed()

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from app.client.state import CommandResult, ConnectionState
-from app.client.sync import SyncClient
+from app.client.sync import MAX_GATHERED, SyncClient
 from app.protocol.frames import Ack, Event, Ready
 from app.protocol.payloads import MintInvite, RevokeInvite, SendMessage
 from app.server.backend import Backend
@@ -538,6 +538,7 @@ class HeldStore:
         self.release = threading.Event()
         self.fail = False
         self._armed = False
+        self.writes: list[int] = []  # events per apply_events call, in order
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
@@ -546,6 +547,7 @@ class HeldStore:
         self._armed, self.fail = True, fail
 
     def apply_events(self, events: list[Event]) -> list[Event]:
+        self.writes.append(len(events))
         if self._armed:
             self._armed = False
             assert self.release.wait(10), "the test never released the store"
@@ -560,6 +562,7 @@ class HeldReplay:
     handed_on_while_held: int
     rec: Recorder
     client: SyncClient
+    writes: list[int]  # events per store write, from the held one on
 
 
 async def replay_with_first_write_held(
@@ -577,10 +580,13 @@ async def replay_with_first_write_held(
             await client.stop()
             await load_chat(backend, total, chunk=500)
             store.arm(fail=fail)
+            store.writes.clear()
             await client.start()
             await until(lambda: client.stats.events_received > 0, 5)
             await asyncio.sleep(0.3)  # time to read on, if the client may
-            held = HeldReplay(client.stats.events_received, len(rec.events), rec, client)
+            held = HeldReplay(
+                client.stats.events_received, len(rec.events), rec, client, store.writes
+            )
             store.release.set()
             await until(lambda: client.last_seqs.get("public") == total, 15)
             await client.wait_caught_up(5)
@@ -589,27 +595,41 @@ async def replay_with_first_write_held(
             return held
 
 
-def test_with_depth_two_a_frame_is_queued_behind_the_write(tmp_path: Path) -> None:
-    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=2))
-    # Frames of 500: one in the store's hands, one queued behind it, one read and waiting.
-    assert run.received_while_held == 1500
+def test_frames_arriving_during_a_write_are_gathered_into_the_next_one(tmp_path: Path) -> None:
+    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=1))
+    # Frames of 500: one in the store's hands, the other five read, admitted and gathered.
+    assert run.received_while_held == 3000
     assert run.handed_on_while_held == 0  # nothing is shown before it is stored
+    assert run.writes == [500, 2500]  # one write for everything gathered meanwhile
     assert public_seqs(run.rec.events) == list(range(1, 3001))
     assert run.client.stats.connections == 2  # the empty first session, the replay
 
 
-def test_the_next_frame_is_read_while_the_store_writes_one(tmp_path: Path) -> None:
-    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=1))
-    assert run.received_while_held == 1000  # one in the store's hands, one read and waiting
+def test_with_depth_two_a_second_write_is_queued_behind_the_first(tmp_path: Path) -> None:
+    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=2))
+    assert run.received_while_held == 3000
+    assert run.handed_on_while_held == 0
+    assert run.writes == [500, 500, 2000]
     assert public_seqs(run.rec.events) == list(range(1, 3001))
+
+
+def test_reading_waits_for_the_store_once_enough_is_gathered(tmp_path: Path) -> None:
+    total = MAX_GATHERED + 2000
+    run = asyncio.run(replay_with_first_write_held(tmp_path, total, depth=1))
+    # 500 with the store, MAX_GATHERED gathered, and the frame that found it full: read,
+    # then waiting. The rest stays with the socket (TCP holds the server back).
+    assert run.received_while_held == 500 + MAX_GATHERED + 500
+    assert run.handed_on_while_held == 0
+    assert sum(run.writes) == total and max(run.writes) <= MAX_GATHERED + 500
+    assert public_seqs(run.rec.events) == list(range(1, total + 1))
 
 
 def test_a_failed_write_with_later_ones_queued_loses_and_repeats_nothing(
     tmp_path: Path,
 ) -> None:
     run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=2, fail=True))
-    # The frame queued behind the failed write was not written either (no hole in the
-    # store); both came again after the reconnect, in order.
+    # The write queued behind the failed one was not made either (no hole in the store),
+    # nor were the events gathered meanwhile; all came again after the reconnect, in order.
     assert public_seqs(run.rec.events) == list(range(1, 3001))
     assert run.client.stats.connections == 3  # the failed write cost one reconnect
     assert any(s.detail.startswith("Could not save events") for s in run.rec.states)
