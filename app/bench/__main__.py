@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bench.coldstart import cold_start
+from app.bench.load import CompetingLoad
 from app.bench.report import rows, table
 from app.bench.serverproc import ENV, Feeder, FeederProcess
 from app.bench.stats import load_average
@@ -37,10 +38,11 @@ SCENARIOS: dict[str, tuple[str, str]] = {
     "coldstart": ("", "python -m app to first painted window"),
     "resume": ("app.bench.run", "drop the connection under 2,000 msg/s; lost, duplicated"),
     "naive": ("app.ui.bench", "ChatPane vs QTextEdit.append vs QListWidget"),
+    "loaded": ("app.ui.bench", "rated and cold start, quiet then beside a busy CPU and disk"),
 }
 ALIASES = {"responsiveness": "rated", "latency": "rated", "e2e": "ingest", "ceiling": "transport"}
 NEEDS_BACKLOG = {"transport", "client", "ingest", "queued"}
-NEEDS_FEEDER = NEEDS_BACKLOG | {"rated", "resume"}
+NEEDS_FEEDER = NEEDS_BACKLOG | {"rated", "resume", "loaded"}
 SCENARIO_TIMEOUT_S = 900
 
 
@@ -80,6 +82,10 @@ def run_scenario(name: str, quick: bool, env: dict[str, str], log: Path) -> dict
     """Run one scenario's process; its last `RESULT {json}` line is the result."""
     module = SCENARIOS[name][0]
     command = [sys.executable, "-m", module, name] + (["--quick"] if quick else [])
+    return _result_of(command, env, log)
+
+
+def _result_of(command: list[str], env: dict[str, str], log: Path) -> dict[str, Any]:
     with log.open("w") as stderr:
         try:
             done = subprocess.run(
@@ -135,10 +141,9 @@ def main(argv: list[str] | None = None) -> int:
                 _say(f"{name}: {SCENARIOS[name][1]} ...")
                 started = time.perf_counter()
                 if name == "coldstart":
-                    try:
-                        results[name] = cold_start(work / "coldstart", 3 if args.quick else 7)
-                    except (RuntimeError, OSError) as exc:
-                        results[name] = {"error": str(exc)}
+                    results[name] = _cold_start(work / "coldstart", args.quick)
+                elif name == "loaded":
+                    results[name] = loaded(args.quick, env, work, out_dir)
                 else:
                     results[name] = run_scenario(name, args.quick, env, out_dir / f"{name}.log")
                 _say(f"{name}: done in {time.perf_counter() - started:.0f} s")
@@ -158,6 +163,35 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nwritten: {args.json}")
     failed = [name for name in args.scenarios if "error" in results.get(name, {})]
     return 1 if failed else 0
+
+
+def _cold_start(work: Path, quick: bool) -> dict[str, Any]:
+    try:
+        return cold_start(work, 3 if quick else 7)
+    except (RuntimeError, OSError) as exc:
+        return {"error": str(exc)}
+
+
+def loaded(quick: bool, env: dict[str, str], work: Path, out_dir: Path) -> dict[str, Any]:
+    """The rated runs and a cold start, quiet and then beside CompetingLoad, in one run.
+
+    The console's process is started after the load is, so both compete from the first tick.
+    """
+    rated = [sys.executable, "-m", "app.ui.bench", "rated"] + (["--quick"] if quick else [])
+    out: dict[str, Any] = {"quiet": _result_of(rated, env, out_dir / "loaded-quiet.log")}
+    out["coldstart_quiet"] = _cold_start(work / "coldstart-quiet", quick)
+    with CompetingLoad(work / "load") as load:
+        out["load"] = load.describe()
+        out["loaded"] = _result_of(rated, env, out_dir / "loaded-busy.log")
+        out["coldstart_loaded"] = _cold_start(work / "coldstart-loaded", quick)
+        out["processes_still_running"] = load.running
+    out["load_average_during"] = round(load.load_average_during, 2)
+    errors = [k for k, v in out.items() if isinstance(v, dict) and "error" in v]
+    if errors:
+        out["error"] = f"{', '.join(errors)} failed: " + "; ".join(
+            str(out[k]["error"]) for k in errors
+        )
+    return out
 
 
 def _say(text: str) -> None:
