@@ -81,6 +81,12 @@ class _Outcome:
 # Events gathered while the store is busy, at most (see SyncClient); a bigger batch only
 # makes the GUI's hand-on of it longer, not the store faster.
 MAX_GATHERED = 4000
+# With the store idle, a write waits up to GATHER_S for more events unless WRITE_NOW are
+# there: live chat comes a few events a frame, and a store round trip per frame costs two
+# thread hand-offs (each one a wait for a free core on a busy PC) for nothing a viewer
+# sees sooner: the panes show new lines once a frame (16 ms) anyway.
+GATHER_S = 0.008
+WRITE_NOW = 500
 
 
 class _WriteSkipped(Exception):
@@ -96,7 +102,8 @@ class SyncClient:
     goes to the store as the next write (one transaction). So a client that falls behind
     (a burst, or a CPU busy with other programs) writes bigger batches and fewer of them,
     and catches up, instead of paying a store round trip (two thread hand-offs, which on
-    a loaded machine each wait for a free core) per frame. At most `MAX_GATHERED` events
+    a loaded machine each wait for a free core) per frame. With the store idle, a write
+    waits up to GATHER_S for more (see there). At most `MAX_GATHERED` events
     are gathered; beyond that reading waits for the store (TCP then holds the server
     back). `store_depth` writes at most are in the store's hands (queued or being
     written); depth 1 is the default: with a second write queued the store thread
@@ -148,6 +155,8 @@ class SyncClient:
         self.store_depth = max(1, store_depth)  # writes queued for or in the store at once
         self._storing: list[asyncio.Future[tuple[list[Event], int]]] = []
         self._gathered: list[Item] = []  # admitted, waiting for the store (see class doc)
+        self._gather_timer: asyncio.TimerHandle | None = None
+        self._gathered_at = 0.0  # loop time the oldest gathered event came
         self._session_no = 0  # counts connections; a failed write poisons its session
         self._poisoned = -1
         self._write_failed = -1  # the session whose write failed, as the store thread saw it
@@ -376,6 +385,9 @@ class SyncClient:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._drain(raise_failure=False)
             self._gathered.clear()  # only if the write before them failed: resumed next
+            if self._gather_timer is not None:
+                self._gather_timer.cancel()
+                self._gather_timer = None
             self._filter.release()
             self._commands.disconnected()
             self._session_ready = False
@@ -456,8 +468,10 @@ class SyncClient:
                 if self._poisoned == self._session_no:
                     raise self._save_failed()
             self._filter.reserve(admission)
+            if not self._gathered:
+                self._gathered_at = asyncio.get_running_loop().time()
             self._gathered.extend(accepted)
-            self._write_gathered()
+            self._schedule_write()
         if admission.jump is not None:
             await self._drain()
             jump = admission.jump
@@ -477,8 +491,24 @@ class SyncClient:
         if not accepted:
             self._check_caught_up()
 
+    def _schedule_write(self) -> None:
+        """Write what was gathered now if WRITE_NOW events are there or the oldest waited
+        GATHER_S, else when it will have; nothing while the store has `store_depth` writes
+        (the one that finishes calls this again)."""
+        if not self._gathered or len(self._storing) >= self.store_depth:
+            return
+        loop = asyncio.get_running_loop()
+        due = self._gathered_at + GATHER_S
+        if len(self._gathered) >= WRITE_NOW or loop.time() >= due:
+            self._write_gathered()
+        elif self._gather_timer is None:
+            self._gather_timer = loop.call_at(due, self._write_gathered)
+
     def _write_gathered(self) -> None:
         """Hand what was gathered to the store as one write, if the store can take one."""
+        if self._gather_timer is not None:
+            self._gather_timer.cancel()
+            self._gather_timer = None
         if not self._gathered or len(self._storing) >= self.store_depth:
             return
         batch, self._gathered = self._gathered, []
@@ -537,7 +567,7 @@ class SyncClient:
             self._backoff.reset()
             log.info("events are saved again")
         self._filter.commit(accepted)
-        self._write_gathered()  # the next write overlaps handing this one on
+        self._schedule_write()  # the next write overlaps handing this one on
         if kept:
             self._report_unreadable(kept, [e for e in accepted if type(e) is Unreadable])
         self.stats.events_stored += len(accepted)

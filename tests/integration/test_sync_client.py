@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import functools
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 
 from app.client.state import CommandResult, ConnectionState
-from app.client.sync import MAX_GATHERED, SyncClient
+from app.client.sync import GATHER_S, MAX_GATHERED, SyncClient
 from app.protocol.frames import Ack, Event, Ready
 from app.protocol.payloads import MintInvite, RevokeInvite, SendMessage
 from app.server.backend import Backend
@@ -633,3 +634,39 @@ def test_a_failed_write_with_later_ones_queued_loses_and_repeats_nothing(
     assert public_seqs(run.rec.events) == list(range(1, 3001))
     assert run.client.stats.connections == 3  # the failed write cost one reconnect
     assert any(s.detail.startswith("Could not save events") for s in run.rec.states)
+
+
+def test_live_frames_a_few_events_each_share_store_writes(tmp_path: Path) -> None:
+    """Live chat arrives a frame per event or two; the client writes what came within
+    GATHER_S together instead of making a store round trip per frame."""
+
+    async def scenario() -> tuple[int, list[int], float, list[int]]:
+        async with running_server(tmp_path / "srv", heartbeat_ms=HEARTBEAT_MS) as (backend, srv):
+            _, token = backend.demo_creator()
+            with local_store(tmp_path / "client.db") as real:
+                store = HeldStore(real)  # never armed: it only counts the writes
+                rec = Recorder()
+                client = rec.make(srv.url, token, store)  # type: ignore[arg-type]
+                await client.start()
+                await client.wait_caught_up(5)
+                frames_before = client.stats.frames
+                store.writes.clear()
+                started = time.perf_counter()
+                for n in range(300):  # one committed message at a time: a frame each
+                    backend.hub.append("public", chat(f"live message {n}", n))
+                    await backend.hub.durable()
+                    await asyncio.sleep(0)
+                await until(lambda: all_in(client, 300), 10)
+                took = time.perf_counter() - started
+                frames = client.stats.frames - frames_before
+                await client.stop()
+                assert_complete(real, "public", 300)
+                return frames, store.writes, took, public_seqs(rec.events)
+
+    frames, writes, took, seqs = asyncio.run(scenario())
+    assert seqs == list(range(1, 301))  # in order, each once, all handed on
+    assert sum(writes) == 300
+    assert frames >= 150  # the server did send small frames (else this proves nothing)
+    # At most one write per GATHER_S (and one for the last events), far fewer than frames.
+    assert len(writes) <= took / GATHER_S + 2, (len(writes), frames, took)
+    assert len(writes) <= frames // 2, writes
