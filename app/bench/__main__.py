@@ -30,6 +30,7 @@ from app.bench.stats import load_average
 # name -> (module to run, what it measures)
 SCENARIOS: dict[str, tuple[str, str]] = {
     "transport": ("app.bench.run", "bare websockets client, no processing"),
+    "store": ("app.bench.run", "LocalStore.apply_events alone, 500 events a transaction"),
     "client": ("app.bench.run", "SyncClient + LocalStore, no UI"),
     "ingest": ("app.ui.bench", "server -> client -> store -> console panes -> paint"),
     "queued": ("app.ui.bench", "the same with a frame queued behind each store write"),

@@ -129,6 +129,29 @@ async def client_ingest(feeder: Feeder, work: Path, seconds: float, warmup: floa
     }
 
 
+def store_only(work: Path, seconds: float, batch: int) -> Result:
+    """LocalStore.apply_events alone, in transactions of `batch` events (the replay's
+    events per frame): what the end-to-end figure is compared with, no network, no UI."""
+    from app.bench.synth import EventSource
+
+    source = EventSource()
+    batches = [source.batch(batch) for _ in range(max(1, 20_000 // batch))]  # warm-up
+    store = LocalStore(work / "store-only" / "store.db")
+    try:
+        for events in batches:
+            store.apply_events(events)
+        stored, busy = 0, 0.0
+        while busy < seconds:
+            events = source.batch(batch)  # made outside the timing
+            started = time.perf_counter()
+            store.apply_events(events)
+            busy += time.perf_counter() - started
+            stored += len(events)
+    finally:
+        store.close()
+    return {"msg_per_s": round(stored / busy), "seconds": round(busy, 1), "batch": batch}
+
+
 class _Recorder:
     """Every event the client hands on, and the reconnect waits it announced."""
 

@@ -16,9 +16,14 @@ from typing import Any
 from app.bench import headless
 from app.bench.serverproc import Feeder, FeederInfo
 
+# Events per transaction of the store-only scenario: about what a replay frame carries.
+STORE_BATCH = 500
+
 
 async def _run(name: str, quick: bool, work: Path) -> dict[str, Any]:
     seconds, warmup = (2.0, 0.5) if quick else (10.0, 2.0)
+    if name == "store":
+        return headless.store_only(work, seconds, batch=STORE_BATCH)
     with Feeder(FeederInfo.from_env()) as feeder:
         if name == "transport":
             return await headless.transport(feeder, seconds)

@@ -102,7 +102,11 @@ async def rated(feeder: Feeder, work: Path, rates: list[int], seconds: float) ->
             received = progress.total - received
             busy = stages.per_message(received)
             heads = feeder.stop_messages()
+            stopped = time.perf_counter()
             await wait_for(_has(console.client, heads), 60)
+            # Caught up: every sent line stored and out of the panes' queues (in the model).
+            await wait_for(lambda: not any(p.batcher.queued for p in console.panes.values()), 60)
+            catch_up_s = time.perf_counter() - stopped
             results[str(rate)] = {
                 "offered_msg_per_s": rate,
                 "received_msg_per_s": round(received / (end - start)),
@@ -111,6 +115,7 @@ async def rated(feeder: Feeder, work: Path, rates: list[int], seconds: float) ->
                 **probe.stats(start, end),
                 **latency.stats(start, end),
                 **busy,
+                "catch_up_s": round(catch_up_s, 2),
             }
             await asyncio.sleep(0.5)
     finally:
