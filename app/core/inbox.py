@@ -20,6 +20,7 @@ from app.core.inbox_thread import (
     step_from_row,
 )
 from app.core.inquiries import ACTIVE_STATUSES, ALL_STATUSES
+from app.protocol.codec import ProtocolError
 from app.protocol.frames import Event
 from app.protocol.payloads import (
     InquiryCreated,
@@ -39,6 +40,15 @@ class InboxFilter:
     view: str = "active"
     service_id: str | None = None
     text: str = ""
+
+
+@dataclass
+class ListLoad:
+    """What an `inquiry.list` result did: the inquiries merged, and why each row that could not
+    be read was left out (a clear reason naming the inquiry and the field)."""
+
+    changed: set[str] = field(default_factory=set)
+    refused: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -69,23 +79,33 @@ class Inbox:
 
     # --- sources ---------------------------------------------------------------------------
 
-    def load_list(self, rows: Iterable[dict[str, Any]]) -> set[str]:
-        changed: set[str] = set()
+    def load_list(self, rows: Iterable[object]) -> ListLoad:
+        """Merge the rows of an `inquiry.list` result. A row that cannot be read is left out
+        with its reason; the others merge all the same."""
+        loaded = ListLoad()
         for row in rows:
-            fresh = inquiry_from_row(row)
-            held = self.items.get(fresh.inquiry_id)
-            if held is None:
-                self._name_session(fresh)
-                self.items[fresh.inquiry_id] = fresh
-            else:
-                merge_row(held, fresh)
-            changed.add(fresh.inquiry_id)
-        return changed
+            try:
+                fresh = inquiry_from_row(row)
+            except ProtocolError as exc:
+                loaded.refused.append(exc.message)
+                continue
+            self._merge(fresh)
+            loaded.changed.add(fresh.inquiry_id)
+        return loaded
+
+    def _merge(self, fresh: InboxInquiry) -> InboxInquiry:
+        held = self.items.get(fresh.inquiry_id)
+        if held is None:
+            self._name_session(fresh)
+            self.items[fresh.inquiry_id] = fresh
+            return fresh
+        merge_row(held, fresh)
+        return held
 
     def load_thread(self, result: dict[str, Any]) -> str:
-        """Merge an `inquiry.thread` result; returns the inquiry id."""
-        [inquiry_id] = self.load_list([result["inquiry"]])
-        item = self.items[inquiry_id]
+        """Merge an `inquiry.thread` result; returns the inquiry id. Raises ProtocolError if
+        its `inquiry` cannot be read (nothing of the result is merged then)."""
+        item = self._merge(inquiry_from_row(result["inquiry"]))
         for row in result.get("messages", ()):
             message = message_from_row(row)
             item.messages.setdefault(message.message_id, message)
@@ -97,7 +117,7 @@ class Inbox:
             item.bookings.setdefault(booking.entry_id, booking)
         item.message_count = max(item.message_count, _sent_count(item))
         item.thread_loaded = True
-        return inquiry_id
+        return item.inquiry_id
 
     def note_session(self, session_id: str, title: str, started_ms: int) -> None:
         self.sessions[session_id] = (title, started_ms)

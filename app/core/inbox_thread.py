@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 import msgspec
 
+from app.protocol.codec import ProtocolError, convert
+from app.protocol.inquiry import InquiryRow
 from app.protocol.payloads import InquiryStatus, UserRef
 
 Author = Literal["viewer", "creator"]
@@ -58,8 +60,10 @@ TimelineItem = ThreadMessage | StatusStep | Booking
 
 @dataclass
 class InboxInquiry:
-    """An inquiry in the inbox. `status_ms` is the newest time its status is known for: older
-    status events (a replay) never overwrite newer state from a list."""
+    """An inquiry in the inbox: an InquiryRow's fields as last known (read by inquiry_from_row,
+    then kept up to date by events), and this console's own state. `status_ms` (a row's
+    `updated_ms`) is the newest time its status is known for: older status events (a replay)
+    never overwrite newer state from a list."""
 
     inquiry_id: str
     user: UserRef
@@ -131,27 +135,33 @@ def _user(raw: Any) -> UserRef:
     return msgspec.convert(raw, UserRef)
 
 
-def inquiry_from_row(row: dict[str, Any]) -> InboxInquiry:
-    """An inquiry from an `inquiry.list` row (or a thread's `inquiry`)."""
-    created = int(row["created_ms"])
+def inquiry_from_row(row: object) -> InboxInquiry:
+    """An inquiry from an `inquiry.list` row (or a thread's `inquiry`), read as the protocol's
+    InquiryRow; raises ProtocolError (`bad_request`, naming the inquiry and the field)."""
+    try:
+        r = convert(row, InquiryRow)
+    except ProtocolError as exc:
+        named = row.get("inquiry_id") if isinstance(row, dict) else None
+        which = f"inquiry {named[:64]!r}" if isinstance(named, str) else "an inquiry"
+        raise ProtocolError(exc.code, f"{which} could not be read: {exc.message}") from None
     return InboxInquiry(
-        inquiry_id=str(row["inquiry_id"]),
-        user=_user(row["user"]),
-        service_id=str(row["service_id"]),
-        service_title=str(row.get("service_title") or ""),
-        text=str(row["text"]),
-        status=row["status"],
-        created_ms=created,
-        status_ms=int(row.get("updated_ms") or created),
-        last_viewer_ms=int(row.get("last_viewer_ms") or created),
-        price_cents=row.get("price_cents"),
-        snooze_until_ms=row.get("snooze_until_ms"),
-        booked_for_ms=row.get("booked_for_ms"),
-        session_id=row.get("session_id"),
-        elapsed_s=row.get("elapsed_s"),
-        session_title=row.get("session_title"),
-        session_started_ms=row.get("session_started_ms"),
-        message_count=int(row.get("message_count") or 0),
+        inquiry_id=r.inquiry_id,
+        user=r.user,
+        service_id=r.service_id,
+        service_title=r.service_title,
+        text=r.text,
+        status=r.status,
+        created_ms=r.created_ms,
+        status_ms=r.updated_ms,
+        last_viewer_ms=r.last_viewer_ms,
+        price_cents=r.price_cents,
+        snooze_until_ms=r.snooze_until_ms,
+        booked_for_ms=r.booked_for_ms,
+        session_id=r.session_id,
+        elapsed_s=r.elapsed_s,
+        session_title=r.session_title,
+        session_started_ms=r.session_started_ms,
+        message_count=r.message_count,
     )
 
 

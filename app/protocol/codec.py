@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 import msgspec
 
@@ -11,6 +12,8 @@ from app.protocol.payloads import TEXT_RULES, Id
 
 MAX_CLIENT_FRAME_BYTES = 64 * 1024
 MAX_SERVER_FRAME_BYTES = 4 * 1024 * 1024
+
+T = TypeVar("T")
 
 
 class ProtocolError(Exception):
@@ -96,6 +99,16 @@ def decode_event(raw: bytes | str) -> Event:
     event = _decode(_event_decoder, raw, MAX_SERVER_FRAME_BYTES)
     assert isinstance(event, Event)
     return event
+
+
+def convert(obj: object, type_: type[T]) -> T:
+    """A part of an `ack`'s result (plain JSON values, e.g. an `inquiry.list` row) as the
+    protocol type it is documented as, by the same rules as a frame: raises ProtocolError
+    `bad_request` naming the field that is missing, unknown or out of range."""
+    try:
+        return msgspec.convert(obj, type_)
+    except msgspec.ValidationError as exc:
+        raise ProtocolError("bad_request", _readable(str(exc))) from None
 
 
 def encode(obj: object) -> bytes:

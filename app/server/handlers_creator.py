@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from app.core import roles
 from app.core.inquiries import InvalidTransition, check_status_change, is_booking
+from app.protocol.inquiry import Inquiry
 from app.protocol.payloads import (
     CommandData,
     CreateInquiry,
@@ -29,7 +30,6 @@ from app.protocol.payloads import (
 )
 from app.server.commands import AckResult, Handler, Refused
 from app.server.handlers_earnings import add_ledger_entry
-from app.server.inquiry_store import Inquiry
 from app.server.state import LiveSession
 
 if TYPE_CHECKING:

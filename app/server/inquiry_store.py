@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
 from typing import Any
 
 import msgspec
 
+from app.protocol.inquiry import Inquiry, InquiryRow
 from app.protocol.payloads import InquiryStatus, UserRef
 
 _SCHEMA = """
@@ -29,40 +29,6 @@ CREATE INDEX IF NOT EXISTS inquiry_history_by_inquiry ON inquiry_history(inquiry
 _LEDGER_BY_REF = "CREATE INDEX IF NOT EXISTS ledger_by_ref ON ledger(ref)"
 _encode = msgspec.json.Encoder().encode
 _decode_user = msgspec.json.Decoder(UserRef).decode
-
-
-@dataclass(frozen=True)
-class Inquiry:
-    inquiry_id: str
-    user: UserRef
-    service_id: str
-    service_title: str
-    text: str
-    status: InquiryStatus
-    price_cents: int | None
-    snooze_until_ms: int | None
-    created_ms: int
-    updated_ms: int
-    session_id: str | None
-    elapsed_s: int | None
-    booked_for_ms: int | None = None  # the appointment of a booking (UTC ms)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "inquiry_id": self.inquiry_id,
-            "user": msgspec.to_builtins(self.user),
-            "service_id": self.service_id,
-            "service_title": self.service_title,
-            "text": self.text,
-            "status": self.status,
-            "price_cents": self.price_cents,
-            "snooze_until_ms": self.snooze_until_ms,
-            "created_ms": self.created_ms,
-            "updated_ms": self.updated_ms,
-            "session_id": self.session_id,
-            "elapsed_s": self.elapsed_s,
-            "booked_for_ms": self.booked_for_ms,
-        }
 
 
 _INQUIRY_COLUMNS = (
@@ -118,7 +84,7 @@ class InquiryStore:
         return _inquiry_from_row(row) if row else None
 
     def update(self, inquiry: Inquiry, **changes: Any) -> Inquiry:
-        updated = replace(inquiry, **changes)
+        updated = msgspec.structs.replace(inquiry, **changes)
         self._db.execute(
             "UPDATE inquiries SET status = ?, price_cents = ?, snooze_until_ms = ?, "
             "updated_ms = ?, booked_for_ms = ? WHERE id = ?",
@@ -172,9 +138,9 @@ class InquiryStore:
         )
 
     def list_items(self, inquiries: list[Inquiry]) -> list[dict[str, Any]]:
-        """`as_dict()` of each, plus what an inbox list shows: when the viewer last wrote
-        (`last_viewer_ms`), how many messages the thread has, and the live session's title
-        and start (`session_title`, `session_started_ms`; None outside a live)."""
+        """The `inquiry.list` row (InquiryRow, as plain JSON values) of each: the inquiry, plus
+        when the viewer last wrote, how many messages the thread has, and the live session's
+        title and start."""
         if not inquiries:
             return []
         ids = [inquiry.inquiry_id for inquiry in inquiries]
@@ -197,12 +163,14 @@ class InquiryStore:
             last_viewer, count, title, started = extras.get(
                 inquiry.inquiry_id, (None, 0, None, None)
             )
-            item = inquiry.as_dict()
-            item["last_viewer_ms"] = max(inquiry.created_ms, last_viewer or 0)
-            item["message_count"] = count
-            item["session_title"] = title
-            item["session_started_ms"] = started
-            items.append(item)
+            row = InquiryRow(
+                **msgspec.structs.asdict(inquiry),
+                last_viewer_ms=max(inquiry.created_ms, last_viewer or 0),
+                message_count=count,
+                session_title=title,
+                session_started_ms=started,
+            )
+            items.append(msgspec.to_builtins(row))
         return items
 
     def thread(self, inquiry_id: str) -> dict[str, list[dict[str, Any]]]:

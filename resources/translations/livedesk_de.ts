@@ -1601,6 +1601,10 @@
         <translation>Posteingang konnte nicht geladen werden: {why}</translation>
     </message>
     <message>
+        <source>Inquiries the inbox could not read: {count} (kept on the server)</source>
+        <translation>Anfragen, die der Posteingang nicht lesen konnte: {count} (bleiben auf dem Server)</translation>
+    </message>
+    <message>
         <source>No inquiries yet.
 When viewers ask about your services during a live, they show up here.</source>
         <translation>Noch keine Anfragen.

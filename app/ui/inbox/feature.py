@@ -13,6 +13,7 @@ from app.core import quick_replies as qr
 from app.core.inbox import Inbox
 from app.core.inbox_read import READ_MARKS_KEY, ReadMarks
 from app.core.service_bio import is_eligible
+from app.protocol.codec import ProtocolError
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     CommandData,
@@ -197,8 +198,10 @@ class InboxFeature(QObject):
                 )
             )
             return
-        self.inbox.load_list((result.result or {}).get("inquiries", []))
+        loaded = self.inbox.load_list((result.result or {}).get("inquiries", []))
         self.refresh()
+        if loaded.refused:
+            self._unreadable(loaded.refused)
 
     async def _load_thread(self, inquiry_id: str) -> None:
         if inquiry_id in self._loading_threads:
@@ -209,8 +212,24 @@ class InboxFeature(QObject):
         finally:
             self._loading_threads.discard(inquiry_id)
         if result is not None and result.ok and result.result:
-            self.inbox.load_thread(result.result)
+            try:
+                self.inbox.load_thread(result.result)
+            except ProtocolError as exc:
+                self._unreadable([exc.message])
+                return
             self.refresh()
+
+    def _unreadable(self, reasons: list[str]) -> None:
+        """Inquiries the backend listed that this console cannot read: the others are shown,
+        these stay on the server (read again by the next list); every reason is logged."""
+        if self._closed:
+            return
+        for reason in reasons:
+            log.warning("inbox: %s", reason)
+        text = QCoreApplication.translate(
+            "Inbox", "Inquiries the inbox could not read: {count} (kept on the server)"
+        ).replace("{count}", str(len(reasons)))
+        self.console.window.session_bar.show_problem(text, 30.0)
 
     async def _request(self, cmd: CommandData) -> CommandResult | None:
         try:

@@ -4,9 +4,12 @@ filters, quick replies with live data, and the service bio and profile saved thr
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import msgspec
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -122,6 +125,47 @@ def _kv(path: Path) -> str | None:
     with sqlite3.connect(path) as db:
         row = db.execute("SELECT value FROM kv WHERE key = ?", (READ_MARKS_KEY,)).fetchone()
     return None if row is None else str(row[0])
+
+
+def test_an_inquiry_the_console_cannot_read_is_named_and_the_others_still_show(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with running_desk(tmp_path) as desk:
+            async with viewer_client(desk, "Ada") as (viewer, _):
+                ids = []
+                for service in ("mix", "lesson", "print"):
+                    asked = await viewer.request(CreateInquiry(service_id=service, text="Hi"))
+                    ids.append((asked.result or {})["inquiry_id"])
+            # In the server's database: a status this console does not know (a newer server's)
+            # for the second, a change the console hears of only from the list for the first
+            # (listed after the second: newest first).
+            with contextlib.closing(sqlite3.connect(desk.root / "server" / "server.db")) as db:
+                db.execute("UPDATE inquiries SET status = 'lost' WHERE id = ?", (ids[1],))
+                db.execute(
+                    "UPDATE inquiries SET status = 'open', updated_ms = updated_ms + 1000 "
+                    "WHERE id = ?",
+                    (ids[0],),
+                )
+                db.commit()
+
+            opened = await open_console(desk, "creator")
+            feature = opened.feature
+            problem = opened.console.window.session_bar.problem
+            try:
+                await wait_until(lambda: problem.isVisibleTo(opened.console.window))
+                items = feature.inbox.items
+                await wait_until(lambda: len(items) == 3)  # the third from its event
+                assert [items[i].status for i in ids] == ["open", "new", "new"]
+                assert problem.text() == (
+                    "Inquiries the inbox could not read: 1 (kept on the server)"
+                )
+                assert f"inquiry {ids[1]!r} could not be read" in caplog.text
+                assert "`$.status`" in caplog.text
+            finally:
+                await close_console(opened)
+
+    qloop.run_until_complete(scenario())
 
 
 def test_quick_reply_uses_the_live_inquiry_and_the_bio_saves_for_everyone(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.inbox import Inbox, InboxFilter
 from app.core.inbox_read import MAX_MARKS, ReadMarks
 from app.core.inbox_thread import Booking, StatusStep, ThreadMessage
+from app.protocol.codec import ProtocolError
 from app.protocol.frames import Event
 from app.protocol.payloads import (
     EventData,
@@ -297,3 +299,34 @@ def test_status_step_and_first_line() -> None:
     inbox.apply([status("q1", "quoted", T0 + 1, price_cents=900)])
     [step] = inbox.items["q1"].history.values()
     assert isinstance(step, StatusStep) and step.price_cents == 900
+
+
+def test_a_row_that_cannot_be_read_is_refused_by_name_and_the_others_still_load() -> None:
+    inbox = Inbox()
+    missing = row("q2")
+    del missing["status"]
+    loaded = inbox.load_list(
+        [row("q1"), missing, row("q3", price_cents="2500"), "garbage", row("q4")]
+    )
+    assert set(inbox.items) == loaded.changed == {"q1", "q4"}
+    assert loaded.refused == [
+        "inquiry 'q2' could not be read: Object missing required field `status`",
+        "inquiry 'q3' could not be read: Expected `int | null`, got `str` - at `$.price_cents`",
+        "an inquiry could not be read: Expected `object`, got `str`",
+    ]
+
+
+def test_a_thread_whose_inquiry_cannot_be_read_is_refused_whole() -> None:
+    inbox = Inbox()
+    inbox.apply([created()])
+    message_row = {"message_id": "m1", "author": "viewer", "user": {"id": "u1", "name": "Vic"}}
+    thread = {
+        "inquiry": row(status="open", message_count=-1),
+        "messages": [{**message_row, "text": "m1", "ts_ms": T0 + 1}],
+        "history": [],
+        "ledger": [],
+    }
+    with pytest.raises(ProtocolError, match=r"inquiry 'q1' .*`\$\.message_count`"):
+        inbox.load_thread(thread)
+    item = inbox.items["q1"]
+    assert item.status == "new" and not item.messages and not item.thread_loaded

@@ -12,7 +12,8 @@ import pytest
 
 from app.protocol.closecodes import ERROR_CODES, Close
 from app.protocol.codec import ProtocolError, decode_client_frame, decode_event, decode_server_frame
-from app.protocol.payloads import AnyCommandData, AnyEventData
+from app.protocol.inquiry import InquiryRow
+from app.protocol.payloads import AnyCommandData, AnyEventData, InquiryCreated
 
 DOC = Path(__file__).resolve().parents[3] / "app" / "protocol" / "PROTOCOL.md"
 TEXT = DOC.read_text(encoding="utf-8")
@@ -65,3 +66,17 @@ def test_every_close_code_and_error_code_is_listed() -> None:
         assert f"| {int(code)} | {code.name} |" in TEXT
     for name in ERROR_CODES:
         assert f"| `{name}` |" in TEXT
+
+
+def _section(name: str) -> str:
+    start = TEXT.index(f"#### `{name}`\n")
+    return TEXT[start : TEXT.index("\n#### ", start + 1)]
+
+
+def test_the_inquiry_list_row_is_documented_field_for_field() -> None:
+    """`inquiry.list` names its row's fields in prose: those of `inquiry.created`, plus more."""
+    _, plus = _section("inquiry.list").split("each with the fields of `inquiry.created` plus")
+    named = re.findall(r"`([a-z_]+)`", plus.split("`InquiryRow`")[0])
+    documented = [*InquiryCreated.__struct_fields__, *named]
+    assert sorted(documented) == sorted(InquiryRow.__struct_fields__)
+    assert "{...as in inquiry.list}" in _section("inquiry.thread")

@@ -7,7 +7,10 @@ from pathlib import Path
 import msgspec
 import pytest
 
+from app.core.inquiries import ALL_STATUSES
+from app.protocol.codec import convert, encode
 from app.protocol.frames import Error
+from app.protocol.inquiry import InquiryRow
 from app.protocol.payloads import (
     CommandData,
     CreateInquiry,
@@ -248,3 +251,61 @@ def test_an_older_database_gets_the_booking_time_column(tmp_path: Path) -> None:
     store.add_history("e1", "q1", "booked", "c", 2500, None, 3, 4_102_444_800_000)
     assert store.thread("q1")["history"][0]["booked_for_ms"] == 4_102_444_800_000
     db.close()
+
+
+def test_list_rows_and_thread_inquiries_are_inquiry_rows_in_every_status(tmp_path: Path) -> None:
+    """What the server lists decodes as the protocol's InquiryRow, field for field, whatever
+    the status, inside a live and outside one (the shape PROTOCOL.md documents)."""
+
+    async def scenario(d: World) -> None:
+        await d.ok(d.creator, SetServices(services=(SERVICE,)))
+        paths: dict[str, list[SetInquiryStatus]] = {
+            "new": [],
+            "open": [SetInquiryStatus(inquiry_id="", status="open")],
+            "quoted": [SetInquiryStatus(inquiry_id="", status="quoted", price_cents=2500)],
+            "booked": [SetInquiryStatus(inquiry_id="", status="booked", price_cents=2500)],
+            "completed": [
+                SetInquiryStatus(inquiry_id="", status="booked", price_cents=900),
+                SetInquiryStatus(inquiry_id="", status="completed"),
+            ],
+            "declined": [SetInquiryStatus(inquiry_id="", status="declined")],
+            "closed": [
+                SetInquiryStatus(inquiry_id="", status="booked", price_cents=900),
+                SetInquiryStatus(inquiry_id="", status="closed"),
+            ],
+            "snoozed": [
+                SetInquiryStatus(inquiry_id="", status="snoozed", snooze_until_ms=BOOKED_FOR)
+            ],
+        }
+        assert set(paths) == set(ALL_STATUSES)
+        for n, (status, steps) in enumerate(paths.items()):
+            if n == 4:  # the later half comes from a live
+                await d.ok(d.creator, StartLive(title="Friday mix"))
+            d.clock.now += 1
+            asked = CreateInquiry(service_id="mix", text=f"Inquiry\nthat ends {status}")
+            inquiry = (await d.ok(d.viewer, asked))["inquiry_id"]
+            await d.ok(d.viewer, ReplyInquiry(inquiry_id=inquiry, text="Any news?"))
+            if steps and steps[0].status != "open":
+                await d.ok(d.creator, SetInquiryStatus(inquiry_id=inquiry, status="open"))
+            for step in steps:
+                booked_for = BOOKED_FOR if step.status == "booked" else None
+                await d.ok(
+                    d.creator,
+                    msgspec.structs.replace(step, inquiry_id=inquiry, booked_for_ms=booked_for),
+                )
+
+        listed = (await d.ok(d.creator, ListInquiries()))["inquiries"]
+        rows = [convert(msgspec.json.decode(encode(row)), InquiryRow) for row in listed]
+        assert {row.status for row in rows} == set(ALL_STATUSES)
+        assert [msgspec.to_builtins(row) for row in rows] == listed  # nothing left out
+        by_status = {row.status: row for row in rows}
+        assert by_status["completed"].booked_for_ms == BOOKED_FOR  # kept once completed
+        assert by_status["snoozed"].snooze_until_ms == BOOKED_FOR
+        assert by_status["new"].session_title is None
+        assert by_status["snoozed"].session_title == "Friday mix"
+        assert {row.message_count for row in rows} == {1}
+        for row in rows:
+            thread = await d.ok(d.creator, GetInquiryThread(inquiry_id=row.inquiry_id))
+            assert convert(msgspec.json.decode(encode(thread["inquiry"])), InquiryRow) == row
+
+    run_world(tmp_path, scenario)
