@@ -38,9 +38,21 @@ def one_start(env: dict[str, str], timeout: float = 60.0) -> float:
             proc.wait()
 
 
+def compile_app() -> None:
+    """Byte-compile the app's modules, as an install does (pip for site-packages, the
+    installers' bundle): with PYTHONDONTWRITEBYTECODE set (CI, some shells) every start
+    would otherwise compile ~250 modules from source, about a fifth of a second here."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parents[1])],
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def cold_start(work: Path, runs: int) -> dict[str, Any]:
     """The first run starts on an empty data folder (creates the demo backend and store);
     the others start on what the earlier runs left, as a creator's daily start does."""
+    compile_app()
     env = dict(os.environ)
     env.update(
         QT_QPA_PLATFORM="offscreen",

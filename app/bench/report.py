@@ -8,6 +8,16 @@ from typing import Any
 
 Results = dict[str, Any]
 
+# Targets on a PC busy with an encoder and a game (the `loaded` scenario): at 1,000 msg/s
+# the loop answers within two frames at 60 Hz (p99) and lines show within 150 ms; at the top
+# rate the panes never fall more than BEHIND_S behind and catch up within it. Cold start
+# (first paint) quiet and loaded.
+LOADED_STALL_MS = 33
+LOADED_LATENCY_MS = 150
+BEHIND_S = 1.0
+COLD_START_QUIET_S = 1.0
+COLD_START_LOADED_S = 1.5
+
 
 @dataclass(frozen=True)
 class Row:
@@ -76,6 +86,11 @@ def _share(value: float, a: Results, form: str) -> str:
     return form.format(value / ceiling) if ceiling else ""
 
 
+def _of_store(value: float, a: Results) -> str:
+    alone = _get(a, "store", "msg_per_s")
+    return f", {value / alone:.0%} of the store alone" if alone else ""
+
+
 def _memory_counts(r: Any) -> tuple[str, str]:
     after = [k for k in r if k.startswith("rss_mb_after_")]
     shown = " / ".join(f"{r[k]:.0f}" for k in after)
@@ -100,10 +115,20 @@ FIGURES: tuple[Figure, ...] = (
         truthy=True,
     ),
     Figure(
+        "Store alone (apply_events, 500 a transaction)",
+        ("store", "msg_per_s"),
+        lambda r, a: (
+            f"{_k(r['msg_per_s'])} msg/s" + _share(r["msg_per_s"], a, " ({:.0%} of ceiling)")
+        ),
+        truthy=True,
+    ),
+    Figure(
         "Client + store ingest, no UI",
         ("client", "msg_per_s"),
         lambda r, a: (
-            f"{_k(r['msg_per_s'])} msg/s" + _share(r["msg_per_s"], a, " ({:.0%} of ceiling)")
+            f"{_k(r['msg_per_s'])} msg/s"
+            + _share(r["msg_per_s"], a, " ({:.0%} of ceiling)")
+            + _of_store(r["msg_per_s"], a)
         ),
         truthy=True,
     ),
@@ -117,6 +142,16 @@ FIGURES: tuple[Figure, ...] = (
         ),
         lambda r, a: f">= {_k(_ingest_goal(a))} msg/s",
         lambda r, a: r["msg_per_s"] >= _ingest_goal(a),
+    ),
+    Figure(
+        "  as a share of the ceiling and of the store alone",
+        ("ingest", "msg_per_s"),
+        lambda r, a: (
+            _share(r["msg_per_s"], a, "{:.1%} of ceiling").strip() + _of_store(r["msg_per_s"], a)
+        ),
+        lambda r, a: ">= 10% of ceiling (aim)",
+        lambda r, a: bool(_ceiling(a)) and r["msg_per_s"] >= 0.10 * _ceiling(a),
+        also=("transport", "msg_per_s"),
     ),
     Figure(
         "  where the time goes",
@@ -161,8 +196,8 @@ LATER: tuple[Figure, ...] = (
         "Cold start to first paint (median)",
         ("coldstart", "median_s"),
         lambda r, a: f"{r['median_s']:.2f} s (first run {r['first_run_s']:.2f} s)",
-        lambda r, a: "< 1.5 s",
-        lambda r, a: r["median_s"] < 1.5,
+        lambda r, a: f"< {COLD_START_QUIET_S} s",
+        lambda r, a: r["median_s"] < COLD_START_QUIET_S,
     ),
     Figure(
         "Resume: drop -> caught up p50/max",
@@ -175,6 +210,71 @@ LATER: tuple[Figure, ...] = (
         lambda r, a: r["lost"] == 0 and r["duplicated"] == 0,
     ),
 )
+
+
+def _catch_up_rows(rated: Any, label: str, judged: bool) -> list[Row]:
+    """How far the panes fell behind at the highest rate, and how soon they caught up."""
+    rates = [int(r) for r, s in rated.items() if isinstance(s, dict) and "catch_up_s" in s]
+    if not rates:
+        return []
+    top = max(rates)
+    s = rated[str(top)]
+    behind_s, catch_up_s = s["latency_ms_max"] / 1000, s["catch_up_s"]
+    return [
+        Row(
+            f"{label}panes behind at {_k(top)} msg/s (max), caught up after",
+            f"{behind_s:.2f} s behind, caught up {catch_up_s:.2f} s after the burst",
+            f"< {BEHIND_S:g} s, < {BEHIND_S:g} s" if judged else "",
+            (behind_s < BEHIND_S and catch_up_s < BEHIND_S) if judged else None,
+        )
+    ]
+
+
+def _loaded_rows(results: Results) -> list[Row]:
+    """Loaded against quiet, from the same run: stall and latency at each rate, how far the
+    panes fell behind at the top rate, cold start; judged with the loaded targets."""
+    r = results.get("loaded")
+    if not isinstance(r, dict) or not isinstance(r.get("loaded"), dict):
+        return []
+    quiet, busy = r.get("quiet") or {}, r["loaded"]
+    out = [Row("Loaded: beside", f"{r.get('load', '')}; load average {r['load_average_during']}")]
+    for rate, s in busy.items():
+        if not isinstance(s, dict) or "stall_ms_p99" not in s:
+            continue
+        q = quiet.get(rate, {}) if isinstance(quiet, dict) else {}
+        judged = int(rate) <= 1000
+        out.append(
+            Row(
+                f"Loaded: UI stall at {_k(int(rate))} msg/s p50/p99/max",
+                f"{s['stall_ms_p50']:.1f}/{s['stall_ms_p99']:.1f}/{s['stall_ms_max']:.0f} ms, "
+                f"{s['paints_per_s']:.0f} paints/s (got {_k(s['received_msg_per_s'])}/s)"
+                + (f"; quiet {q['stall_ms_p99']:.1f} ms p99" if "stall_ms_p99" in q else ""),
+                f"p99 < {LOADED_STALL_MS} ms" if judged else "",
+                s["stall_ms_p99"] < LOADED_STALL_MS if judged else None,
+            )
+        )
+        out.append(
+            Row(
+                f"Loaded: latency server->painted at {_k(int(rate))} msg/s p50/p99",
+                f"{s['latency_ms_p50']:.0f}/{s['latency_ms_p99']:.0f} ms"
+                + (f"; quiet {q['latency_ms_p50']:.0f}/{q['latency_ms_p99']:.0f}" if q else ""),
+                f"p99 < {LOADED_LATENCY_MS} ms" if judged else "",
+                s["latency_ms_p99"] < LOADED_LATENCY_MS if judged else None,
+            )
+        )
+    out += _catch_up_rows(busy, "Loaded: ", judged=True)
+    cold_q, cold_l = r.get("coldstart_quiet") or {}, r.get("coldstart_loaded") or {}
+    if "median_s" in cold_l:
+        out.append(
+            Row(
+                "Loaded: cold start to first paint (median)",
+                f"{cold_l['median_s']:.2f} s"
+                + (f"; quiet {cold_q['median_s']:.2f} s" if "median_s" in cold_q else ""),
+                f"< {COLD_START_LOADED_S} s",
+                cold_l["median_s"] < COLD_START_LOADED_S,
+            )
+        )
+    return out
 
 
 def _rated_rows(results: Results) -> list[Row]:
@@ -203,7 +303,7 @@ def _rated_rows(results: Results) -> list[Row]:
                 s["latency_ms_p99"] < 100 if slow else None,
             )
         )
-    return out
+    return out + (_catch_up_rows(rated, "", judged=False) if isinstance(rated, dict) else [])
 
 
 def _naive_rows(results: Results) -> list[Row]:
@@ -233,6 +333,7 @@ def rows(results: Results) -> list[Row]:
     out += [row for figure in FIGURES if (row := figure.row(results)) is not None]
     out += _rated_rows(results)
     out += [row for figure in LATER if (row := figure.row(results)) is not None]
+    out += _loaded_rows(results)
     return out + _naive_rows(results)
 
 

@@ -37,5 +37,11 @@ def test_quick_benchmark_reports_every_scenario(tmp_path: Path) -> None:
     assert results["resume"]["events_expected"] > 0
     assert (results["ingest"]["store_depth"], results["queued"]["store_depth"]) == (1, 2)
     assert set(results["rated"]) == {"1000", "10000"}
+    assert all(r["catch_up_s"] >= 0 for r in results["rated"].values())
+    assert results["store"]["msg_per_s"] > 0
+    loaded = results["loaded"]
+    assert set(loaded["quiet"]) == set(loaded["loaded"]) == {"1000", "10000"}
+    assert loaded["processes_still_running"] == 3  # the load ran through the loaded runs
+    assert loaded["coldstart_quiet"]["median_s"] > 0 < loaded["coldstart_loaded"]["median_s"]
     assert set(results["naive"]) == {"pane", "textedit", "listwidget"}
     assert document["table"] and "| What" in done.stdout

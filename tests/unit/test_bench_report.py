@@ -50,3 +50,73 @@ def test_queued_store_writes_are_compared_with_the_default() -> None:
     row = found["with a frame queued behind each write"]
     assert row.result == "24,000 msg/s (x0.80 of the default)"
     assert row.verdict == ""  # context, not judged
+
+
+def rated_run(stall_p99: float, latency_p99: float, *, behind_ms: float, catch_up_s: float) -> dict:  # type: ignore[type-arg]
+    def rate(offered: int, stall: float, latency: float, latency_max: float) -> dict:  # type: ignore[type-arg]
+        return {
+            "received_msg_per_s": offered,
+            "paints_per_s": 30.0,
+            "stall_ms_p50": 0.5,
+            "stall_ms_p99": stall,
+            "stall_ms_max": stall * 2,
+            "latency_ms_p50": latency / 3,
+            "latency_ms_p99": latency,
+            "latency_ms_max": latency_max,
+            "lines_painted": 1000,
+            "catch_up_s": catch_up_s,
+        }
+
+    return {
+        "1000": rate(1000, stall_p99, latency_p99, latency_p99 * 1.2),
+        "10000": rate(10_000, stall_p99 * 3, behind_ms * 0.8, behind_ms),
+    }
+
+
+def loaded(busy: dict, cold_loaded: float = 1.2) -> dict:  # type: ignore[type-arg]
+    return {
+        "loaded": {
+            "load": "2 busy processes + 1 writing 8 MB/s (fsync each second)",
+            "load_average_during": 3.1,
+            "quiet": rated_run(5, 40, behind_ms=60, catch_up_s=0.1),
+            "loaded": busy,
+            "coldstart_quiet": {"median_s": 0.7},
+            "coldstart_loaded": {"median_s": cold_loaded},
+        }
+    }
+
+
+def test_loaded_rows_are_judged_by_the_loaded_targets_beside_the_quiet_figures() -> None:
+    ok = by_what(loaded(rated_run(30, 140, behind_ms=900, catch_up_s=0.5)))
+    stall = ok["Loaded: UI stall at 1,000 msg/s p50/p99/max"]
+    assert (stall.target, stall.verdict) == ("p99 < 33 ms", "ok")
+    assert "quiet 5.0 ms p99" in stall.result  # the quiet figure of the same run beside it
+    assert ok["Loaded: latency server->painted at 1,000 msg/s p50/p99"].verdict == "ok"
+    assert ok["Loaded: UI stall at 10,000 msg/s p50/p99/max"].verdict == ""  # context
+    behind = ok["Loaded: panes behind at 10,000 msg/s (max), caught up after"]
+    assert behind.verdict == "ok" and behind.result.startswith("0.90 s behind")
+    assert ok["Loaded: cold start to first paint (median)"].verdict == "ok"
+
+    slow = by_what(loaded(rated_run(40, 160, behind_ms=2500, catch_up_s=1.8), cold_loaded=1.6))
+    assert slow["Loaded: UI stall at 1,000 msg/s p50/p99/max"].verdict == "MISSED"
+    assert slow["Loaded: latency server->painted at 1,000 msg/s p50/p99"].verdict == "MISSED"
+    behind = slow["Loaded: panes behind at 10,000 msg/s (max), caught up after"]
+    assert behind.verdict == "MISSED"
+    assert slow["Loaded: cold start to first paint (median)"].verdict == "MISSED"
+    # Caught up in time but more than a second behind on the way is missed as well.
+    late = by_what(loaded(rated_run(10, 50, behind_ms=1500, catch_up_s=0.2)))
+    assert late["Loaded: panes behind at 10,000 msg/s (max), caught up after"].verdict == "MISSED"
+
+
+def test_ingest_is_reported_as_a_share_of_the_ceiling_and_of_the_store_alone() -> None:
+    found = by_what(
+        {
+            "transport": {"msg_per_s": 400_000},
+            "store": {"msg_per_s": 50_000},
+            "ingest": {**INGEST, "msg_per_s": 30_000, "stall_ms_p99": 10, "paints_per_s": 14},
+        }
+    )
+    share = found["as a share of the ceiling and of the store alone"]
+    assert share.result == "7.5% of ceiling, 60% of the store alone"
+    assert share.verdict == "MISSED"  # the aim is 10% of the ceiling
+    assert found["Store alone (apply_events, 500 a transaction)"].result.startswith("50,000")
