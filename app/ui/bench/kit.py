@@ -155,6 +155,8 @@ class StageTimer:
 
     def __init__(self, bench: BenchConsole) -> None:
         self.busy = {"store": 0.0, "store_cpu": 0.0, "events": 0.0, "flush": 0.0, "gc": 0.0}
+        self.store_writes = 0  # apply_events calls: one transaction each
+        self._since = time.perf_counter()
         store, client = bench.store, bench.console.client
         store.apply_events = self._timed(  # type: ignore[method-assign]
             "store", store.apply_events, cpu_stage="store_cpu"
@@ -184,6 +186,8 @@ class StageTimer:
         (wall minus CPU: waiting for the GIL or the disk)."""
 
         def timed(*args: Any) -> T:
+            if stage == "store":
+                self.store_writes += 1
             started, cpu = time.perf_counter(), time.thread_time()
             try:
                 return fn(*args)
@@ -196,6 +200,11 @@ class StageTimer:
 
     def reset(self) -> None:
         self.busy = dict.fromkeys(self.busy, 0.0)
+        self.store_writes, self._since = 0, time.perf_counter()
 
     def per_message(self, count: int) -> dict[str, float]:
-        return {f"{k}_us_per_msg": round(1e6 * v / max(count, 1), 1) for k, v in self.busy.items()}
+        """Busy time per message by stage, and store writes per second (since reset)."""
+        out = {f"{k}_us_per_msg": round(1e6 * v / max(count, 1), 1) for k, v in self.busy.items()}
+        seconds = time.perf_counter() - self._since
+        out["store_writes_per_s"] = round(self.store_writes / seconds, 1) if seconds > 0 else 0.0
+        return out
