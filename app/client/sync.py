@@ -79,8 +79,9 @@ class _Outcome:
 
 
 # Events gathered while the store is busy, at most (see SyncClient); a bigger batch only
-# makes the GUI's hand-on of it longer, not the store faster.
-MAX_GATHERED = 4000
+# makes the GUI's hand-on of it longer (a few microseconds an event, in one go), not the
+# store faster.
+MAX_GATHERED = 2000
 # With the store idle, a write waits up to GATHER_S for more events unless WRITE_NOW are
 # there: live chat comes a few events a frame, and a store round trip per frame costs two
 # thread hand-offs (each one a wait for a free core on a busy PC) for nothing a viewer

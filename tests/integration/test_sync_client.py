@@ -597,21 +597,21 @@ async def replay_with_first_write_held(
 
 
 def test_frames_arriving_during_a_write_are_gathered_into_the_next_one(tmp_path: Path) -> None:
-    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=1))
-    # Frames of 500: one in the store's hands, the other five read, admitted and gathered.
-    assert run.received_while_held == 3000
+    run = asyncio.run(replay_with_first_write_held(tmp_path, 2000, depth=1))
+    # Frames of 500: one in the store's hands, the other three read, admitted and gathered.
+    assert run.received_while_held == 2000
     assert run.handed_on_while_held == 0  # nothing is shown before it is stored
-    assert run.writes == [500, 2500]  # one write for everything gathered meanwhile
-    assert public_seqs(run.rec.events) == list(range(1, 3001))
+    assert run.writes == [500, 1500]  # one write for everything gathered meanwhile
+    assert public_seqs(run.rec.events) == list(range(1, 2001))
     assert run.client.stats.connections == 2  # the empty first session, the replay
 
 
 def test_with_depth_two_a_second_write_is_queued_behind_the_first(tmp_path: Path) -> None:
-    run = asyncio.run(replay_with_first_write_held(tmp_path, 3000, depth=2))
-    assert run.received_while_held == 3000
+    run = asyncio.run(replay_with_first_write_held(tmp_path, 2000, depth=2))
+    assert run.received_while_held == 2000
     assert run.handed_on_while_held == 0
-    assert run.writes == [500, 500, 2000]
-    assert public_seqs(run.rec.events) == list(range(1, 3001))
+    assert run.writes == [500, 500, 1000]
+    assert public_seqs(run.rec.events) == list(range(1, 2001))
 
 
 def test_reading_waits_for_the_store_once_enough_is_gathered(tmp_path: Path) -> None:
