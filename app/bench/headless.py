@@ -93,7 +93,7 @@ async def transport(feeder: Feeder, seconds: float) -> Result:
 
 
 async def client_ingest(feeder: Feeder, work: Path, seconds: float, warmup: float) -> Result:
-    """SyncClient + LocalStore (decode, dedupe, one transaction per frame), no UI."""
+    """SyncClient + LocalStore (decode, dedupe, gather, one transaction a write), no UI."""
     total = backlog(feeder)
     store = LocalStore(work / "client-store" / "store.db")
     follow_from_start(store)
