@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
+from app.client import sync
 from app.client.state import CommandResult, ConnectionState
-from app.client.sync import GATHER_S, MAX_GATHERED, SyncClient
+from app.client.sync import MAX_GATHERED, SyncClient
 from app.protocol.frames import Ack, Event, Ready
 from app.protocol.payloads import MintInvite, RevokeInvite, SendMessage
 from app.server.backend import Backend
@@ -636,9 +637,14 @@ def test_a_failed_write_with_later_ones_queued_loses_and_repeats_nothing(
     assert any(s.detail.startswith("Could not save events") for s in run.rec.states)
 
 
-def test_live_frames_a_few_events_each_share_store_writes(tmp_path: Path) -> None:
+def test_live_frames_a_few_events_each_share_store_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Live chat arrives a frame per event or two; the client writes what came within
-    GATHER_S together instead of making a store round trip per frame."""
+    GATHER_S together instead of making a store round trip per frame. (GATHER_S is made
+    long here, so that a slow machine's pace of sending cannot decide the outcome.)"""
+    gather_s = 0.1
+    monkeypatch.setattr(sync, "GATHER_S", gather_s)
 
     async def scenario() -> tuple[int, list[int], float, list[int]]:
         async with running_server(tmp_path / "srv", heartbeat_ms=HEARTBEAT_MS) as (backend, srv):
@@ -668,5 +674,5 @@ def test_live_frames_a_few_events_each_share_store_writes(tmp_path: Path) -> Non
     assert sum(writes) == 300
     assert frames >= 150  # the server did send small frames (else this proves nothing)
     # At most one write per GATHER_S (and one for the last events), far fewer than frames.
-    assert len(writes) <= took / GATHER_S + 2, (len(writes), frames, took)
-    assert len(writes) <= frames // 2, writes
+    assert len(writes) <= took / gather_s + 2, (len(writes), frames, took)
+    assert len(writes) <= frames // 4, writes
