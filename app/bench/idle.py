@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 TOKEN_ENV = "LIVEDESK_BENCH_TOKEN"  # app.ui.bench.idle reads the creator token here
+# The same audience every run (its bursts and gifts move the figure by a third otherwise).
+SEED = 20
 
 
 def _cpu_seconds(pid: int) -> float | None:
@@ -67,6 +69,8 @@ def idle_cost(
                 "-m",
                 "app.server",
                 "--demo",
+                "--seed",
+                str(SEED),
                 "--port",
                 "0",
                 "--data-dir",

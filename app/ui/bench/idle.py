@@ -9,7 +9,8 @@ are then the window's and the backend's together). The figures are the
 process's own: CPU time over wall time (all threads), RSS, threads, garbage collection,
 frames flushed to the screen per second. `--count` also counts paint and timer events per
 receiver class (an application event filter: it costs CPU itself, so the CPU figure of a
-counting run is not the console's); `--profile FILE` writes a cProfile of the GUI thread.
+counting run is not the console's); `--profile FILE` writes a cProfile of the GUI thread;
+`--grab PNG` saves the window as it looked at the end.
 """
 
 from __future__ import annotations
@@ -204,6 +205,8 @@ class _Measure:
         if self.profile is not None:
             self.profile.dump_stats(self.args.profile)
         if self._window is not None:
+            if self.args.grab:
+                self._window.grab().save(self.args.grab)
             self._window.close()
 
 
@@ -214,6 +217,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5.0)
     parser.add_argument("--count", action="store_true")
     parser.add_argument("--profile", metavar="FILE")
+    parser.add_argument("--grab", metavar="PNG", help="save the window as it was at the end")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     embedded = args.url == "embedded"
