@@ -1,9 +1,11 @@
 """The alert card repaints only its time-left line while an alert just plays on (10 Hz), and
-the whole card when anything else it shows changed, also in place (a streak's count)."""
+the whole card when anything else it shows changed, also in place (a streak's count); the
+status line under it is rebuilt on a tick only when it says something new."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect
 from PySide6.QtWidgets import QApplication
@@ -12,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from app.core.alerts import Alert
 from app.protocol.payloads import UserRef
 from app.ui.alerts.card import AlertCard, CardState
-from tests.ui.alerts.alertkit import g
+from app.ui.settings import ConsoleSettings
+from tests.ui.alerts.alertkit import ended, g, make
 
 
 class PaintRects(QObject):
@@ -57,3 +60,22 @@ def test_a_tick_repaints_the_time_left_line_only(qtbot: QtBot) -> None:
     card.set_state(replace(playing, left=0.9))
     QApplication.processEvents()
     assert card.grab().toImage() == whole
+
+
+def test_a_tick_rebuilds_the_status_line_only_when_it_says_something_new(
+    qtbot: QtBot, settings: ConsoleSettings, tmp_path: Path
+) -> None:
+    feature, clock = make(qtbot, settings, tmp_path)
+    built: list[str] = []
+    status_text = feature._status_text
+    feature._status_text = lambda: built.append("x") or status_text()  # type: ignore[method-assign]
+    feature.on_events([ended("lion", "lion", 1, who=1), ended("c1", "corgi", 1, who=2)])
+    built.clear()
+    for _ in range(10):  # ticks of the playing alert, nothing else moved
+        clock.now += 0.1
+        feature._show_card()
+    assert built == []
+    clock.now += 6.0  # now it is behind: said at the next tick
+    feature._show_card()
+    assert len(built) == 1 and "s behind" in feature.area.stage.status.text()
+    feature.close()
