@@ -46,6 +46,7 @@ def _check_idle(idle: dict[str, object]) -> None:
     """The console measured itself while its backend (another process) sent the demo."""
     assert 0 < float(idle["cpu_pct"]) < 100  # type: ignore[arg-type]
     assert float(idle["frames_per_s"]) > 0  # type: ignore[arg-type]  # it painted the demo
+    assert float(idle["events_per_s"]) > 0  # type: ignore[arg-type]  # and stored its events
     assert "server_cpu_pct" in idle and int(idle["threads"]) >= 1  # type: ignore[call-overload]
 
 
