@@ -50,3 +50,22 @@ def test_queued_store_writes_are_compared_with_the_default() -> None:
     row = found["with a frame queued behind each write"]
     assert row.result == "24,000 msg/s (x0.80 of the default)"
     assert row.verdict == ""  # context, not judged
+
+
+def test_the_idle_console_is_judged_against_3_percent_of_a_core() -> None:
+    idle = {
+        "cpu_pct": 2.9,
+        "events_per_s": 19.2,
+        "server_cpu_pct": 1.9,
+        "frames_per_s": 12.0,
+        "rss_mb": 126.0,
+        "threads": 5,
+    }
+    row = by_what({"idle": idle})["Idle: console at the demo's trickle"]
+    assert row.result == (
+        "2.9% of a core at 19 events/s (backend alone 1.9%), 12 frames/s, RSS 126 MB, 5 threads"
+    )
+    assert (row.target, row.verdict) == ("console <= 3% of a core", "ok")
+    busy = by_what({"idle": {**idle, "cpu_pct": 7.8}})["Idle: console at the demo's trickle"]
+    assert busy.verdict == "MISSED"
+    assert "Idle" not in table(rows({"idle": {"error": "the console did not finish"}}))
