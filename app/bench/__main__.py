@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bench.coldstart import cold_start
+from app.bench.idle import idle_cost
 from app.bench.load import CompetingLoad
 from app.bench.report import rows, table
 from app.bench.serverproc import ENV, Feeder, FeederProcess
@@ -37,6 +38,7 @@ SCENARIOS: dict[str, tuple[str, str]] = {
     "rated": ("app.ui.bench", "UI stall and latency at 1,000 and 10,000 msg/s"),
     "memory": ("app.ui.bench", "RSS after 100k and 1M messages through the panes"),
     "coldstart": ("", "python -m app to first painted window"),
+    "idle": ("", "the console's CPU at the demo's trickle, its backend in another process"),
     "resume": ("app.bench.run", "drop the connection under 2,000 msg/s; lost, duplicated"),
     "naive": ("app.ui.bench", "ChatPane vs QTextEdit.append vs QListWidget"),
     "loaded": ("app.ui.bench", "rated and cold start, quiet then beside a busy CPU and disk"),
@@ -145,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
                     results[name] = _cold_start(work / "coldstart", args.quick)
                 elif name == "loaded":
                     results[name] = loaded(args.quick, env, work, out_dir)
+                elif name == "idle":
+                    seconds, warmup = (8.0, 4.0) if args.quick else (40.0, 8.0)
+                    results[name] = idle_cost(work, env, seconds, warmup, out_dir / "idle.log")
                 else:
                     results[name] = run_scenario(name, args.quick, env, out_dir / f"{name}.log")
                 _say(f"{name}: done in {time.perf_counter() - started:.0f} s")

@@ -200,6 +200,17 @@ LATER: tuple[Figure, ...] = (
         lambda r, a: r["median_s"] < COLD_START_QUIET_S,
     ),
     Figure(
+        "Idle: console at the demo's trickle",
+        ("idle", "cpu_pct"),
+        lambda r, a: (
+            f"{r['cpu_pct']:.1f}% of a core at {r.get('events_per_s', 0):.0f} events/s "
+            f"(backend alone {r.get('server_cpu_pct', 0):.1f}%), "
+            f"{r['frames_per_s']:.0f} frames/s, RSS {r['rss_mb']:.0f} MB, {r['threads']} threads"
+        ),
+        lambda r, a: "console <= 3% of a core",
+        lambda r, a: r["cpu_pct"] <= 3.0,
+    ),
+    Figure(
         "Resume: drop -> caught up p50/max",
         ("resume", "lost"),
         lambda r, a: (

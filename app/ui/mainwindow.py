@@ -16,6 +16,7 @@ from app.ui.oncamera import OnCameraPanel
 from app.ui.sessionbar import SessionBar
 from app.ui.settings import ConsoleSettings
 from app.ui.steadysplit import hold_widths
+from app.ui.steadytabs import QuietTabs
 from app.ui.tearoff import PaneDock
 
 # Smallest widths of public chat, Below Room and the side column (1280 px windows fit).
@@ -77,6 +78,8 @@ class ConsoleWindow(QMainWindow):
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.splitter, self.tr("Live"))
         self.pages.tabBar().setVisible(False)
+        # A figure's new text inside must not repaint every page (steadytabs).
+        self.quiet_pages = QuietTabs(self.pages)
 
         central = QWidget(self)
         column = QVBoxLayout(central)

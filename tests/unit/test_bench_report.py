@@ -120,3 +120,22 @@ def test_ingest_is_reported_as_a_share_of_the_ceiling_and_of_the_store_alone() -
     assert share.result == "7.5% of ceiling, 60% of the store alone"
     assert share.verdict == "MISSED"  # the aim is 10% of the ceiling
     assert found["Store alone (apply_events, 500 a transaction)"].result.startswith("50,000")
+
+
+def test_the_idle_console_is_judged_against_3_percent_of_a_core() -> None:
+    idle = {
+        "cpu_pct": 2.9,
+        "events_per_s": 19.2,
+        "server_cpu_pct": 1.9,
+        "frames_per_s": 12.0,
+        "rss_mb": 126.0,
+        "threads": 5,
+    }
+    row = by_what({"idle": idle})["Idle: console at the demo's trickle"]
+    assert row.result == (
+        "2.9% of a core at 19 events/s (backend alone 1.9%), 12 frames/s, RSS 126 MB, 5 threads"
+    )
+    assert (row.target, row.verdict) == ("console <= 3% of a core", "ok")
+    busy = by_what({"idle": {**idle, "cpu_pct": 7.8}})["Idle: console at the demo's trickle"]
+    assert busy.verdict == "MISSED"
+    assert "Idle" not in table(rows({"idle": {"error": "the console did not finish"}}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -44,6 +44,17 @@ class CardState:
     min_diamonds: int = 1
 
 
+def _face(state: CardState) -> tuple[object, ...]:
+    """Everything the card paints but the time-left line, by value (an Alert is changed in
+    place, so the state holding it compares equal before and after)."""
+    a = state.alert
+    shown: tuple[object, ...] | None = None
+    if a is not None:
+        shown = (a.alert_id, a.kind, a.user, a.gift, a.count, a.final, a.tier, a.months)
+        shown = (*shown, a.renewed, a.diamonds, a.mixed)
+    return (shown, state.variation, state.paused, state.replay, state.waiting, state.min_diamonds)
+
+
 def has_emoji_font() -> bool:
     return any("emoji" in family.lower() for family in QFontDatabase.families())
 
@@ -62,6 +73,7 @@ class AlertCard(QWidget):
         super().__init__(parent)
         self.setObjectName("alertCard")
         self.state = CardState()
+        self._face = _face(self.state)
         self._emoji = has_emoji_font()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(150)
@@ -70,13 +82,28 @@ class AlertCard(QWidget):
         return QSize(340, 190)
 
     def set_state(self, state: CardState) -> None:
-        if state != self.state or state.alert is not None:
-            self.state = state
+        """Repaints what changed: the whole card when anything it shows changed (an alert
+        also changes in place: a streak's count grows), else, while an alert plays, only
+        the time-left line and only when it moved by a pixel (it ticks at 10 Hz: a whole
+        card repainted each tick was most of an idle console's paint work)."""
+        face = _face(state)
+        previous, self.state = self.state, state
+        if face != self._face:
+            self._face = face
             self.update()
+        elif state.alert is not None and self._bar_width(state) != self._bar_width(previous):
+            self.update(self._track())
+
+    def _bar_width(self, state: CardState) -> int:
+        return int((self.width() - 32) * max(0.0, min(1.0, state.left)))
+
+    def _track(self) -> QRect:
+        """Where the time-left line can be (with a pixel around it for antialiasing)."""
+        return QRect(15, self.height() - 11, max(0, self.width() - 30), 5)
 
     # --- painting ---------------------------------------------------------------------
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         theme = current_theme()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -93,6 +120,10 @@ class AlertCard(QWidget):
             p.fillPath(path, gradient)
         else:
             p.fillPath(path, theme.raised)
+        if state.alert is not None and self._track().contains(event.rect()):
+            self._paint_time_left(p, rect, accent)  # a tick: nothing else is in there
+            p.end()
+            return
         p.setPen(theme.separator)
         p.drawPath(path)
         if state.alert is None:
@@ -127,7 +158,6 @@ class AlertCard(QWidget):
     def _paint_alert(
         self, p: QPainter, rect: QRectF, theme: Theme, alert: Alert, accent: QColor
     ) -> None:
-        state = self.state
         h, w = rect.height(), rect.width()
         pad = max(10.0, h * 0.07)
         # Accent stripe on the left edge.
@@ -205,11 +235,14 @@ class AlertCard(QWidget):
         p.drawText(rest, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, diamonds_text)
 
         self._paint_pill(p, rect, theme, alert)
-        # Time left, as a thin line along the bottom edge.
-        bar = QRectF(
-            rect.left() + 12, rect.bottom() - 6, (w - 24) * max(0.0, min(1.0, state.left)), 3
+        self._paint_time_left(p, rect, accent)
+
+    def _paint_time_left(self, p: QPainter, rect: QRectF, accent: QColor) -> None:
+        """Time left, as a thin line along the bottom edge (inside `_track`)."""
+        left = max(0.0, min(1.0, self.state.left))
+        p.fillRect(
+            QRectF(rect.left() + 12, rect.bottom() - 6, (rect.width() - 24) * left, 3), accent
         )
-        p.fillRect(bar, accent)
 
     def _paint_pill(self, p: QPainter, rect: QRectF, theme: Theme, alert: Alert) -> None:
         state = self.state

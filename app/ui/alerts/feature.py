@@ -85,6 +85,7 @@ class AlertsFeature(QObject):
         self._lists.setSingleShot(True)
         self._lists.setInterval(_LISTS_MS)
         self._lists.timeout.connect(self._show_lists)
+        self._status_said: tuple[object, ...] | None = None  # what the status line says
 
         stage = self.area.stage
         stage.pause_clicked.connect(self.toggle_pause)
@@ -231,7 +232,18 @@ class AlertsFeature(QObject):
                 min_diamonds=q.rules.min_diamonds,
             )
         self.area.set_card_state(state)
-        self.area.stage.status.setText(self._status_text())
+        # Rebuilt only when what it says changed: the card ticks at 10 Hz while an alert plays.
+        behind = round(q.behind_s())
+        said = (
+            q.paused,
+            len(q.pending),
+            behind if behind >= BEHIND_SHOWN_S else 0,
+            q.rules.min_diamonds,
+            q.stats.dropped,
+        )
+        if said != self._status_said:
+            self._status_said = said
+            self.area.stage.status.setText(self._status_text())
 
     def _status_text(self) -> str:
         q = self.queue
