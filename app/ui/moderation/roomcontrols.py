@@ -77,14 +77,18 @@ class RoomControls(QWidget):
         self.members_only.toggled.connect(self._members_toggled)
         self.unpin.clicked.connect(self.unpin_requested)
 
+        # The room's name above its controls: beside them, the interval's words ("30 s
+        # zwischen Nachrichten") did not fit a narrow column and were cut.
+        self.interval.setMinimumWidth(self.interval.sizeHint().width())
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
-        grid.addWidget(self.title, 0, 0)
-        grid.addWidget(self.slow, 0, 1)
-        grid.addWidget(self.interval, 0, 2)
-        grid.addWidget(self.members_only, 0, 3)
-        grid.setColumnStretch(4, 1)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.title, 0, 0, 1, 4)
+        grid.addWidget(self.slow, 1, 0)
+        grid.addWidget(self.interval, 1, 1)
+        grid.addWidget(self.members_only, 1, 2)
+        grid.setColumnStretch(3, 1)
         pin_row = QHBoxLayout()
         pin_row.addWidget(self.pinned, 1)
         pin_row.addWidget(self.unpin)
