@@ -519,9 +519,9 @@ class SyncClient:
         future.add_done_callback(lambda done: self._stored(done, batch, session))
 
     def _write(self, accepted: list[Item], session: int) -> tuple[list[Event], int]:
-        """On the store thread: store a frame's events, unless a write queued before it in
-        the same session failed (the store must not get a hole; the next session asks for
-        both again)."""
+        """On the store thread: store a write's events (gathered from one or more frames),
+        unless a write queued before it in the same session failed (the store must not get
+        a hole; the next session asks for both again)."""
         if self._write_failed == session:
             raise _WriteSkipped
         try:
