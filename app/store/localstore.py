@@ -13,6 +13,7 @@ user sent exists nowhere else until the server acknowledged it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import sqlite3
@@ -22,10 +23,9 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-import sqlite_utils
 
 from app.client.unreadable import Unreadable
 from app.protocol.codec import encode, encode_event
@@ -46,6 +46,9 @@ from app.store.history import (
     message_from_row,
     search_sql,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 __all__ = ["LocalStore", "StoreError", "StoredMessage"]
 
@@ -189,8 +192,17 @@ class LocalStore:
             self._checkpointer.start()
             # A store dropped without close() must not leave its thread waiting forever.
             weakref.finalize(self, self._checkpointer.stop, False)
-        # sqlite-utils view of the same connection, for diagnostics and tests (same rules).
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils view of the same connection, for diagnostics and tests (same rules:
+        one thread at a time). Made on first use: importing sqlite-utils costs ~50 ms the
+        console's start need not wait for."""
+        import sqlite_utils
+
+        if self._conn is None:
+            raise StoreError("The local store is closed.", path=self.path, reason="closed")
+        return sqlite_utils.Database(self._conn, execute_plugins=False)
 
     def _open(self, conn: sqlite3.Connection) -> int:
         # Check before writing anything: a newer or foreign file must stay byte-identical.
