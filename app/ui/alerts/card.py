@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -77,6 +78,7 @@ class AlertCard(QWidget):
         self._emoji = has_emoji_font()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(150)
+        self.time_left = _TimeLeft(self)
 
     def sizeHint(self) -> QSize:
         return QSize(340, 190)
@@ -92,7 +94,7 @@ class AlertCard(QWidget):
             self._face = face
             self.update()
         elif state.alert is not None and self._bar_width(state) != self._bar_width(previous):
-            self.update(self._track())
+            self.time_left.update()
 
     def _bar_width(self, state: CardState) -> int:
         return int((self.width() - 32) * max(0.0, min(1.0, state.left)))
@@ -103,27 +105,37 @@ class AlertCard(QWidget):
 
     # --- painting ---------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        theme = current_theme()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.time_left.setGeometry(self._track())
+
+    def _accent(self) -> QColor:
+        return QColor(VARIATION_COLORS.get(self.state.variation, VARIATION_COLORS["small"]))
+
+    def _paint_face(self, p: QPainter, theme: Theme, accent: QColor) -> QRectF:
+        """The card's rounded face (the rectangle it fills is returned)."""
         rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        state = self.state
-        accent = QColor(VARIATION_COLORS.get(state.variation, VARIATION_COLORS["small"]))
         path = QPainterPath()
         path.addRoundedRect(rect, 12, 12)
-        if state.alert is not None and state.variation == "big":
+        if self.state.alert is not None and self.state.variation == "big":
             gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
             gradient.setColorAt(0, _mix(theme.raised, accent, 0.28))
             gradient.setColorAt(1, theme.raised)
             p.fillPath(path, gradient)
         else:
             p.fillPath(path, theme.raised)
-        if state.alert is not None and self._track().contains(event.rect()):
-            self._paint_time_left(p, rect, accent)  # a tick: nothing else is in there
-            p.end()
-            return
+        return rect
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        theme = current_theme()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        state = self.state
+        accent = self._accent()
+        rect = self._paint_face(p, theme, accent)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 12, 12)
         p.setPen(theme.separator)
         p.drawPath(path)
         if state.alert is None:
@@ -244,6 +256,14 @@ class AlertCard(QWidget):
             QRectF(rect.left() + 12, rect.bottom() - 6, (rect.width() - 24) * left, 3), accent
         )
 
+    def paint_track(self, p: QPainter) -> None:
+        """What the card looks like in `_track` (`p` in the card's coordinates)."""
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        accent = self._accent()
+        rect = self._paint_face(p, current_theme(), accent)
+        if self.state.alert is not None:
+            self._paint_time_left(p, rect, accent)
+
     def _paint_pill(self, p: QPainter, rect: QRectF, theme: Theme, alert: Alert) -> None:
         state = self.state
         if state.paused:
@@ -290,6 +310,25 @@ class AlertCard(QWidget):
         if alert.mixed:  # several kinds of gifts from one person, added up
             return self.tr("sent {0} and more").format(gift)
         return self.tr("sent {0}").format(gift)
+
+
+class _TimeLeft(QWidget):
+    """The card's strip under the time-left line, a child of its own that paints every
+    pixel (the card's face, then the line): a tick (10 Hz while an alert plays) repaints
+    these few pixels only. As part of the card, which is not opaque (rounded corners),
+    each tick also repainted the strip of every ancestor under it."""
+
+    def __init__(self, card: AlertCard) -> None:
+        super().__init__(card)
+        self._card = card
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.translate(-QPointF(self.pos()))
+        self._card.paint_track(p)
+        p.end()
 
 
 def readable_on(color: QColor, background: QColor, ratio: float = 4.5) -> QColor:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.alerts import Alert
@@ -42,15 +43,20 @@ def test_a_tick_repaints_the_time_left_line_only(qtbot: QtBot) -> None:
     card.resize(360, 200)
     card.show()
     qtbot.waitExposed(card)
-    paints = PaintRects()
+    paints, strip = PaintRects(), PaintRects()
     card.installEventFilter(paints)
+    card.time_left.installEventFilter(strip)
     alert = Alert("a1", "gift", UserRef(id="u1", name="Mira"), gift=g("rose"), count=3)
     playing = CardState(alert=alert, variation="small", left=1.0)
     assert _painted(card, paints, playing) == [card.rect()]
 
-    ticked = _painted(card, paints, replace(playing, left=0.9))
-    assert len(ticked) == 1 and ticked[0].height() <= 5 and ticked[0].bottom() < card.height()
+    strip.rects.clear()
+    assert _painted(card, paints, replace(playing, left=0.9)) == []  # not the card itself
+    assert len(strip.rects) == 1 and card.time_left.height() <= 5
+    assert card.time_left.geometry().bottom() < card.height()
+    strip.rects.clear()
     assert _painted(card, paints, replace(playing, left=0.9)) == []  # nothing moved
+    assert strip.rects == []
 
     alert.count = 4  # the streak grows in place: the same object, so the state looks equal
     assert _painted(card, paints, replace(playing, left=0.9)) == [card.rect()]
@@ -60,6 +66,34 @@ def test_a_tick_repaints_the_time_left_line_only(qtbot: QtBot) -> None:
     card.set_state(replace(playing, left=0.9))
     QApplication.processEvents()
     assert card.grab().toImage() == whole
+
+
+@pytest.mark.parametrize("variation", ["small", "big"])
+def test_a_tick_repaints_no_ancestor_and_looks_like_the_whole_card(
+    qtbot: QtBot, variation: str
+) -> None:
+    """The card is not opaque (rounded corners): a tick painted in the card repainted every
+    ancestor under the strip too, 10 times a second."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    card = AlertCard(holder)
+    card.setGeometry(0, 0, 360, 200)
+    holder.resize(360, 200)
+    holder.show()
+    qtbot.waitExposed(holder)
+    alert = Alert("a1", "gift", UserRef(id="u1", name="Mira"), gift=g("rose"), count=3)
+    playing = CardState(alert=alert, variation=variation, left=1.0)
+    card.set_state(playing)
+    QApplication.processEvents()
+    behind = PaintRects()
+    holder.installEventFilter(behind)
+    for left in (0.8, 0.6, 0.4):
+        _painted(card, PaintRects(), replace(playing, left=left))
+    assert behind.rects == []
+    ticked = holder.grab().toImage()
+    card.update()  # the whole card, as it paints when anything else changes
+    QApplication.processEvents()
+    assert holder.grab().toImage() == ticked
 
 
 def test_a_tick_rebuilds_the_status_line_only_when_it_says_something_new(
