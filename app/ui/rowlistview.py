@@ -15,6 +15,7 @@ from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from app.ui.chat.geometry import RowHeights
+from app.ui.steadyscrollbar import SteadyScrollBar
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,6 +39,9 @@ class RowListView(QListView):
         self._adjusting = 0  # scroll changes made by the view itself, not the user
         self._no_blit = False
         self.scroll_step = 36  # pixels per wheel notch / arrow key
+        # Rows appended while following change the range, not the look: no repaint then.
+        self._steady_bar = SteadyScrollBar(Qt.Orientation.Vertical, self)
+        self.setVerticalScrollBar(self._steady_bar)
 
     def _configure(self) -> None:
         """Call at the end of the subclass's __init__: these setters already call the

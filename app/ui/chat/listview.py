@@ -216,8 +216,9 @@ class ChatView(RowListView):
         )
         self._no_blit = compensate  # also while a smaller range clamps the value
         try:
-            self._update_scroll_range()
-            self._scroll_to(value)
+            with self._steady_bar.held():  # range and value: one look, one repaint at most
+                self._update_scroll_range()
+                self._scroll_to(value)
         finally:
             self._no_blit = False
         self._follow_check.start()
