@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from app.client.state import CommandResult
@@ -133,6 +133,17 @@ class EarningsFeature(QObject):
         page.conversion.edited.connect(self._store_settings)
         settings.changed.connect(self._setting_changed)
         self.refresh_report()
+
+    def close(self) -> None:
+        """Stop loading and redrawing (the window is closing): a ledger page still being
+        asked for is cancelled, not left pending when the loop ends."""
+        self._redraw.stop()
+        self.tasks.cancel()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Close:
+            self.close()
+        return False
 
     # --- loading ----------------------------------------------------------------------
 
