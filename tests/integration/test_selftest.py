@@ -80,12 +80,12 @@ def test_self_test_opens_the_console_checks_every_part_and_passes(tmp_path: Path
 
 
 def test_self_test_reports_a_usable_keyring(tmp_path: Path) -> None:
-    backend = "tests.integration.selftest_keyring.DictKeyring"
+    backend = "app.client.memorykeyring.MemoryKeyring"
     code, report, _ = self_test(tmp_path, PYTHON_KEYRING_BACKEND=backend)
 
     assert code == 0, report
     assert line_of(report, "keyring").lstrip().startswith("ok"), report
-    assert "usable: tests.integration.selftest_keyring.DictKeyring" in report
+    assert "usable: app.client.memorykeyring.MemoryKeyring" in report
 
 
 def test_self_test_counts_the_users_history_and_flags_a_newer_store(tmp_path: Path) -> None:

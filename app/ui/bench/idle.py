@@ -29,30 +29,12 @@ from pathlib import Path
 from typing import Any
 
 import keyring
-import keyring.backend
-import keyring.errors
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from app.client.memorykeyring import MemoryKeyring
+
 TOKEN_ENV = "LIVEDESK_BENCH_TOKEN"
-
-
-class _MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
 
 
 class _Frames(QObject):
@@ -242,7 +224,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     embedded = args.url == "embedded"
-    memory = _MemoryKeyring()
+    memory = MemoryKeyring()
     if not embedded:
         memory.set_password("LiveDesk", args.url, os.environ[TOKEN_ENV])
     keyring.set_keyring(memory)

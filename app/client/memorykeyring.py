@@ -1,4 +1,9 @@
-"""A keyring backend for `livedesk --self-test` subprocesses (PYTHON_KEYRING_BACKEND)."""
+"""MemoryKeyring: a real keyring backend that keeps secrets in this process's memory.
+
+Never chosen by itself (it is not an entry point): tests install it, the benchmark's idle
+console uses it on machines without a keyring, and `livedesk --self-test` subprocesses of the
+tests name it in PYTHON_KEYRING_BACKEND. The console itself only ever uses the system keyring.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,7 @@ import keyring.backend
 import keyring.errors
 
 
-class DictKeyring(keyring.backend.KeyringBackend):
-    """Secrets in a dict of the process: a usable keyring where the machine has none."""
-
+class MemoryKeyring(keyring.backend.KeyringBackend):
     priority = 1
 
     def __init__(self) -> None:
