@@ -109,6 +109,9 @@ class SessionBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionBar")
+        # Opaque (paintEvent fills it): a figure that changes repaints the bar, not the
+        # window under it.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._started_ms: int | None = None
         self._clock_offset_ms = 0
         self.demo = False
@@ -177,6 +180,13 @@ class SessionBar(QWidget):
         self.set_connection(ConnectionState("connecting"))
 
     # --- setters --------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(event.rect(), pal.color(QPalette.ColorRole.Window))
+        bottom = self.height() - 1  # the line between the bar and the panes
+        painter.fillRect(0, bottom, self.width(), 1, pal.color(QPalette.ColorRole.Mid))
 
     def set_demo(self, demo: bool) -> None:
         self.demo = demo

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractSlider, QScrollBar, QStyle, QStyleOptionSlider, QWidget
 
 _Look = tuple[QRect, bool, bool, bool]
@@ -71,6 +72,12 @@ class SteadyScrollBar(QScrollBar):
             return
         self._look = look
         super().sliderChange(change)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # ConsoleStyle's bar fills every pixel, so Qt need paint nothing under it. Set
+        # here: QAbstractScrollArea.setVerticalScrollBar clears the attribute.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        super().showEvent(event)
 
     def resizeEvent(self, event: object) -> None:
         self._look = None  # the handle's rectangle is from the old size

@@ -30,6 +30,8 @@ class PaneDock(QWidget):
         self.pane = pane
         self.title = title
         self._window: _TornWindow | None = None
+        # Opaque: what changes in the pane repaints the pane, not the window under it.
+        self.setAutoFillBackground(True)
 
         self._stack = QStackedLayout(self)
         self._stack.addWidget(pane)

@@ -213,7 +213,6 @@ QPushButton#newMessagesButton {{
     border-radius: 11px; padding: 3px 16px; min-height: 16px; font-weight: 600;
 }}
 QPushButton#newMessagesButton:hover {{ background: {theme.accent.lighter(115).name()}; }}
-QWidget#sessionBar {{ border-bottom: 1px solid {theme.separator.name()}; }}
 QLabel#statCaption, QLabel#hintText {{ color: {theme.dim_text.name()}; }}
 QPushButton#liveButton {{
     background: #1f9d55; color: #ffffff; border: 1px solid #17804a; border-radius: 6px;
@@ -262,12 +261,17 @@ def resolve_mode(mode: str) -> Literal["light", "dark"]:
 def apply_theme(app: QGuiApplication, mode: ThemeMode | str = "system") -> Theme:
     """Switch the whole application to the light, dark or system theme; returns it.
 
-    Uses the Fusion style so the palette looks the same on Windows, macOS and Linux.
+    Uses ConsoleStyle (Fusion with flat scroll bars) so the palette looks the same on
+    Windows, macOS and Linux.
     """
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.consolestyle import ConsoleStyle
+
     global _current
     _current = DARK if resolve_mode(mode) == "dark" else LIGHT
-    if hasattr(app, "setStyle"):
-        app.setStyle("Fusion")
+    if isinstance(app, QApplication):
+        app.setStyle(ConsoleStyle())
     app.setPalette(build_palette(_current))
     if hasattr(app, "setStyleSheet"):
         app.setStyleSheet(build_stylesheet(_current))

@@ -157,6 +157,8 @@ class AlertArea(QFrame):
     def __init__(self, model: FeedModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alertArea")
+        # Opaque: its lines repaint the area, not the window under it.
+        self.setAutoFillBackground(True)
         self.stage = AlertStage(self)
         self.stage.card.setMaximumHeight(CARD_MAX_IN_COLUMN)
         # A child with the Window flag: its own top-level window, destroyed with the area.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -112,18 +113,23 @@ class AlertCard(QWidget):
     def _accent(self) -> QColor:
         return QColor(VARIATION_COLORS.get(self.state.variation, VARIATION_COLORS["small"]))
 
-    def _paint_face(self, p: QPainter, theme: Theme, accent: QColor) -> QRectF:
-        """The card's rounded face (the rectangle it fills is returned)."""
-        rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        path = QPainterPath()
-        path.addRoundedRect(rect, 12, 12)
+    def _face_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(4, 4, -4, -4)
+
+    def _face_brush(self, rect: QRectF, theme: Theme, accent: QColor) -> QBrush:
         if self.state.alert is not None and self.state.variation == "big":
             gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
             gradient.setColorAt(0, _mix(theme.raised, accent, 0.28))
             gradient.setColorAt(1, theme.raised)
-            p.fillPath(path, gradient)
-        else:
-            p.fillPath(path, theme.raised)
+            return QBrush(gradient)
+        return QBrush(theme.raised)
+
+    def _paint_face(self, p: QPainter, theme: Theme, accent: QColor) -> QRectF:
+        """The card's rounded face (the rectangle it fills is returned)."""
+        rect = self._face_rect()
+        path = QPainterPath()
+        path.addRoundedRect(rect, 12, 12)
+        p.fillPath(path, self._face_brush(rect, theme, accent))
         return rect
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -258,9 +264,11 @@ class AlertCard(QWidget):
 
     def paint_track(self, p: QPainter) -> None:
         """What the card looks like in `_track` (`p` in the card's coordinates)."""
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = self._accent()
-        rect = self._paint_face(p, current_theme(), accent)
+        # `_track` lies inside the face's straight part (clear of its rounded corners): the
+        # face there is a plain fill with the face's brush, no need to fill the whole path.
+        rect = self._face_rect()
+        p.fillRect(QRectF(self._track()), self._face_brush(rect, current_theme(), accent))
         if self.state.alert is not None:
             self._paint_time_left(p, rect, accent)
 
