@@ -20,8 +20,9 @@ from app.core.inbox_thread import (
     step_from_row,
 )
 from app.core.inquiries import ACTIVE_STATUSES, ALL_STATUSES
-from app.protocol.codec import ProtocolError
+from app.protocol.codec import ProtocolError, convert
 from app.protocol.frames import Event
+from app.protocol.inquiry import BookingRow, StatusStepRow, ThreadMessageRow
 from app.protocol.payloads import (
     InquiryCreated,
     InquiryMessage,
@@ -40,6 +41,15 @@ class InboxFilter:
     view: str = "active"
     service_id: str | None = None
     text: str = ""
+
+
+@dataclass
+class ThreadLoad:
+    """What an `inquiry.thread` result brought: the inquiry, and the reason for each of its
+    messages, status steps and bookings that could not be read (left out, kept on the server)."""
+
+    inquiry_id: str
+    refused: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -102,22 +112,48 @@ class Inbox:
         merge_row(held, fresh)
         return held
 
-    def load_thread(self, result: dict[str, Any]) -> str:
-        """Merge an `inquiry.thread` result; returns the inquiry id. Raises ProtocolError if
-        its `inquiry` cannot be read (nothing of the result is merged then)."""
-        item = self._merge(inquiry_from_row(result["inquiry"]))
-        for row in result.get("messages", ()):
-            message = message_from_row(row)
+    def load_thread(self, result: object) -> ThreadLoad:
+        """Merge an `inquiry.thread` result. Raises ProtocolError if its `inquiry` cannot be
+        read (nothing of the result is merged then); a message, status step or booking that
+        cannot be read is left out with its reason, and the others merge all the same."""
+        if not isinstance(result, dict):
+            raise ProtocolError("bad_request", "an inquiry thread could not be read: not an object")
+        item = self._merge(inquiry_from_row(result.get("inquiry")))
+        loaded = ThreadLoad(item.inquiry_id)
+        for row in self._rows(result, "messages", loaded):
+            try:
+                message = message_from_row(convert(row, ThreadMessageRow))
+            except ProtocolError as exc:
+                loaded.refused.append(f"a message of inquiry {item.inquiry_id!r}: {exc.message}")
+                continue
             item.messages.setdefault(message.message_id, message)
-        for row in result.get("history", ()):
-            step = step_from_row(row)
+        for row in self._rows(result, "history", loaded):
+            try:
+                step = step_from_row(convert(row, StatusStepRow))
+            except ProtocolError as exc:
+                loaded.refused.append(
+                    f"a status step of inquiry {item.inquiry_id!r}: {exc.message}"
+                )
+                continue
             item.history.setdefault(step.event_id, step)
-        for row in result.get("ledger", ()):
-            booking = booking_from_row(row)
+        for row in self._rows(result, "ledger", loaded):
+            try:
+                booking = booking_from_row(convert(row, BookingRow))
+            except ProtocolError as exc:
+                loaded.refused.append(f"a booking of inquiry {item.inquiry_id!r}: {exc.message}")
+                continue
             item.bookings.setdefault(booking.entry_id, booking)
         item.message_count = max(item.message_count, _sent_count(item))
         item.thread_loaded = True
-        return item.inquiry_id
+        return loaded
+
+    @staticmethod
+    def _rows(result: dict[str, Any], name: str, loaded: ThreadLoad) -> list[object]:
+        rows = result.get(name, [])
+        if isinstance(rows, list):
+            return rows
+        loaded.refused.append(f"the {name} of inquiry {loaded.inquiry_id!r}: not a list")
+        return []
 
     def note_session(self, session_id: str, title: str, started_ms: int) -> None:
         self.sessions[session_id] = (title, started_ms)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import msgspec
 
 from app.protocol.codec import ProtocolError, convert
-from app.protocol.inquiry import InquiryRow
+from app.protocol.inquiry import BookingRow, InquiryRow, StatusStepRow, ThreadMessageRow
 from app.protocol.payloads import InquiryStatus, UserRef
 
 Author = Literal["viewer", "creator"]
@@ -180,34 +180,30 @@ def merge_row(item: InboxInquiry, row: InboxInquiry) -> None:
     item.service_title = item.service_title or row.service_title
 
 
-def message_from_row(row: dict[str, Any]) -> ThreadMessage:
+def message_from_row(row: ThreadMessageRow) -> ThreadMessage:
     return ThreadMessage(
-        message_id=str(row["message_id"]),
-        author="creator" if row["author"] == "creator" else "viewer",
-        user=_user(row["user"]),
-        text=str(row["text"]),
-        ts_ms=int(row["ts_ms"]),
+        message_id=row.message_id, author=row.author, user=row.user, text=row.text, ts_ms=row.ts_ms
     )
 
 
-def step_from_row(row: dict[str, Any]) -> StatusStep:
+def step_from_row(row: StatusStepRow) -> StatusStep:
     return StatusStep(
-        event_id=str(row["event_id"]),
-        status=row["status"],
-        by=str(row["by"]),
-        price_cents=row.get("price_cents"),
-        snooze_until_ms=row.get("snooze_until_ms"),
-        ts_ms=int(row["ts_ms"]),
-        booked_for_ms=row.get("booked_for_ms"),
+        event_id=row.event_id,
+        status=row.status,
+        by=row.by,
+        price_cents=row.price_cents,
+        snooze_until_ms=row.snooze_until_ms,
+        ts_ms=row.ts_ms,
+        booked_for_ms=row.booked_for_ms,
     )
 
 
-def booking_from_row(row: dict[str, Any]) -> Booking:
+def booking_from_row(row: BookingRow) -> Booking:
     return Booking(
-        entry_id=str(row["entry_id"]),
-        cents=int(row["cents"]),
-        label=str(row.get("label") or ""),
-        session_id=row.get("session_id"),
-        ts_ms=int(row["ts_ms"]),
-        currency=str(row.get("currency") or "USD"),
+        entry_id=row.entry_id,
+        cents=row.cents,
+        label=row.label,
+        session_id=row.session_id,
+        ts_ms=row.ts_ms,
+        currency=row.currency,
     )

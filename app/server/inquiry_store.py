@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from app.protocol.inquiry import Inquiry, InquiryRow
+from app.protocol.inquiry import BookingRow, Inquiry, InquiryRow, StatusStepRow, ThreadMessageRow
 from app.protocol.payloads import InquiryStatus, UserRef
 
 _SCHEMA = """
@@ -174,15 +174,16 @@ class InquiryStore:
         return items
 
     def thread(self, inquiry_id: str) -> dict[str, list[dict[str, Any]]]:
-        """Messages, status changes and Service+ ledger entries of one inquiry, oldest first."""
+        """Messages, status changes and Service+ ledger entries of one inquiry, oldest first
+        (ThreadMessageRow, StatusStepRow and BookingRow, as plain JSON values)."""
         messages = [
-            {
-                "message_id": row[0],
-                "author": row[1],
-                "user": msgspec.to_builtins(_decode_user(row[2])),
-                "text": row[3],
-                "ts_ms": row[4],
-            }
+            ThreadMessageRow(
+                message_id=row[0],
+                author=row[1],
+                user=_decode_user(row[2]),
+                text=row[3],
+                ts_ms=row[4],
+            )
             for row in self._db.execute(
                 "SELECT id, author, user, text, ts_ms FROM inquiry_messages "
                 "WHERE inquiry_id = ? ORDER BY ts_ms, rowid",
@@ -190,15 +191,7 @@ class InquiryStore:
             )
         ]
         history = [
-            {
-                "event_id": row[0],
-                "status": row[1],
-                "by": row[2],
-                "price_cents": row[3],
-                "snooze_until_ms": row[4],
-                "ts_ms": row[5],
-                "booked_for_ms": row[6],
-            }
+            StatusStepRow(*row)
             for row in self._db.execute(
                 "SELECT event_id, status, by, price_cents, snooze_until_ms, ts_ms, booked_for_ms "
                 "FROM inquiry_history WHERE inquiry_id = ? ORDER BY ts_ms, rowid",
@@ -206,18 +199,15 @@ class InquiryStore:
             )
         ]
         ledger = [
-            {
-                "entry_id": row[0],
-                "cents": row[1],
-                "label": row[2],
-                "session_id": row[3],
-                "ts_ms": row[4],
-                "currency": row[5],
-            }
+            BookingRow(*row)
             for row in self._db.execute(
                 "SELECT entry_id, cents, label, session_id, ts_ms, currency FROM ledger "
                 "WHERE ref = ? AND kind = 'service' ORDER BY ts_ms, rowid",
                 (inquiry_id,),
             )
         ]
-        return {"messages": messages, "history": history, "ledger": ledger}
+        return {
+            "messages": msgspec.to_builtins(messages),
+            "history": msgspec.to_builtins(history),
+            "ledger": msgspec.to_builtins(ledger),
+        }

@@ -1601,6 +1601,10 @@
         <translation>Posteingang konnte nicht geladen werden: {why}</translation>
     </message>
     <message>
+        <source>Parts of an inquiry&apos;s thread the inbox could not read: {count} (kept on the server)</source>
+        <translation>Teile eines Anfrageverlaufs, die der Posteingang nicht lesen konnte: {count} (bleiben auf dem Server)</translation>
+    </message>
+    <message>
         <source>Inquiries the inbox could not read: {count} (kept on the server)</source>
         <translation>Anfragen, die der Posteingang nicht lesen konnte: {count} (bleiben auf dem Server)</translation>
     </message>

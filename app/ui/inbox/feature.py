@@ -213,23 +213,34 @@ class InboxFeature(QObject):
             self._loading_threads.discard(inquiry_id)
         if result is not None and result.ok and result.result:
             try:
-                self.inbox.load_thread(result.result)
+                loaded = self.inbox.load_thread(result.result)
             except ProtocolError as exc:
                 self._unreadable([exc.message])
                 return
             self.refresh()
+            if loaded.refused:
+                self._unreadable(loaded.refused, in_thread=True)
 
-    def _unreadable(self, reasons: list[str]) -> None:
-        """Inquiries the backend listed that this console cannot read: the others are shown,
-        these stay on the server (read again by the next list); every reason is logged."""
+    def _unreadable(self, reasons: list[str], *, in_thread: bool = False) -> None:
+        """Inquiries the backend listed (or parts of a thread: messages, status steps,
+        bookings) that this console cannot read: the rest is shown, these stay on the server
+        (read again by the next list or thread); every reason is logged."""
         if self._closed:
             return
         for reason in reasons:
             log.warning("inbox: %s", reason)
-        text = QCoreApplication.translate(
-            "Inbox", "Inquiries the inbox could not read: {count} (kept on the server)"
-        ).replace("{count}", str(len(reasons)))
-        self.console.window.session_bar.show_problem(text, 30.0)
+        if in_thread:
+            text = QCoreApplication.translate(
+                "Inbox",
+                "Parts of an inquiry's thread the inbox could not read: {count} (kept on the server)",  # noqa: E501
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Inbox", "Inquiries the inbox could not read: {count} (kept on the server)"
+            )
+        self.console.window.session_bar.show_problem(
+            text.replace("{count}", str(len(reasons))), 30.0
+        )
 
     async def _request(self, cmd: CommandData) -> CommandResult | None:
         try:

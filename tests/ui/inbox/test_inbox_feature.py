@@ -168,6 +168,45 @@ def test_an_inquiry_the_console_cannot_read_is_named_and_the_others_still_show(
     qloop.run_until_complete(scenario())
 
 
+def test_a_thread_message_the_console_cannot_read_is_named_and_the_rest_still_shows(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with running_desk(tmp_path) as desk:
+            async with viewer_client(desk, "Ada") as (viewer, _):
+                asked = await viewer.request(CreateInquiry(service_id="mix", text="Hi"))
+                inquiry = (asked.result or {})["inquiry_id"]
+                for text in ("first", "second", "third"):
+                    await viewer.request(ReplyInquiry(inquiry_id=inquiry, text=text))
+            # In the server's database: an author this console does not know (a newer
+            # server's) on the second reply.
+            with contextlib.closing(sqlite3.connect(desk.root / "server" / "server.db")) as db:
+                db.execute("UPDATE inquiry_messages SET author = 'assistant' WHERE text = 'second'")
+                db.commit()
+
+            opened = await open_console(desk, "creator")
+            feature = opened.feature
+            problem = opened.console.window.session_bar.problem
+            try:
+                items = feature.inbox.items
+                await wait_until(lambda: inquiry in items)
+                feature._selection_changed(inquiry)  # the creator opens it: its thread loads
+                await wait_until(lambda: items[inquiry].thread_loaded)
+                # The rest of the thread merged; the second is there from its own event.
+                texts = sorted(m.text for m in items[inquiry].messages.values())
+                assert texts == ["first", "second", "third"]
+                await wait_until(lambda: problem.isVisibleTo(opened.console.window))
+                assert problem.text() == (
+                    "Parts of an inquiry's thread the inbox could not read: 1 (kept on the server)"
+                )
+                assert f"a message of inquiry {inquiry!r}" in caplog.text
+                assert "`$.author`" in caplog.text
+            finally:
+                await close_console(opened)
+
+    qloop.run_until_complete(scenario())
+
+
 def test_quick_reply_uses_the_live_inquiry_and_the_bio_saves_for_everyone(
     qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
 ) -> None:

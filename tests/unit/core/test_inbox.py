@@ -179,7 +179,8 @@ def test_thread_merges_with_live_events_without_doubles() -> None:
         ],
         "ledger": [],
     }
-    assert inbox.load_thread(thread) == "q1"
+    loaded = inbox.load_thread(thread)
+    assert loaded.inquiry_id == "q1" and loaded.refused == []
     item = inbox.items["q1"]
     assert [type(t).__name__ for t in item.timeline()] == [
         "ThreadMessage",
@@ -330,3 +331,58 @@ def test_a_thread_whose_inquiry_cannot_be_read_is_refused_whole() -> None:
         inbox.load_thread(thread)
     item = inbox.items["q1"]
     assert item.status == "new" and not item.messages and not item.thread_loaded
+
+
+def test_a_thread_part_that_cannot_be_read_is_refused_by_name_and_the_rest_loads() -> None:
+    """A message, status step or booking the console cannot read was a KeyError half-way
+    through the thread (every later part lost, the thread never shown) or went in unchecked
+    (an unknown status); now each is left out with its reason and the rest merges."""
+    inbox = Inbox()
+    inbox.apply([created()])
+    user = {"id": "u1", "name": "Vic"}
+
+    def message(mid: str, **kw: Any) -> dict[str, Any]:
+        return {"message_id": mid, "author": "viewer", "user": user, "text": mid, "ts_ms": T0, **kw}
+
+    def step(eid: str, **kw: Any) -> dict[str, Any]:
+        base = {"event_id": eid, "status": "open", "by": "c", "price_cents": None}
+        return {**base, "snooze_until_ms": None, "ts_ms": T0 + 1, **kw}
+
+    def booking(entry: str, **kw: Any) -> dict[str, Any]:
+        base = {"entry_id": entry, "cents": 900, "label": "Mix", "session_id": None}
+        return {**base, "ts_ms": T0 + 2, "currency": "EUR", **kw}
+
+    no_text = message("m2")
+    del no_text["text"]
+    thread = {
+        "inquiry": row(status="booked", price_cents=900),
+        "messages": [message("m1"), no_text, message("m3", author="moderator"), message("m4")],
+        "history": [step("e1"), step("e2", status="teleported"), step("e3", price_cents=-5)],
+        "ledger": [booking("l1", cents="900"), booking("l2", cents=-900)],
+    }
+    loaded = inbox.load_thread(thread)
+    item = inbox.items["q1"]
+    assert item.thread_loaded and item.status == "booked"
+    assert sorted(item.messages) == ["m1", "m4"]
+    assert list(item.history) == ["e1"]
+    assert list(item.bookings) == ["l2"] and item.bookings["l2"].currency == "EUR"
+    assert len(loaded.refused) == 5
+    assert loaded.refused[0] == ("a message of inquiry 'q1': Object missing required field `text`")
+    assert "`$.author`" in loaded.refused[1]
+    assert "`$.status`" in loaded.refused[2] and "`$.price_cents`" in loaded.refused[3]
+    assert loaded.refused[4].startswith("a booking of inquiry 'q1'")
+    assert "`$.cents`" in loaded.refused[4]
+
+
+def test_a_thread_whose_parts_are_not_lists_still_loads_its_inquiry() -> None:
+    inbox = Inbox()
+    loaded = inbox.load_thread({"inquiry": row(), "messages": "oops", "history": None})
+    assert loaded.inquiry_id == "q1" and inbox.items["q1"].thread_loaded
+    assert loaded.refused == [
+        "the messages of inquiry 'q1': not a list",
+        "the history of inquiry 'q1': not a list",
+    ]
+    with pytest.raises(ProtocolError, match="not an object"):
+        inbox.load_thread(["not", "a", "thread"])
+    with pytest.raises(ProtocolError, match="could not be read"):
+        inbox.load_thread({"messages": []})  # no inquiry: nothing merged

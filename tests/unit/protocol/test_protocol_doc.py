@@ -12,7 +12,7 @@ import pytest
 
 from app.protocol.closecodes import ERROR_CODES, Close
 from app.protocol.codec import ProtocolError, decode_client_frame, decode_event, decode_server_frame
-from app.protocol.inquiry import InquiryRow
+from app.protocol.inquiry import BookingRow, InquiryRow, StatusStepRow, ThreadMessageRow
 from app.protocol.payloads import AnyCommandData, AnyEventData, InquiryCreated
 
 DOC = Path(__file__).resolve().parents[3] / "app" / "protocol" / "PROTOCOL.md"
@@ -80,3 +80,17 @@ def test_the_inquiry_list_row_is_documented_field_for_field() -> None:
     documented = [*InquiryCreated.__struct_fields__, *named]
     assert sorted(documented) == sorted(InquiryRow.__struct_fields__)
     assert "{...as in inquiry.list}" in _section("inquiry.thread")
+
+
+def test_the_inquiry_thread_rows_are_documented_field_for_field() -> None:
+    """`inquiry.thread` lists each row's fields: exactly those of the protocol's row types."""
+    section = _section("inquiry.thread")
+    for name, row_type in (
+        ("messages", ThreadMessageRow),
+        ("history", StatusStepRow),
+        ("ledger", BookingRow),
+    ):
+        match = re.search(rf'"{name}": \[\{{([^}}]*)\}}\]', section)
+        assert match is not None, name
+        documented = re.findall(r'"([a-z_]+)"', match.group(1))
+        assert documented == list(row_type.__struct_fields__), name

@@ -10,7 +10,7 @@ import pytest
 from app.core.inquiries import ALL_STATUSES
 from app.protocol.codec import convert, encode
 from app.protocol.frames import Error
-from app.protocol.inquiry import InquiryRow
+from app.protocol.inquiry import BookingRow, InquiryRow, StatusStepRow, ThreadMessageRow
 from app.protocol.payloads import (
     CommandData,
     CreateInquiry,
@@ -255,7 +255,8 @@ def test_an_older_database_gets_the_booking_time_column(tmp_path: Path) -> None:
 
 def test_list_rows_and_thread_inquiries_are_inquiry_rows_in_every_status(tmp_path: Path) -> None:
     """What the server lists decodes as the protocol's InquiryRow, field for field, whatever
-    the status, inside a live and outside one (the shape PROTOCOL.md documents)."""
+    the status, inside a live and outside one (the shape PROTOCOL.md documents); a thread's
+    messages, status steps and bookings as ThreadMessageRow, StatusStepRow and BookingRow."""
 
     async def scenario(d: World) -> None:
         await d.ok(d.creator, SetServices(services=(SERVICE,)))
@@ -304,8 +305,19 @@ def test_list_rows_and_thread_inquiries_are_inquiry_rows_in_every_status(tmp_pat
         assert by_status["new"].session_title is None
         assert by_status["snoozed"].session_title == "Friday mix"
         assert {row.message_count for row in rows} == {1}
+        parts: dict[str, int] = {}
         for row in rows:
             thread = await d.ok(d.creator, GetInquiryThread(inquiry_id=row.inquiry_id))
             assert convert(msgspec.json.decode(encode(thread["inquiry"])), InquiryRow) == row
+            for name, row_type in (
+                ("messages", ThreadMessageRow),
+                ("history", StatusStepRow),
+                ("ledger", BookingRow),
+            ):
+                for part in thread[name]:
+                    read = convert(msgspec.json.decode(encode(part)), row_type)
+                    assert msgspec.to_builtins(read) == part  # field for field
+                    parts[name] = parts.get(name, 0) + 1
+        assert parts["messages"] >= len(rows) and parts["history"] and parts["ledger"]
 
     run_world(tmp_path, scenario)
