@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from app.core.inbox_read import ReadMarks
 from app.core.inbox_thread import (
@@ -120,40 +120,15 @@ class Inbox:
             raise ProtocolError("bad_request", "an inquiry thread could not be read: not an object")
         item = self._merge(inquiry_from_row(result.get("inquiry")))
         loaded = ThreadLoad(item.inquiry_id)
-        for row in self._rows(result, "messages", loaded):
-            try:
-                message = message_from_row(convert(row, ThreadMessageRow))
-            except ProtocolError as exc:
-                loaded.refused.append(f"a message of inquiry {item.inquiry_id!r}: {exc.message}")
-                continue
-            item.messages.setdefault(message.message_id, message)
-        for row in self._rows(result, "history", loaded):
-            try:
-                step = step_from_row(convert(row, StatusStepRow))
-            except ProtocolError as exc:
-                loaded.refused.append(
-                    f"a status step of inquiry {item.inquiry_id!r}: {exc.message}"
-                )
-                continue
-            item.history.setdefault(step.event_id, step)
-        for row in self._rows(result, "ledger", loaded):
-            try:
-                booking = booking_from_row(convert(row, BookingRow))
-            except ProtocolError as exc:
-                loaded.refused.append(f"a booking of inquiry {item.inquiry_id!r}: {exc.message}")
-                continue
-            item.bookings.setdefault(booking.entry_id, booking)
+        for message in _read(result, "messages", ThreadMessageRow, "a message", loaded):
+            item.messages.setdefault(message.message_id, message_from_row(message))
+        for step in _read(result, "history", StatusStepRow, "a status step", loaded):
+            item.history.setdefault(step.event_id, step_from_row(step))
+        for booking in _read(result, "ledger", BookingRow, "a booking", loaded):
+            item.bookings.setdefault(booking.entry_id, booking_from_row(booking))
         item.message_count = max(item.message_count, _sent_count(item))
         item.thread_loaded = True
         return loaded
-
-    @staticmethod
-    def _rows(result: dict[str, Any], name: str, loaded: ThreadLoad) -> list[object]:
-        rows = result.get(name, [])
-        if isinstance(rows, list):
-            return rows
-        loaded.refused.append(f"the {name} of inquiry {loaded.inquiry_id!r}: not a list")
-        return []
 
     def note_session(self, session_id: str, title: str, started_ms: int) -> None:
         self.sessions[session_id] = (title, started_ms)
@@ -368,3 +343,23 @@ class Inbox:
 
 def _sent_count(item: InboxInquiry) -> int:
     return sum(1 for m in item.messages.values() if not m.message_id.startswith(LOCAL_PREFIX))
+
+
+Row = TypeVar("Row")
+
+
+def _read(
+    result: dict[str, Any], name: str, row_type: type[Row], what: str, loaded: ThreadLoad
+) -> list[Row]:
+    """The rows of `result[name]` that read as `row_type`; each other one is refused by name."""
+    rows = result.get(name, [])
+    if not isinstance(rows, list):
+        loaded.refused.append(f"the {name} of inquiry {loaded.inquiry_id!r}: not a list")
+        return []
+    read = []
+    for row in rows:
+        try:
+            read.append(convert(row, row_type))
+        except ProtocolError as exc:
+            loaded.refused.append(f"{what} of inquiry {loaded.inquiry_id!r}: {exc.message}")
+    return read
