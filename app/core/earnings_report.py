@@ -6,9 +6,10 @@ import bisect
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
+from msgspec import Meta
 
 from app.core.earnings import (
     CurrencyTotals,
@@ -27,7 +28,8 @@ from app.core.earnings import (
     totals,
     week_of,
 )
-from app.protocol.payloads import EarningsLedger, LedgerEntry
+from app.protocol.codec import convert, convert_rows
+from app.protocol.payloads import EarningsLedger, Id, LedgerEntry, ShortText, TimeMs
 
 Grouping = Literal["session", "day", "week"]
 GROUPINGS: tuple[Grouping, ...] = ("session", "day", "week")
@@ -56,6 +58,31 @@ class EarningsRow:
     other: tuple[CurrencyTotals, ...] = ()  # money in other currencies, kept apart
 
 
+class LedgerLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One of an `earnings.ledger` result's `entries`: the line and its server time."""
+
+    ts: TimeMs
+    entry: LedgerEntry
+
+
+class LedgerSession(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One of an `earnings.ledger` result's `sessions` (`ended_ms` None while live)."""
+
+    session_id: Id
+    title: ShortText
+    started_ms: TimeMs
+    ended_ms: TimeMs | None
+
+
+_Cursor = Annotated[int, Meta(ge=0)]  # where the next page of `earnings.ledger` starts
+
+
+def _line_name(row: object) -> str:
+    entry = row.get("entry") if isinstance(row, dict) else None
+    named = entry.get("entry_id") if isinstance(entry, dict) else None
+    return f"ledger line {named[:64]!r}" if isinstance(named, str) else "a ledger line"
+
+
 class LedgerBook:
     """The creator's ledger lines as the backend reported them, each once, in time order."""
 
@@ -65,6 +92,9 @@ class LedgerBook:
         self._ids: set[str] = set()
         self.sessions: dict[str, SessionInfo] = {}
         self.version = 0
+        # Why each line or session of the pages read that could not be read was left out
+        # (it stays on the server; every other line is in the book).
+        self.refused: list[str] = []
 
     def __len__(self) -> int:
         return len(self._dated)
@@ -81,21 +111,26 @@ class LedgerBook:
         return True
 
     def add_page(self, result: dict[str, Any]) -> int:
-        """Add an `earnings.ledger` result; returns how many lines were new."""
-        added = 0
-        for row in result.get("entries", ()):
-            entry = msgspec.convert(row["entry"], LedgerEntry)
-            added += self.add(int(row["ts"]), entry)
-        for info in result.get("sessions", ()):
+        """Add an `earnings.ledger` result; returns how many lines were new. A line or session
+        that cannot be read is left out, its reason kept in `refused`; the others are added."""
+        entries, sessions = result.get("entries", []), result.get("sessions", [])
+        lines, refused = convert_rows(entries, LedgerLine)
+        for row, reason in refused:
+            part = "the ledger's entries" if row is entries else _line_name(row)
+            self._refuse(f"{part}: {reason}")
+        infos, refused = convert_rows(sessions, LedgerSession)
+        for row, reason in refused:
+            part = "the ledger's sessions" if row is sessions else "a live session of the ledger"
+            self._refuse(f"{part}: {reason}")
+        for info in infos:
             self.add_session(
-                SessionInfo(
-                    str(info["session_id"]),
-                    str(info.get("title") or ""),
-                    int(info["started_ms"]),
-                    None if info.get("ended_ms") is None else int(info["ended_ms"]),
-                )
+                SessionInfo(info.session_id, info.title, info.started_ms, info.ended_ms)
             )
-        return added
+        return sum(self.add(line.ts, line.entry) for line in lines)
+
+    def _refuse(self, reason: str) -> None:
+        if reason not in self.refused:  # the same line read again (a reload) counts once
+            self.refused.append(reason)
 
     async def read_pages(
         self,
@@ -121,8 +156,8 @@ class LedgerBook:
                 )
             )
             self.add_page(page)
-            after = int(page.get("cursor", after))
-            if not page.get("more"):
+            after = convert(page.get("cursor", after), _Cursor)
+            if not convert(page.get("more", False), bool):
                 return after
 
     def add_session(self, info: SessionInfo) -> None:

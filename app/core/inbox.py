@@ -20,7 +20,7 @@ from app.core.inbox_thread import (
     step_from_row,
 )
 from app.core.inquiries import ACTIVE_STATUSES, ALL_STATUSES
-from app.protocol.codec import ProtocolError, convert
+from app.protocol.codec import ProtocolError, convert_rows
 from app.protocol.frames import Event
 from app.protocol.inquiry import BookingRow, StatusStepRow, ThreadMessageRow
 from app.protocol.payloads import (
@@ -352,14 +352,8 @@ def _read(
     result: dict[str, Any], name: str, row_type: type[Row], what: str, loaded: ThreadLoad
 ) -> list[Row]:
     """The rows of `result[name]` that read as `row_type`; each other one is refused by name."""
-    rows = result.get(name, [])
-    if not isinstance(rows, list):
-        loaded.refused.append(f"the {name} of inquiry {loaded.inquiry_id!r}: not a list")
-        return []
-    read = []
-    for row in rows:
-        try:
-            read.append(convert(row, row_type))
-        except ProtocolError as exc:
-            loaded.refused.append(f"{what} of inquiry {loaded.inquiry_id!r}: {exc.message}")
+    read, refused = convert_rows(result.get(name, []), row_type)
+    for row, reason in refused:
+        part = f"the {name}" if row is result.get(name) else what
+        loaded.refused.append(f"{part} of inquiry {loaded.inquiry_id!r}: {reason}")
     return read

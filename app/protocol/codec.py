@@ -111,6 +111,22 @@ def convert(obj: object, type_: type[T]) -> T:
         raise ProtocolError("bad_request", _readable(str(exc))) from None
 
 
+def convert_rows(rows: object, type_: type[T]) -> tuple[list[T], list[tuple[object, str]]]:
+    """The rows of a result's list (`inquiry.thread`'s messages, `earnings.ledger`'s
+    entries...) as `type_`, each on its own: those that read, and (row, reason) for each one
+    that did not, so that one bad row loses only itself. Not a list: ([], [(rows, reason)])."""
+    if not isinstance(rows, list):
+        return [], [(rows, "not a list")]
+    read: list[T] = []
+    refused: list[tuple[object, str]] = []
+    for row in rows:
+        try:
+            read.append(convert(row, type_))
+        except ProtocolError as exc:
+            refused.append((row, exc.message))
+    return read, refused
+
+
 def encode(obj: object) -> bytes:
     """Encode any frame, event or payload to JSON bytes."""
     return _encoder.encode(obj)

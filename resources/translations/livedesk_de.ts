@@ -826,8 +826,16 @@
         <translation>Einnahmen werden geladen…</translation>
     </message>
     <message>
+        <source>The ledger could not be read: {0}</source>
+        <translation>Das Einnahmenbuch konnte nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
         <source>The server did not answer in time.</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>Ledger lines the earnings view could not read: {0} (kept on the server)</source>
+        <translation>Buchungszeilen, die die Einnahmenansicht nicht lesen konnte: {0} (bleiben auf dem Server)</translation>
     </message>
     <message>
         <source>Loading older earnings…</source>

@@ -26,6 +26,7 @@ from app.core.earnings_report import (
     build_report,
     totals_from_summary,
 )
+from app.protocol.codec import ProtocolError
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     CommandData,
@@ -113,6 +114,7 @@ class EarningsFeature(QObject):
         self.older = Totals()  # everything before loaded_since, from earnings.summary
         self.loaded = False
         self.problem = ""
+        self._refused_said = 0  # book.refused reasons logged so far
         self._cursor = 0
         self._loading: asyncio.Future[None] | None = None
         self.tasks = BackgroundTasks("earnings")
@@ -173,11 +175,28 @@ class EarningsFeature(QObject):
                 self._ask, since_ms=self.loaded_since, after=self._cursor, limit=PAGE
             )
             self.loaded = True
-            self.problem = ""
-        except (TimeoutError, LoadError) as exc:
-            self.problem = str(exc) or self.tr("The server did not answer in time.")
+            self.problem = self._unreadable_lines()
+        except (TimeoutError, LoadError, ProtocolError) as exc:
+            self.problem = self._problem_of(exc)
             log.info("earnings not loaded: %s", self.problem)
         self.refresh_report()
+
+    def _problem_of(self, exc: Exception) -> str:
+        if isinstance(exc, ProtocolError):  # a page this version cannot read at all
+            return self.tr("The ledger could not be read: {0}").format(exc.message)
+        return str(exc) or self.tr("The server did not answer in time.")
+
+    def _unreadable_lines(self) -> str:
+        """What the status line says of ledger lines this version could not read (each is
+        logged; they stay on the server, every other line counts): empty if none."""
+        for reason in self.book.refused[self._refused_said :]:
+            log.warning("earnings: %s", reason)
+        self._refused_said = len(self.book.refused)
+        if not self.book.refused:
+            return ""
+        return self.tr(
+            "Ledger lines the earnings view could not read: {0} (kept on the server)"
+        ).format(len(self.book.refused))
 
     async def _ask(self, cmd: CommandData) -> dict[str, Any]:
         result = await self._request(cmd)
@@ -197,10 +216,11 @@ class EarningsFeature(QObject):
         self._status(self.tr("Loading older earnings…"))
         try:
             await self.book.read_pages(self._ask, until_ms=until, limit=PAGE)
-        except (TimeoutError, LoadError) as exc:
-            self.problem = str(exc) or self.tr("The server did not answer in time.")
+        except (TimeoutError, LoadError, ProtocolError) as exc:
+            self.problem = self._problem_of(exc)
             self.refresh_report()
             return
+        self.problem = self._unreadable_lines()
         self.loaded_since = None
         self.older = Totals()
         self.refresh_report()

@@ -283,3 +283,44 @@ def test_a_past_live_opens_from_the_table_with_its_own_top_gifters(
         assert feature.opened_session is None
 
     with_week(qloop, tmp_path, scenario)
+
+
+def test_a_ledger_line_the_console_cannot_read_is_counted_and_the_rest_adds_up(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A line that did not read (a newer server's kind, a wrong type) stopped the whole load
+    half-way: the page said "Loading earnings…" for good and later lines were lost. Now it is
+    left out and counted, every other line adds up."""
+
+    async def scenario(week: Week) -> None:
+        lines = await all_lines(week)
+        spoilt: list[str] = []
+
+        async def spoiling(cmd: CommandData) -> CommandResult:
+            result = await week.request(cmd)
+            if isinstance(cmd, EarningsLedger) and result.result is not None:
+                rows = result.result["entries"]
+                if len(rows) >= 2:
+                    rows[0]["entry"]["kind"] = "tip"  # a kind this version does not know
+                    rows[-1]["entry"]["cents"] = "900"
+                    spoilt.extend(r["entry"]["entry_id"] for r in (rows[0], rows[-1]))
+            return result
+
+        feature = EarningsFeature(
+            ConsoleSettings(tmp_path / "s.ini"), spoiling, today=lambda: LAST_DAY
+        )
+        qtbot.addWidget(feature.page)
+        feature.set_period("all")
+        await feature.start_load()
+        await asyncio.gather(*feature.tasks)
+        assert len(spoilt) >= 2 and feature.loaded
+        assert feature.page.status.text() == (
+            f"Ledger lines the earnings view could not read: {len(feature.book.refused)}"
+            " (kept on the server)"
+        )
+        assert any("`$.entry.kind`" in reason for reason in feature.book.refused)
+        kept = [e for _, e in lines if e.entry_id not in spoilt]
+        assert len(feature.book) == len(kept)
+        assert feature.report is not None and feature.report.totals == totals(kept)
+
+    with_week(qloop, tmp_path, scenario)

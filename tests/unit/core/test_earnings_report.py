@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 
 import msgspec
@@ -18,6 +19,7 @@ from app.core.earnings_report import (
     group_rows,
     totals_from_summary,
 )
+from app.protocol.codec import ProtocolError
 from app.protocol.payloads import LedgerEntry, UserRef
 
 MON = int(datetime(2025, 11, 17, tzinfo=UTC).timestamp() * 1000)  # a Monday, 00:00 UTC
@@ -181,3 +183,48 @@ def test_any_grouping_sums_to_the_whole(lines: list, per_usd: int, share_pct: in
         assert report.money == to_money(report.totals, settings)
         # Rows round down one by one, so together they are never more than the exact total.
         assert sum(r.money.total_cents for r in report.rows) <= report.money.total_cents
+
+
+def test_a_line_or_session_that_cannot_be_read_is_refused_by_name_and_the_rest_is_added() -> None:
+    book = LedgerBook()
+    good, unknown_kind, wrong_type = entry(1, "gift", 25), entry(2, "gift", 5), entry(3, "gift", 7)
+    unknown = {**msgspec.to_builtins(unknown_kind), "kind": "tip"}
+    wrong = {**msgspec.to_builtins(wrong_type), "diamonds": "7"}
+    session = {"session_id": "ls1", "title": "Q&A", "started_ms": MON, "ended_ms": None}
+    result = {
+        "entries": [
+            {"ts": MON + 2, "entry": unknown},
+            {"ts": MON + 1, "entry": msgspec.to_builtins(good)},
+            {"ts": MON + 3, "entry": wrong},
+            {"entry": msgspec.to_builtins(entry(4, "gift", 1))},
+            "garbage",
+        ],
+        "cursor": 5,
+        "more": False,
+        "sessions": [{**session, "started_ms": "soon"}, {**session, "session_id": "ls2"}],
+    }
+    assert book.add_page(result) == 1
+    assert book.between(None, None) == [(MON + 1, good)]
+    assert list(book.sessions) == ["ls2"]
+    assert book.refused[0].startswith("ledger line 'l2': ") and "`$.entry.kind`" in book.refused[0]
+    assert book.refused[1].startswith("ledger line 'l3': ")
+    assert "`$.entry.diamonds`" in book.refused[1]
+    assert book.refused[2] == "ledger line 'l4': Object missing required field `ts`"
+    assert book.refused[3].startswith("a ledger line: Expected `object`")
+    assert book.refused[4].startswith("a live session of the ledger: ")
+    assert len(book.refused) == 5
+    book.add_page(result)  # read again (a reload): counted once
+    assert len(book.refused) == 5
+    assert book.add_page({"entries": "none", "sessions": None}) == 0
+    assert book.refused[5:] == [
+        "the ledger's entries: not a list",
+        "the ledger's sessions: not a list",
+    ]
+
+
+def test_a_page_whose_cursor_cannot_be_read_stops_the_reading_with_a_clear_error() -> None:
+    async def ask(_cmd: object) -> dict[str, object]:
+        return {"entries": [], "cursor": "next", "more": True, "sessions": []}
+
+    with pytest.raises(ProtocolError, match="Expected `int`, got `str`"):
+        asyncio.run(LedgerBook().read_pages(ask))  # type: ignore[arg-type]
