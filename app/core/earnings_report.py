@@ -77,10 +77,14 @@ class LedgerSession(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 _Cursor = Annotated[int, Meta(ge=0)]  # where the next page of `earnings.ledger` starts
 
 
-def _line_name(row: object) -> str:
+def _line_id(row: object) -> str | None:
     entry = row.get("entry") if isinstance(row, dict) else None
     named = entry.get("entry_id") if isinstance(entry, dict) else None
-    return f"ledger line {named[:64]!r}" if isinstance(named, str) else "a ledger line"
+    return named[:64] if isinstance(named, str) else None
+
+
+def _line_name(entry_id: str | None) -> str:
+    return f"ledger line {entry_id!r}" if entry_id is not None else "a ledger line"
 
 
 class LedgerBook:
@@ -116,8 +120,9 @@ class LedgerBook:
         entries, sessions = result.get("entries", []), result.get("sessions", [])
         lines, refused = convert_rows(entries, LedgerLine)
         for row, reason in refused:
-            part = "the ledger's entries" if row is entries else _line_name(row)
-            self._refuse(f"{part}: {reason}")
+            named = _line_id(row)
+            part = "the ledger's entries" if row is entries else _line_name(named)
+            self._refuse(f"{part}: {reason}", once=named is not None)
         infos, refused = convert_rows(sessions, LedgerSession)
         for row, reason in refused:
             part = "the ledger's sessions" if row is sessions else "a live session of the ledger"
@@ -128,8 +133,9 @@ class LedgerBook:
             )
         return sum(self.add(line.ts, line.entry) for line in lines)
 
-    def _refuse(self, reason: str) -> None:
-        if reason not in self.refused:  # the same line read again (a reload) counts once
+    def _refuse(self, reason: str, *, once: bool = True) -> None:
+        # A line named by its id, read again (a reload), counts once; unnamed ones each time.
+        if not once or reason not in self.refused:
             self.refused.append(reason)
 
     async def read_pages(
