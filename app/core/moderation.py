@@ -8,18 +8,22 @@ that raced with the query.
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import msgspec
 
+from app.protocol.codec import convert_rows
 from app.protocol.frames import Event
 from app.protocol.payloads import (
     AuditEntry,
+    ChatText,
     HeldResolved,
+    Id,
     MessageHeld,
     Room,
+    ShortText,
+    TimeMs,
     UserBanned,
     UserRef,
     UserTimedOut,
@@ -28,6 +32,37 @@ from app.protocol.payloads import (
 
 LOG_LIMIT = 2000
 HELD_LIMIT = 500
+
+
+class HeldRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One of a `moderation.get` result's `held` messages."""
+
+    message_id: Id
+    room: Room
+    user: UserRef
+    text: ChatText
+    term: ShortText = ""
+    created_ms: TimeMs = 0
+
+
+class BanRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One of a `moderation.get` result's `bans`."""
+
+    user_id: Id
+    user_name: ShortText
+    reason: ShortText
+
+
+class TimeoutRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One of a `moderation.get` result's running `timeouts`."""
+
+    user_id: Id
+    user_name: ShortText
+    until_ms: TimeMs
+
+
+def _refusals(what: str, refused: list[tuple[object, str]]) -> list[str]:
+    return [f"{what}: {reason}" for _row, reason in refused]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,21 +94,18 @@ class HeldQueue:
     def get(self, message_id: str) -> HeldItem | None:
         return self._items.get(message_id)
 
-    def reset(self, held: Iterable[Mapping[str, Any]]) -> None:
-        """Start from a `moderation.get` result's "held" list."""
+    def reset(self, held: object) -> list[str]:
+        """Start from a `moderation.get` result's "held" list. Returns why each item that
+        could not be read was left out (the others are all taken)."""
+        rows, refused = convert_rows(held, HeldRow)
         self._items.clear()
-        for raw in held:
-            item = HeldItem(
-                message_id=str(raw["message_id"]),
-                room="below" if raw.get("room") == "below" else "public",
-                user=msgspec.convert(raw["user"], UserRef),
-                text=str(raw["text"]),
-                term=str(raw.get("term", "")),
-                created_ms=int(raw.get("created_ms", 0)),
-            )
-            if item.message_id not in self._resolved:
-                self._items[item.message_id] = item
+        for row in rows:
+            if row.message_id not in self._resolved:
+                self._items[row.message_id] = HeldItem(
+                    row.message_id, row.room, row.user, row.text, row.term, row.created_ms
+                )
         self._trim()
+        return _refusals("a held message", refused)
 
     def apply(self, event: Event) -> bool:
         """Take a `chat.held` or `chat.held_resolved` event; True if the queue changed."""
@@ -180,11 +212,14 @@ class UserStatusBook:
         self._bans: dict[str, str] = {}
         self._timeouts: dict[str, int] = {}
 
-    def reset(
-        self, bans: Iterable[Mapping[str, Any]], timeouts: Iterable[Mapping[str, Any]]
-    ) -> None:
-        self._bans = {str(b["user_id"]): str(b.get("reason", "")) for b in bans}
-        self._timeouts = {str(t["user_id"]): int(t["until_ms"]) for t in timeouts}
+    def reset(self, bans: object, timeouts: object) -> list[str]:
+        """Start from a `moderation.get` result's bans and timeouts. Returns why each one that
+        could not be read was left out (the others are all taken)."""
+        ban_rows, refused_bans = convert_rows(bans, BanRow)
+        timeout_rows, refused_timeouts = convert_rows(timeouts, TimeoutRow)
+        self._bans = {b.user_id: b.reason for b in ban_rows}
+        self._timeouts = {t.user_id: t.until_ms for t in timeout_rows}
+        return _refusals("a ban", refused_bans) + _refusals("a timeout", refused_timeouts)
 
     def apply(self, event: Event) -> bool:
         """Take a timeout, ban or unban event; True if it concerned a user."""

@@ -2207,6 +2207,10 @@ J / K blättern durch die Liste, R antwortet.</translation>
         <translation>Der Server hat das abgelehnt.</translation>
     </message>
     <message>
+        <source>Moderation entries the console could not read: {count} (kept on the server)</source>
+        <translation>Moderationseinträge, die die Konsole nicht lesen konnte: {count} (bleiben auf dem Server)</translation>
+    </message>
+    <message>
         <source>Held ({0})</source>
         <translation>Zurückgehalten ({0})</translation>
     </message>

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from app.client.state import CommandResult
 from app.core.moderation import HeldItem, HeldQueue, LogEntry, ModerationLog, UserStatusBook
+from app.protocol.codec import convert_rows
 from app.protocol.frames import Event, Ready
 from app.protocol.payloads import (
     AuditEntry,
     BanUser,
+    BlockedTerm,
     BlockedTermsChanged,
     CommandData,
     DeleteMessage,
@@ -280,6 +282,16 @@ class ModerationFeature(QObject):
         self._racing = []
         self.tasks.spawn(self._load_moderation_state())
 
+    def _unreadable(self, reasons: list[str]) -> None:
+        """Parts of the moderation state this version cannot read: left out (they stay on
+        the server), every other part is shown; each reason is logged."""
+        for reason in reasons:
+            log.warning("moderation: %s", reason)
+        text = self.tr(
+            "Moderation entries the console could not read: {count} (kept on the server)"
+        ).replace("{count}", str(len(reasons)))
+        self.console.window.session_bar.show_problem(text, 30.0)
+
     async def _load_moderation_state(self) -> None:
         try:
             result = await self.console.client.request(GetModeration(), REQUEST_TIMEOUT_S)
@@ -290,12 +302,16 @@ class ModerationFeature(QObject):
             log.warning("moderation state not loaded: %s", result.message if result else "timeout")
             return
         state = result.result
-        self.held.reset(state.get("held", []))
-        self.statuses.reset(state.get("bans", []), state.get("timeouts", []))
+        refused = self.held.reset(state.get("held", []))
+        refused += self.statuses.reset(state.get("bans", []), state.get("timeouts", []))
         for event in racing:  # newer than the answer, or already in it: applying is safe
             self.held.apply(event)
             self.statuses.apply(event)
-        self.blocked_terms = list(state.get("blocked_terms", []))
+        terms, bad_terms = convert_rows(state.get("blocked_terms", []), BlockedTerm)
+        refused += [f"a blocked term: {reason}" for _term, reason in bad_terms]
+        self.blocked_terms = terms
+        if refused:
+            self._unreadable(refused)
         self.terms_editor.set_terms(self.blocked_terms)
         self._held_changed()
 

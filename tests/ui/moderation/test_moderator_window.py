@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication
 
-from app.protocol.payloads import SendMessage
+from app.client.state import CommandResult
+from app.protocol.payloads import CommandData, GetModeration, SendMessage
 from app.ui.moderation.launcher import ModeratorWindowLauncher
 from tests.ui.consolekit import wait_until
 from tests.ui.moderation.harness import desk, line, shown, within
@@ -336,5 +338,44 @@ def test_a_garbled_moderator_store_gets_the_recovery_dialog_and_a_fresh_store(
             await reopened.client.wait_caught_up(10)
             assert aside.read_bytes() == garbled
             assert reopened.store.on_damage is not None  # later damage gets the dialog too
+
+    qloop.run_until_complete(scenario())
+
+
+def test_a_moderation_entry_the_console_cannot_read_is_counted_and_the_rest_loads(
+    qloop: asyncio.AbstractEventLoop, tmp_path: Path
+) -> None:
+    """A held message (or ban, timeout, term) that did not read raised out of the state load:
+    every held message after it, and the terms, were missing until the next reconnect."""
+
+    async def scenario() -> None:
+        async with desk(tmp_path) as d:
+            mod = d.feature(d.moderator)
+            mod.terms_editor.edit.setPlainText("scam")
+            mod.terms_editor.save.click()
+            await wait_until(lambda: not mod.terms_editor.dirty, what="the terms saved")
+            zed = await d.viewer("Zed", tmp_path)
+            first = await zed.say("a scam, surely")
+            second = await zed.say("another scam")
+            await wait_until(lambda: len(mod.held) == 2, what="both held")
+            client = d.moderator.client
+            request = client.request
+
+            async def spoiling(cmd: CommandData, *args: Any, **kw: Any) -> CommandResult:
+                result = await request(cmd, *args, **kw)
+                if isinstance(cmd, GetModeration) and result.result is not None:
+                    result.result["held"][0]["room"] = "backstage"  # a newer server's room
+                    result.result["blocked_terms"].append("")
+                return result
+
+            client.request = spoiling  # type: ignore[method-assign]
+            await mod._load_moderation_state()
+            assert [item.message_id for item in mod.held.items()] == [second]
+            assert first not in {item.message_id for item in mod.held.items()}
+            assert mod.blocked_terms == ["scam"]
+            problem = d.moderator.window.session_bar.problem
+            assert problem.text() == (
+                "Moderation entries the console could not read: 2 (kept on the server)"
+            )
 
     qloop.run_until_complete(scenario())

@@ -103,3 +103,29 @@ def test_status_book_follows_timeouts_bans_and_unbans() -> None:
     status = book.status("u1")
     assert not status.banned and status.timed_out_until_ms is None
     assert not book.apply(held("z"))
+
+
+def test_a_held_message_ban_or_timeout_that_cannot_be_read_is_refused_and_the_rest_taken() -> None:
+    queue = HeldQueue()
+    row = {"message_id": "a", "room": "public", "user": {"id": "u1", "name": "Mia"}, "text": "x"}
+    refused = queue.reset(
+        [
+            {**row, "user": "Mia"},
+            row,
+            {**row, "message_id": "c", "text": ""},
+            {**row, "message_id": "d", "mood": "odd"},
+        ]
+    )
+    assert [i.message_id for i in queue.items()] == ["a"]
+    assert len(refused) == 3 and all(r.startswith("a held message: ") for r in refused)
+    assert "`$.user`" in refused[0] and "`$.text`" in refused[1] and "`mood`" in refused[2]
+    assert queue.reset("not a list") == ["a held message: not a list"] and len(queue) == 0
+
+    book = UserStatusBook()
+    refused = book.reset(
+        [{"user_id": "u2", "user_name": "Ola", "reason": "rude"}, {"user_id": "u3"}],
+        [{"user_id": "u4", "user_name": "Kai", "until_ms": "soon"}],
+    )
+    assert book.status("u2").banned and not book.status("u3").banned
+    assert book.status("u4").timed_out_until_ms is None
+    assert refused[0].startswith("a ban: ") and refused[1].startswith("a timeout: ")
