@@ -47,9 +47,9 @@ def _get(results: Results, *path: str) -> Any:
 @dataclass(frozen=True)
 class Figure:
     """One row of the table, as data. It shows when its scenario has the key `needs` (with
-    `truthy`, a non-zero value; with `also`, another scenario's key too). `result`, `target`
-    and `met` read the scenario's dict (`r`) and all results (`a`); without `target` and
-    `met` it is a context row, never judged."""
+    `truthy`, a non-zero value; with `also`, another scenario's non-zero key too). `result`,
+    `target` and `met` read the scenario's dict (`r`) and all results (`a`); without `target`
+    and `met` it is a context row, never judged."""
 
     what: str | Callable[[Any], str]
     needs: tuple[str, str]
@@ -64,8 +64,8 @@ class Figure:
         r = results.get(scenario)
         if not isinstance(r, dict) or key not in r or (self.truthy and not r[key]):
             return None
-        if self.also is not None and _get(results, *self.also) is None:
-            return None
+        if self.also is not None and not _get(results, *self.also):
+            return None  # nothing to compare with (missing, or a run that measured nothing)
         what = self.what(r) if callable(self.what) else self.what
         target = self.target(r, results) if self.target else ""
         met = self.met(r, results) if self.met else None

@@ -70,16 +70,15 @@ class Progress:
 
     def rate(self, warmup: float, seconds: float) -> tuple[float, float]:
         """(messages/s, window length s) from `warmup` s after the first batch for `seconds`,
-        or until the last batch if the stream ended sooner."""
+        or until the last batch if the stream ended sooner. A stream that ended within the
+        warm-up but for a batch or two (a short run on a fast machine) is measured whole."""
         if len(self.times) < 2:
             return 0.0, 0.0
-        start = self.times[0] + warmup
-        if start >= self.times[-1]:
-            start = self.times[0]
-        end = min(start + seconds, self.times[-1])
-        first = next(i for i, t in enumerate(self.times) if t >= start)
-        last = max(i for i, t in enumerate(self.times) if t <= end)
-        span = self.times[last] - self.times[first]
-        if span <= 0:
-            return 0.0, 0.0
-        return (self.counts[last] - self.counts[first]) / span, span
+        for start in (self.times[0] + warmup, self.times[0]):
+            end = min(start + seconds, self.times[-1])
+            first = next((i for i, t in enumerate(self.times) if t >= start), len(self.times))
+            last = max((i for i, t in enumerate(self.times) if t <= end), default=-1)
+            if last > first + 1 and self.times[last] > self.times[first]:  # 3 batches at least
+                span = self.times[last] - self.times[first]
+                return (self.counts[last] - self.counts[first]) / span, span
+        return 0.0, 0.0

@@ -139,3 +139,15 @@ def test_the_idle_console_is_judged_against_3_percent_of_a_core() -> None:
     busy = by_what({"idle": {**idle, "cpu_pct": 7.8}})["Idle: console at the demo's trickle"]
     assert busy.verdict == "MISSED"
     assert "Idle" not in table(rows({"idle": {"error": "the console did not finish"}}))
+
+
+def test_a_run_that_measured_no_ingest_rate_leaves_the_comparison_out() -> None:
+    """A short run on a fast machine once reported 0 msg/s for ingest (the stream had ended
+    within the warm-up): the queued row divided by it and the whole report failed."""
+    found = by_what(
+        {
+            "ingest": {**INGEST, "msg_per_s": 0, "stall_ms_p99": 10, "paints_per_s": 14},
+            "queued": {**INGEST, "msg_per_s": 24_000},
+        }
+    )
+    assert "with a frame queued behind each write" not in found
