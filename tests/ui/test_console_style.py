@@ -8,7 +8,7 @@ or an alert-list line that is not opaque repainted every widget under it first.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QScrollBar, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,19 +21,9 @@ from app.ui.consolestyle import ConsoleStyle
 from app.ui.sessionbar import SessionBar
 from app.ui.tearoff import PaneDock
 from app.ui.theme import apply_theme
+from tests.ui.paintkit import Paints
 
 MAGENTA = QColor("#ff00ff")
-
-
-class Paints(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -3,22 +3,12 @@ scroll bar (and every ancestor under it) repainted each time, though it looked t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.steadyscrollbar import SteadyScrollBar
-
-
-class Paints(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
+from tests.ui.paintkit import Paints
 
 
 def test_a_range_change_that_looks_the_same_repaints_nothing(qtbot: QtBot) -> None:
