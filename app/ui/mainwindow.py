@@ -29,6 +29,11 @@ class ConsoleWindow(QMainWindow):
     settings_requested = Signal()
     sign_out_requested = Signal()
     moderator_window_requested = Signal()
+    # The window is closing (emitted first thing in closeEvent, before the layout is saved):
+    # features save what they keep and stop. A signal rather than event filters on the
+    # window: a Python event filter on it is called for each of its events (a frame's
+    # UpdateRequest among them), dozens a second with a new Python object for each.
+    closing = Signal()
 
     def __init__(
         self,
@@ -351,6 +356,7 @@ class ConsoleWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A close by the program (sign-out, the self-test, tests) does not ask.
+        self.closing.emit()
         self.save_layout()
         for dock in (self.public_dock, self.below_dock):
             dock.dock()

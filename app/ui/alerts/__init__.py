@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication
 
 from app.core.earnings_report import LedgerBook
 from app.protocol.frames import Ready
@@ -21,19 +21,6 @@ __all__ = ["AlertsFeature", "install_alerts"]
 
 log = logging.getLogger(__name__)
 _SEED_PAGE = 5000
-
-
-class _CloseWatcher(QObject):
-    """Closes the alert feature (pop-out, sound) when the console window closes."""
-
-    def __init__(self, feature: AlertsFeature) -> None:
-        super().__init__(feature)
-        self.feature = feature
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self.feature.close()
-        return False
 
 
 def install_alerts(console: Console) -> AlertsFeature:
@@ -63,7 +50,7 @@ def install_alerts(console: Console) -> AlertsFeature:
 
     console.add_ready_listener(on_ready)
     feature.big_alert.connect(console.attention)
-    window.installEventFilter(_CloseWatcher(feature))
+    window.closing.connect(feature.close)  # the pop-out and the sound go with the window
 
     window.add_menu_action(
         QCoreApplication.translate("AlertsFeature", "Alerts: pause / resume"),

@@ -81,6 +81,7 @@ class AlertsFeature(QObject):
         self._frame = QTimer(self)
         self._frame.setInterval(_FRAME_MS)
         self._frame.timeout.connect(self._show_card)
+        self._closed = False  # the window closed: events that still arrive change nothing
         self._lists = QTimer(self)
         self._lists.setSingleShot(True)
         self._lists.setInterval(_LISTS_MS)
@@ -106,6 +107,8 @@ class AlertsFeature(QObject):
     # --- events -----------------------------------------------------------------------
 
     def on_events(self, events: list[Event]) -> None:
+        if self._closed:
+            return
         now_ms = self._wall_ms()
         changed = False
         for event in events:
@@ -147,6 +150,8 @@ class AlertsFeature(QObject):
 
     def pump(self) -> None:
         """Let the queue move on, sound what started, and wake up when it next has to."""
+        if self._closed:
+            return
         for start in self.queue.advance():
             self._started(start)
         self._show_card()
@@ -205,6 +210,7 @@ class AlertsFeature(QObject):
 
     def close(self) -> None:
         """Stop timers and sound; remember where the pop-out window was."""
+        self._closed = True
         for timer in (self._deadline, self._frame, self._lists):
             timer.stop()
         if self.area.popped_out:
@@ -265,7 +271,7 @@ class AlertsFeature(QObject):
         self._schedule_lists()
 
     def _schedule_lists(self) -> None:
-        if not self._lists.isActive():
+        if not self._closed and not self._lists.isActive():
             self._lists.start()
 
     def _show_lists(self) -> None:

@@ -29,7 +29,7 @@ def install_earnings(console: Console) -> EarningsFeature | None:
 
     feature = EarningsFeature(console.settings, request, parent=console.window)
     window = console.window
-    window.installEventFilter(feature)  # closes with the window
+    window.closing.connect(feature.close)
     window.add_page(feature.page, QCoreApplication.translate("EarningsFeature", "Earnings"))
     console.add_event_listener(feature.on_events)
     console.add_ready_listener(feature.on_ready)

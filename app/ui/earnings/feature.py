@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from app.client.state import CommandResult
@@ -141,11 +141,6 @@ class EarningsFeature(QObject):
         asked for is cancelled, not left pending when the loop ends."""
         self._redraw.stop()
         self.tasks.cancel()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Close:
-            self.close()
-        return False
 
     # --- loading ----------------------------------------------------------------------
 

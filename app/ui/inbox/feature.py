@@ -7,7 +7,7 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.core import quick_replies as qr
 from app.core.inbox import Inbox
@@ -128,7 +128,7 @@ class InboxFeature(QObject):
         )
         bio.eligibility.competence_changed.connect(self._competence_changed)
         window.pages.currentChanged.connect(lambda _i: self.refresh())
-        window.installEventFilter(self)
+        window.closing.connect(self.close)
 
         self.console.add_ready_listener(self._on_ready)
         self.console.add_event_listener(self._on_events)
@@ -496,11 +496,6 @@ class InboxFeature(QObject):
         for timer in (self._refresh_timer, self._save_timer, self._wake_timer):
             timer.stop()
         self.tasks.cancel()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.console.window and event.type() == QEvent.Type.Close:
-            self.close()
-        return False
 
 
 def install_inbox(console: Console) -> InboxFeature:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from app.client.state import CommandResult
@@ -94,7 +94,7 @@ class ModerationFeature(QObject):
         self._wire()
         console.add_event_listener(self._on_events)
         console.add_ready_listener(self._on_ready)
-        console.window.installEventFilter(self)
+        console.window.closing.connect(self._window_closing)
         self.tasks.spawn(self._load_stored_log())
 
     # --- wiring ----------------------------------------------------------------------
@@ -380,9 +380,7 @@ class ModerationFeature(QObject):
         self._closed = True
         self.tasks.cancel()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.console.window and event.type() == QEvent.Type.Close:
-            if self.column is not None:  # saved with the window's layout (it syncs next)
-                self.console.settings.set_layout_blob(COLUMN_LAYOUT, self.column.saveState())
-            self.close()
-        return False
+    def _window_closing(self) -> None:
+        if self.column is not None:  # saved with the window's layout (it syncs next)
+            self.console.settings.set_layout_blob(COLUMN_LAYOUT, self.column.saveState())
+        self.close()

@@ -15,7 +15,7 @@ import ssl
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QWidget
 
@@ -84,7 +84,7 @@ class ModeratorWindowLauncher(QObject):
         self.ask_name: Callable[[str], Awaitable[str | None]] = lambda suggested: (
             ask_moderator_name(suggested, creator.window)
         )
-        creator.window.installEventFilter(self)
+        creator.window.closing.connect(self._creator_closing)
 
     @property
     def token_key(self) -> str:
@@ -213,7 +213,7 @@ class ModeratorWindowLauncher(QObject):
         window = console.window
         if console.settings.layout_blob("geometry") is None:
             place_beside(window, self.creator.window)  # first time: not over the creator's
-        window.installEventFilter(self)
+        window.closing.connect(lambda: self._moderator_closing(console))
         window.sign_out_requested.connect(self._sign_out)
         window.settings_requested.connect(self._open_settings)
         window.show()
@@ -234,13 +234,13 @@ class ModeratorWindowLauncher(QObject):
 
     # --- closing ---------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            if self.console is not None and watched is self.console.window:
-                self._teardown = self.tasks.spawn(self._stop())
-            elif watched is self.creator.window and self.console is not None:
-                self.console.window.close()  # quitting the console closes both windows
-        return False
+    def _moderator_closing(self, console: Console) -> None:
+        if console is self.console:
+            self._teardown = self.tasks.spawn(self._stop())
+
+    def _creator_closing(self) -> None:
+        if self.console is not None:
+            self.console.window.close()  # quitting the console closes both windows
 
     async def _stop(self) -> None:
         console, store = self.console, self._store
