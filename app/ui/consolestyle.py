@@ -69,9 +69,7 @@ class ConsoleStyle(QProxyStyle):
                     color = pal.color(QPalette.ColorRole.Highlight)
                 else:
                     color.setAlpha(HANDLE_HOVER_ALPHA)
-            p.setBrush(color)
-            radius = min(handle.width(), handle.height()) / 2
-            p.drawRoundedRect(handle, radius, radius)
+            _pill(p, handle, _over(color, window), vertical)
         p.restore()
 
     def _rect(
@@ -88,3 +86,39 @@ def _chevron(r: QRectF, sign: float, vertical: bool) -> QPolygonF:
     else:
         points = [QPointF(-sign * h / 2, -h), QPointF(-sign * h / 2, h), QPointF(sign * h / 2, 0)]
     return QPolygonF([c + d for d in points])
+
+
+def _over(color: QColor, ground: QColor) -> QColor:
+    """`color` as it looks over `ground`, made opaque."""
+    a = color.alpha() / 255
+    return QColor(
+        round(color.red() * a + ground.red() * (1 - a)),
+        round(color.green() * a + ground.green() * (1 - a)),
+        round(color.blue() * a + ground.blue() * (1 - a)),
+    )
+
+
+def _pill(p: QPainter, r: QRectF, color: QColor, vertical: bool) -> None:
+    """A rounded bar: a plain rectangle between two round ends.
+
+    Not one antialiased rounded rectangle: Qt's raster engine hands the blending of a shape
+    taller than about a hundred lines to its thread pool and waits for it, which in a
+    running console (its threads asleep) cost far more than the few pixels are worth. The
+    rectangle is an opaque fill (no blending); only the small round ends are antialiased.
+    """
+    d = min(r.width(), r.height())
+    if d <= 0:
+        return
+    p.setBrush(color)
+    if vertical:
+        first, last = QRectF(r.left(), r.top(), d, d), QRectF(r.left(), r.bottom() - d, d, d)
+        middle = QRectF(r.left(), r.top() + d / 2, d, r.height() - d)
+    else:
+        first, last = QRectF(r.left(), r.top(), d, d), QRectF(r.right() - d, r.top(), d, d)
+        middle = QRectF(r.left() + d / 2, r.top(), r.width() - d, d)
+    p.drawEllipse(first)
+    p.drawEllipse(last)
+    if not middle.isEmpty():
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.fillRect(middle.toAlignedRect(), color)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)

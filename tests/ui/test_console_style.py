@@ -10,14 +10,22 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow, QScrollBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QScrollBar,
+    QStyle,
+    QStyleOptionSlider,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.giftfeed import SessionFeed
 from app.ui.alerts.area import AlertArea
 from app.ui.alerts.feedview import FeedModel
 from app.ui.chat.listview import ChatView
-from app.ui.consolestyle import ConsoleStyle
+from app.ui.consolestyle import HANDLE_ALPHA, HANDLE_INSET, ConsoleStyle
 from app.ui.sessionbar import SessionBar
 from app.ui.tearoff import PaneDock
 from app.ui.theme import apply_theme
@@ -85,6 +93,42 @@ def test_a_scroll_bar_fills_every_pixel_and_its_handle_stands_out(
     handle = image.pixelColor(7, 60)
     assert groove != handle
     assert abs(handle.lightness() - groove.lightness()) >= 25  # seen at a glance
+
+
+def test_a_tall_handle_is_an_opaque_pill_of_the_see_through_colour(
+    themed: str, qtbot: QtBot
+) -> None:
+    """Drawn as a rectangle between two round ends (one tall antialiased shape went to Qt's
+    thread pool): it must look as the see-through rounded handle did."""
+    bar = QScrollBar(Qt.Orientation.Vertical)
+    qtbot.addWidget(bar)
+    bar.setPalette(QApplication.palette())
+    bar.resize(14, 600)
+    bar.setRange(0, 100)
+    bar.setPageStep(400)  # a handle of a few hundred pixels
+    _settled(qtbot, bar)
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    rect = bar.style().subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, bar
+    )
+    assert rect.height() > 200
+    image = bar.grab().toImage()
+    pal = bar.palette()
+    groove = pal.color(QPalette.ColorRole.Window)
+    ink = pal.color(QPalette.ColorRole.PlaceholderText)
+    a = HANDLE_ALPHA / 255
+    pairs = zip(ink.getRgb()[:3], groove.getRgb()[:3], strict=True)
+    expected = [round(c * a + g * (1 - a)) for c, g in pairs]
+    x, top, bottom = rect.center().x(), rect.top() + HANDLE_INSET + 1, rect.bottom() - 1
+    for y in (rect.center().y(), top + 20, bottom - 20):
+        got = image.pixelColor(x, y).getRgb()[:3]
+        assert all(abs(g - e) <= 1 for g, e in zip(got, expected, strict=True)), (y, got, expected)
+    # Round ends: the handle's corners show the groove, its middle at that row does not.
+    left = rect.left() + HANDLE_INSET
+    assert image.pixelColor(left, rect.top() + 1) == groove
+    assert image.pixelColor(left, rect.bottom() - 1) == groove
+    assert image.pixelColor(left, rect.center().y()) != groove
 
 
 def test_a_chat_views_bar_is_opaque_so_its_repaint_paints_nothing_under_it(

@@ -67,6 +67,7 @@ class ChatView(RowListView):
     retry_clicked = Signal(str)  # local id of a failed line
     line_clicked = Signal(object, QPoint)  # ChatLine, global position (left click on its name)
     text_typed = Signal(str)  # printable keys typed while the list has focus
+    resized = Signal()  # (for what floats over the list: an event filter would see each event)
 
     def __init__(self, delegate: ChatDelegate | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -324,6 +325,7 @@ class ChatView(RowListView):
             self.relayout()
         else:
             self._settle(self._anchor())
+        self.resized.emit()
 
     # --- painting --------------------------------------------------------------------
 

@@ -133,7 +133,7 @@ class ChatPane(QWidget):
         self._button_timer.timeout.connect(
             lambda: self._update_new_button(self.batcher.pending_count)
         )
-        self.view.installEventFilter(self)
+        self.view.resized.connect(self._place_new_button)
 
         self.compose = QLineEdit(self)
         self.compose.setObjectName("compose")
@@ -439,9 +439,7 @@ class ChatPane(QWidget):
     # --- events ----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.Resize:
-            self._place_new_button()
-        elif (
+        if (
             watched is self.filter_edit
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
