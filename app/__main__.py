@@ -49,11 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # websockets logs request headers (the bearer token) at DEBUG: never let it.
     logging.getLogger("websockets").setLevel(logging.INFO)
     # Imported here so --version and --help work without a display.
-    import qasync
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app.ui.app import ConsoleApp
+    from app.ui.eventloop import ConsoleLoop
     from app.ui.i18n import resources_dir
 
     existing = QApplication.instance()
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("livedesk")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "livedesk-256.png")))
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleLoop(app)
     asyncio.set_event_loop(loop)
     console_app = ConsoleApp(args)
     exit_code = 0

@@ -171,15 +171,13 @@ def _temporary_home() -> Iterator[Path]:
 
 
 def _run_checks(report: Report, args: argparse.Namespace | None) -> None:
-    import qasync
-
     from app.ui import selftest_window
 
     qt_app = selftest_window.make_application(report)
     selftest_window.check_resources(report)
     console_args = _console_args(args)
     screenshot = os.environ.get("LIVEDESK_SELF_TEST_SCREENSHOT")
-    loop = qasync.QEventLoop(qt_app)
+    loop = selftest_window.make_loop(qt_app)
     asyncio.set_event_loop(loop)
     uncaught: list[str] = []
     previous_hook = sys.excepthook

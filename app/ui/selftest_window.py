@@ -17,11 +17,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
 from app.selftest import Report, SelfTestFailure
+from app.ui.eventloop import ConsoleLoop
 from app.ui.i18n import resources_dir, translations_dir
 
 ROWS_TIMEOUT_S = 15.0
 MIN_COLOURS = 8  # text, names and badges on a background: far more than a blank pane has
 ICONS = ("livedesk.svg", "livedesk-256.png")
+
+
+def make_loop(qt_app: QApplication) -> ConsoleLoop:
+    """The event loop the console runs on (as `python -m app` makes it)."""
+    return ConsoleLoop(qt_app)
 
 
 def make_application(report: Report) -> QApplication:

@@ -6,12 +6,12 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-import qasync
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication
 
+from app.ui.eventloop import ConsoleLoop
 from app.ui.i18n import install_translator, remove_translator
 
 
@@ -53,9 +53,9 @@ def pointer_away(qapp: QApplication) -> None:
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """One event loop for Qt and asyncio (qasync); run coroutines with run_until_complete."""
+    """One event loop for Qt and asyncio (ConsoleLoop); run coroutines with run_until_complete."""
     qapp.setQuitOnLastWindowClosed(False)  # closing a test window must not stop the loop
-    loop = qasync.QEventLoop(qapp, already_running=False)
+    loop = ConsoleLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.run_until_complete(asyncio.sleep(0))

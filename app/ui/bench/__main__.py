@@ -16,10 +16,9 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync
-
 from app.ui.bench import direct, live
 from app.ui.bench.kit import make_app
+from app.ui.eventloop import ConsoleLoop
 
 SCENARIOS = ("ingest", "queued", "rated", "memory", "naive")
 
@@ -50,7 +49,7 @@ def main() -> None:
         elif args.name == "naive":
             result = direct.naive(app, 1.5 if args.quick else 5.0)
         else:
-            loop = qasync.QEventLoop(app)
+            loop = ConsoleLoop(app)
             asyncio.set_event_loop(loop)
             with loop:
                 result = loop.run_until_complete(_live(args.name, args.quick, work))

@@ -12,11 +12,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from app.server.backend import Backend
 from app.ui.earnings.feature import EarningsFeature
+from app.ui.eventloop import ConsoleLoop
 from app.ui.settings import ConsoleSettings
 from app.ui.theme import apply_theme
 from tests.ui.earnings.week import LAST_DAY, Clock, play_week
@@ -63,7 +63,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # closing a page must not stop the loop
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleLoop(app)
     try:
         for path in loop.run_until_complete(render_all(app)):
             print(path)

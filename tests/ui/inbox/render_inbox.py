@@ -17,10 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import time
 
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from app.protocol.payloads import CreateInquiry, ReplyInquiry, SetInquiryStatus
+from app.ui.eventloop import ConsoleLoop
 from app.ui.theme import apply_theme
 from tests.ui.inbox.harness import (
     close_console,
@@ -141,7 +141,7 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)
     os.environ.setdefault("LIVEDESK_DATA_DIR", tempfile.mkdtemp())
     OUT.mkdir(parents=True, exist_ok=True)
-    loop = qasync.QEventLoop(app)
+    loop = ConsoleLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
         for path in loop.run_until_complete(render(OUT)):
