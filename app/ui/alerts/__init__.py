@@ -40,6 +40,8 @@ def install_alerts(console: Console) -> AlertsFeature:
     window.add_side_panel(feature.area, first=True)
     window.restore_side_column()
     console.add_event_listener(feature.on_events)
+    for pane in console.panes.values():
+        pane.batcher.flushed.connect(feature.ride_frame)
     console.totals_changed.connect(feature.refresh_lists)
 
     def on_ready(ready: Ready) -> None:

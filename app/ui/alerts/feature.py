@@ -28,7 +28,8 @@ from app.ui.figures import format_diamonds
 from app.ui.settings import ConsoleSettings
 from app.ui.tasks import BackgroundTasks
 
-_FRAME_MS = 100  # the card's time-left line moves at 10 Hz while an alert plays
+_FRAME_MS = 100  # the card's time-left line moves at 10 Hz at least while an alert plays
+_RIDE_MS = 40  # and on a frame the window paints anyway, if it last moved this long ago
 _LISTS_MS = 200  # feed, summary and top gifters redraw at most 5 times a second
 BEHIND_SHOWN_S = 5  # the status line says how far behind the live alerts are from here on
 
@@ -166,6 +167,15 @@ class AlertsFeature(QObject):
         else:
             self._frame.stop()
         self.changed.emit()
+
+    def ride_frame(self, *_args: object) -> None:
+        """The window paints now anyway (a chat pane took new lines): move the time-left
+        line in that frame, not in one of its own, and count the next tick from here. At a
+        trickle of chat this saves about half of the ticks' frames (each costs a wake-up, a
+        paint and a flush), and the line moves more often, not less."""
+        if self._frame.isActive() and self._frame.remainingTime() <= _FRAME_MS - _RIDE_MS:
+            self._frame.start()
+            self._show_card()
 
     def _started(self, start: AlertStart) -> None:
         # The one sound of an alert: when it starts, never on a streak's updates.

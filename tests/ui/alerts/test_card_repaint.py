@@ -113,3 +113,29 @@ def test_a_tick_rebuilds_the_status_line_only_when_it_says_something_new(
     feature._show_card()
     assert len(built) == 1 and "s behind" in feature.area.stage.status.text()
     feature.close()
+
+
+def test_the_time_left_line_rides_a_frame_the_chat_makes_anyway(
+    qtbot: QtBot, settings: ConsoleSettings, tmp_path: Path
+) -> None:
+    """A chat flush moves the line in its own frame and the 10 Hz tick counts from there;
+    a flush just after a tick changes nothing (the line moved a moment ago)."""
+    feature, clock = make(qtbot, settings, tmp_path)
+    feature.on_events([ended("lion", "lion", 1)])  # plays for seconds
+    card = feature.area.stage.card
+    left = card.state.left
+    clock.now += 0.5
+    feature.ride_frame(3)  # right after the tick that started it: not yet
+    assert card.state.left == left
+    qtbot.wait(70)
+    feature.ride_frame(3)
+    assert card.state.left < left  # moved with the chat's frame
+    assert feature._frame.remainingTime() > 80  # and the next tick counts from it
+    feature.pump()
+    feature.queue.skip()
+    feature.pump()
+    moved_to = card.state
+    qtbot.wait(70)
+    feature.ride_frame(1)  # nothing plays: no tick runs, nothing to ride
+    assert card.state is moved_to and not feature._frame.isActive()
+    feature.close()
