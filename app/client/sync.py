@@ -86,6 +86,8 @@ MAX_GATHERED = 2000
 # there: live chat comes a few events a frame, and a store round trip per frame costs two
 # thread hand-offs (each one a wait for a free core on a busy PC) for nothing a viewer
 # sees sooner: the panes show new lines once a frame (16 ms) anyway.
+# A frame that comes after a quiet spell (none for GATHER_S) is written at once: at a
+# trickle nearly every frame comes alone, and waiting for company would only cost a wake-up.
 GATHER_S = 0.008
 WRITE_NOW = 500
 
@@ -157,7 +159,8 @@ class SyncClient:
         self._storing: list[asyncio.Future[tuple[list[Event], int]]] = []
         self._gathered: list[Item] = []  # admitted, waiting for the store (see class doc)
         self._gather_timer: asyncio.TimerHandle | None = None
-        self._gathered_at = 0.0  # loop time the oldest gathered event came
+        self._gather_due = 0.0  # loop time by which what is gathered goes to the store
+        self._last_frame_at = float("-inf")  # loop time a frame last brought new events
         self._session_no = 0  # counts connections; a failed write poisons its session
         self._poisoned = -1
         self._write_failed = -1  # the session whose write failed, as the store thread saw it
@@ -469,8 +472,11 @@ class SyncClient:
                 if self._poisoned == self._session_no:
                     raise self._save_failed()
             self._filter.reserve(admission)
+            now = asyncio.get_running_loop().time()
             if not self._gathered:
-                self._gathered_at = asyncio.get_running_loop().time()
+                quiet = now - self._last_frame_at > GATHER_S
+                self._gather_due = now if quiet else now + GATHER_S
+            self._last_frame_at = now
             self._gathered.extend(accepted)
             self._schedule_write()
         if admission.jump is not None:
@@ -493,13 +499,14 @@ class SyncClient:
             self._check_caught_up()
 
     def _schedule_write(self) -> None:
-        """Write what was gathered now if WRITE_NOW events are there or the oldest waited
-        GATHER_S, else when it will have; nothing while the store has `store_depth` writes
-        (the one that finishes calls this again)."""
+        """Write what was gathered now if WRITE_NOW events are there or it is due (the
+        oldest waited GATHER_S, or came alone after a quiet spell), else when it will be;
+        nothing while the store has `store_depth` writes (the one that finishes calls this
+        again)."""
         if not self._gathered or len(self._storing) >= self.store_depth:
             return
         loop = asyncio.get_running_loop()
-        due = self._gathered_at + GATHER_S
+        due = self._gather_due
         if len(self._gathered) >= WRITE_NOW or loop.time() >= due:
             self._write_gathered()
         elif self._gather_timer is None:

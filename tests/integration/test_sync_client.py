@@ -676,3 +676,37 @@ def test_live_frames_a_few_events_each_share_store_writes(
     # At most one write per GATHER_S (and one for the last events), far fewer than frames.
     assert len(writes) <= took / gather_s + 2, (len(writes), frames, took)
     assert len(writes) <= frames // 4, writes
+
+
+def test_a_frame_after_a_quiet_spell_is_written_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a trickle each frame comes alone: it goes to the store at once instead of
+    waiting GATHER_S for company that does not come (a wake-up of its own per frame)."""
+    gather_s = 0.4
+    monkeypatch.setattr(sync, "GATHER_S", gather_s)
+
+    async def scenario() -> tuple[list[float], list[int]]:
+        async with running_server(tmp_path / "srv", heartbeat_ms=HEARTBEAT_MS) as (backend, srv):
+            _, token = backend.demo_creator()
+            with local_store(tmp_path / "client.db") as real:
+                store = HeldStore(real)
+                rec = Recorder()
+                client = rec.make(srv.url, token, store)  # type: ignore[arg-type]
+                await client.start()
+                await client.wait_caught_up(5)
+                store.writes.clear()
+                waits = []
+                for n in range(3):
+                    await asyncio.sleep(gather_s * 1.2)  # quiet
+                    started = time.perf_counter()
+                    backend.hub.append("public", chat(f"after a pause {n}", n))
+                    await backend.hub.durable()
+                    await until(lambda n=n: all_in(client, n + 1), 5)
+                    waits.append(time.perf_counter() - started)
+                await client.stop()
+                return waits, store.writes
+
+    waits, writes = asyncio.run(scenario())
+    assert writes == [1, 1, 1]
+    assert max(waits) < gather_s / 2, waits

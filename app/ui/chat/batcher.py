@@ -18,15 +18,17 @@ class ChatBatcher(QObject):
     """Feeds a pane's ChatModel: `push` only queues, a timer flushes once per frame.
 
     A single-shot timer started by the first push after a flush applies the whole queue
-    with one `append_lines` (one insert, one trim), so the view lays out and paints at
-    most ~60 times a second whatever the message rate, and a line waits at most one
-    frame. If a flush (with the view's synchronous work) and the paint that shows it took
-    long, the next flush waits twice as long as they took, up to MAX_INTERVAL_MS, so the
-    UI always keeps about half of the event loop for input and the network. (`paint_ms`
-    tells the paint time; without it, at 10,000 lines/s two panes repainting a new screen
-    60 times a second left the sync client too little of the loop to keep up.) When a
-    flush brought more lines than the pane shows (`screen_lines`), nobody can read at that
-    pace: frames come every FLOODED_MS at most, and the work goes to keeping up instead.
+    with one `append_lines` (one insert, one trim) one frame (16 ms) after the last flush,
+    so the view lays out and paints at most ~60 times a second whatever the message rate,
+    and a line waits at most one frame; a line that comes after a quiet frame goes on at
+    once (at a trickle, most do: no wake-up of its own 16 ms later). If a flush (with the
+    view's synchronous work) and the paint that shows it took long, the next flush waits
+    twice as long as they took, up to MAX_INTERVAL_MS, so the UI always keeps about half
+    of the event loop for input and the network. (`paint_ms` tells the paint time;
+    without it, at 10,000 lines/s two panes repainting a new screen 60 times a second
+    left the sync client too little of the loop to keep up.) When a flush brought more
+    lines than the pane shows (`screen_lines`), nobody can read at that pace: frames come
+    every FLOODED_MS at most, and the work goes to keeping up instead.
 
     While the pane does not follow the newest line (`set_following(False)`), the model
     holds new lines and `pending_count` counts them for the "N new messages" button.
@@ -55,6 +57,7 @@ class ChatBatcher(QObject):
         self.paint_ms: Callable[[], float] = lambda: 0.0  # the view's last paint (set by the pane)
         self.screen_lines: Callable[[], int] = lambda: 0  # lines in view (0: unknown)
         self._flooded = False
+        self._flushed_at = float("-inf")  # perf_counter() when the last flush ended
 
     @property
     def model(self) -> ChatModel:
@@ -71,7 +74,7 @@ class ChatBatcher(QObject):
 
     @property
     def next_flush_ms(self) -> int:
-        """How long the pending flush was set to wait (0: none pending)."""
+        """How long the pending flush was set to wait (0: at once, or none pending)."""
         return self._timer.interval() if self._timer.isActive() else 0
 
     @property
@@ -86,7 +89,8 @@ class ChatBatcher(QObject):
             interval = max(self._interval_ms, min(MAX_INTERVAL_MS, int(frame_ms * 2)))
             if self._flooded:
                 interval = max(interval, FLOODED_MS)
-            self._timer.start(interval)
+            since_ms = min((time.perf_counter() - self._flushed_at) * 1000, interval)
+            self._timer.start(interval - int(since_ms))
 
     def set_following(self, following: bool) -> None:
         """Following: new lines show at once. Not following: the model holds them."""
@@ -115,7 +119,8 @@ class ChatBatcher(QObject):
         self.flush_count += 1
         self.lines_flushed += accepted
         self._flooded = 0 < self.screen_lines() < accepted
-        self.last_flush_ms = (time.perf_counter() - started) * 1000
+        self._flushed_at = time.perf_counter()
+        self.last_flush_ms = (self._flushed_at - started) * 1000
         self.flushed.emit(accepted)
         return accepted
 
