@@ -20,6 +20,7 @@ import logging
 import secrets
 import sys
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +114,9 @@ class OverlayServer:
         self._version = 0
         self._frame = encode_state(self._state)
         self.dropped = 0  # viewers cut off for not reading in time
+        # Called as a page connects, before it gets the current state: a publisher that
+        # builds states only while pages are open brings the state up to date here.
+        self.on_viewer: Callable[[], None] | None = None
 
     # --- life cycle -------------------------------------------------------------------
 
@@ -211,8 +215,10 @@ class OverlayServer:
             return _plain(connection, http.HTTPStatus.NOT_FOUND)
         if not self._key_ok(parts.query):
             # A page (OBS shows it on stream) says what to do; the socket just refuses.
-            return _plain(connection, http.HTTPStatus.FORBIDDEN) if name == "ws" else _bad_key(
-                connection
+            return (
+                _plain(connection, http.HTTPStatus.FORBIDDEN)
+                if name == "ws"
+                else _bad_key(connection)
             )
         if name != "ws":
             return self._file(connection, PAGES[name][0], page=True)
@@ -241,6 +247,8 @@ class OverlayServer:
     # --- websocket --------------------------------------------------------------------
 
     async def _handle(self, ws: ServerConnection) -> None:
+        if self.on_viewer is not None:
+            self.on_viewer()
         viewer = _Viewer(ws, self._frame)
         self._viewers.add(viewer)
         sender = asyncio.create_task(self._send_loop(viewer), name="overlay-sender")

@@ -68,6 +68,7 @@ class OverlayFeature(QObject):
         self._starting: asyncio.Future[None] | None = None
         alerts.alert_started.connect(self._alert_started)
         alerts.changed.connect(self.publish)
+        self.server.on_viewer = self._catch_up
         settings.changed.connect(self._setting_changed)
 
     # --- life cycle -------------------------------------------------------------------
@@ -185,7 +186,13 @@ class OverlayFeature(QObject):
         return msgspec.structs.replace(state, fan=self._fan)
 
     def publish(self) -> None:
-        """Hand the state to the pages if it differs from what they have."""
+        """Hand the state to the pages if it differs from what they have. With no page
+        open, nothing is built (the alerts change it several times a second): the server
+        asks for it as a page connects (`_catch_up`)."""
+        if self.server.viewer_count:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
         state = self.state()
         if state == self._last:
             return

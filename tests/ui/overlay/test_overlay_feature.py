@@ -156,17 +156,24 @@ def test_goal_and_public_pinned_message_reach_the_overlay_below_room_pins_do_not
 def test_a_reloaded_page_gets_the_current_state_at_once(
     qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
 ) -> None:
+    """With no page open no state is built (the alerts change it several times a second);
+    a page that connects gets the current one at once."""
+
     async def scenario() -> None:
         async with studio(tmp_path, alert_duration_s=30) as s:
             key = s.overlay.server.key
+            published = s.overlay.server.state.version
             assert (await s.console.client.request(StartLive(title="x"))).ok
             assert (await s.viewer.request(SendGift(gift_id="swan", combo_id="s1"))).ok
             await wait_until(lambda: s.alerts.queue.current is not None, what="the alert")
             await wait_until(lambda: s.alerts.feed.diamonds == 699, what="the swan, final")
+            assert s.overlay.server.state.version == published
             async with page_socket(s.ws_url(key)) as page:
                 state = await page.next_state()
                 assert state["alert"]["gift"] == "Swan"
                 assert state["top"] == [{"name": "Mia", "diamonds": 699}]
+                s.alerts.toggle_pause()  # with a page open, changes go out as they happen
+                assert (await page.until(lambda st: st["paused"], what="paused"))["alert"] is None
 
     qloop.run_until_complete(scenario())
 
