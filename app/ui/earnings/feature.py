@@ -109,7 +109,8 @@ class EarningsFeature(QObject):
         self.grouping: Grouping = "day"
         self.live_session: str | None = None
         self.opened_session: str | None = None  # a past live opened from the table
-        self.report: EarningsReport | None = None
+        self._report: EarningsReport | None = None
+        self._stale = False  # the ledger changed while the page was hidden
         self.loaded_since: int | None = local_midnight(today() - timedelta(days=FIRST_LOAD_DAYS))
         self.older = Totals()  # everything before loaded_since, from earnings.summary
         self.loaded = False
@@ -121,7 +122,7 @@ class EarningsFeature(QObject):
         self._redraw = QTimer(self)
         self._redraw.setSingleShot(True)
         self._redraw.setInterval(_REDRAW_MS)
-        self._redraw.timeout.connect(self.refresh_report)
+        self._redraw.timeout.connect(self._redraw_due)
         self._dialog: QFileDialog | None = None
 
         page = self.page
@@ -132,6 +133,7 @@ class EarningsFeature(QObject):
         page.grouping_changed.connect(self.set_grouping)
         page.refresh_requested.connect(self.reload)
         page.export_requested.connect(self.ask_export)
+        page.shown.connect(self._page_shown)
         page.conversion.edited.connect(self._store_settings)
         settings.changed.connect(self._setting_changed)
         self.refresh_report()
@@ -315,7 +317,27 @@ class EarningsFeature(QObject):
         newest = max(self.book.sessions.values(), key=lambda s: s.started_ms, default=None)
         return newest.session_id if newest else None
 
+    @property
+    def report(self) -> EarningsReport | None:
+        """The report the page shows (rebuilt first if the ledger changed while hidden)."""
+        if self._stale:
+            self.refresh_report()
+        return self._report
+
+    def _redraw_due(self) -> None:
+        # Gifts add ledger lines several times a second during a live, and a report takes
+        # a millisecond or two: while the page is hidden it is rebuilt when next shown.
+        if self.page.isVisible():
+            self.refresh_report()
+        else:
+            self._stale = True
+
+    def _page_shown(self) -> None:
+        if self._stale:
+            self.refresh_report()
+
     def refresh_report(self) -> None:
+        self._stale = False
         earnings = settings_from(self.settings)
         since, until = period_range(self.period, self._today())
         session = self.current_session() if self.period == "live" else None
@@ -323,7 +345,7 @@ class EarningsFeature(QObject):
         balance = self.older + totals((e for _, e in loaded), earnings.currency)
         if self.period == "live" and session is None:
             since = until = 0  # no live session yet: an empty report
-        self.report = build_report(
+        self._report = report = build_report(
             self.book,
             since_ms=since,
             until_ms=until,
@@ -333,7 +355,7 @@ class EarningsFeature(QObject):
             session_id=session,
             tz=None,
         )
-        self._show(self.report, balance)
+        self._show(report, balance)
         self.report_changed.emit()
 
     def other_money_text(self, report: EarningsReport) -> str:

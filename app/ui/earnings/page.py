@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont
+from PySide6.QtGui import QAction, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -176,6 +176,7 @@ class EarningsPage(QWidget):
     period_changed = Signal(str)
     grouping_changed = Signal(str)
     refresh_requested = Signal()
+    shown = Signal()  # (the report is rebuilt on showing if it changed while hidden)
     export_requested = Signal(str)  # "figures" or "ledger"
     row_opened = Signal(int)  # a table row double-clicked (per session: open that live)
 
@@ -301,6 +302,10 @@ class EarningsPage(QWidget):
         self.chart.bar_clicked.connect(self.table.selectRow)
         self.table.clicked.connect(lambda index: self.chart.select(index.row()))
         self.table.doubleClicked.connect(lambda index: self.row_opened.emit(index.row()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.shown.emit()  # before the first paint: what it paints is current
+        super().showEvent(event)
 
     def show_view(self, view: EarningsView) -> None:
         """Render one report's view model (the feature builds it; the page only shows it)."""

@@ -6,14 +6,16 @@ import asyncio
 from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import msgspec
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.client.state import CommandResult
 from app.core.earnings import Totals, totals
 from app.core.earnings_csv import figures_from_csv, ledger_from_csv
-from app.protocol.frames import Error
+from app.protocol.frames import Error, Event
 from app.protocol.payloads import (
     CommandData,
     EarningsLedger,
@@ -21,9 +23,11 @@ from app.protocol.payloads import (
     LedgerEntry,
     SendGift,
 )
+from app.ui.earnings import feature as earnings_feature
 from app.ui.earnings import install_earnings
 from app.ui.earnings.feature import EarningsFeature, period_range
 from app.ui.settings import ConsoleSettings
+from tests.ui.consolekit import wait_until
 from tests.ui.earnings.week import DAYS, LAST_DAY, Week, feature_for, with_week
 
 
@@ -322,5 +326,57 @@ def test_a_ledger_line_the_console_cannot_read_is_counted_and_the_rest_adds_up(
         kept = [e for _, e in lines if e.entry_id not in spoilt]
         assert len(feature.book) == len(kept)
         assert feature.report is not None and feature.report.totals == totals(kept)
+
+    with_week(qloop, tmp_path, scenario)
+
+
+def test_a_hidden_page_rebuilds_its_report_when_shown_not_on_each_gift(
+    qloop: asyncio.AbstractEventLoop,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Gifts add ledger lines several times a second in a live: with the page on another
+    tab the report is rebuilt as the page is shown (before it paints), not on each."""
+    built: list[int] = []
+    real_build = earnings_feature.build_report
+
+    def counting_build(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(earnings_feature, "build_report", counting_build)
+
+    async def ledger_line(week: Week, combo: str) -> Event:
+        await week.run(week.viewers[0], SendGift(gift_id="lion", combo_id=combo, end=True))
+        return [
+            e
+            for e in week.backend.hub.read("creator", 0, None, 10_000)
+            if isinstance(e.data, LedgerEntry)
+        ][-1]
+
+    async def scenario(week: Week) -> None:
+        feature = feature_for(qtbot, week, tmp_path)
+        await feature.start_load()
+        feature.set_period("all")
+        await asyncio.gather(*feature.tasks)
+        before = feature.report.totals.gift_diamonds  # type: ignore[union-attr]
+        built.clear()
+        feature.on_events([await ledger_line(week, "hidden")])
+        await asyncio.sleep(0.5)  # twice the redraw delay
+        assert built == []  # hidden: not rebuilt
+        feature.page.show()
+        assert built == [1]  # shown: rebuilt before its first paint
+        assert feature.report.totals.gift_diamonds == before + 29999  # type: ignore[union-attr]
+        feature.on_events([await ledger_line(week, "shown")])
+        await wait_until(lambda: len(built) == 2, what="the redraw of a shown page")
+        assert feature.report.totals.gift_diamonds == before + 2 * 29999  # type: ignore[union-attr]
+        feature.page.hide()
+        feature.on_events([await ledger_line(week, "read")])
+        await asyncio.sleep(0.5)
+        assert len(built) == 2
+        # Read while hidden (an export, a test): rebuilt for the reader, once.
+        assert feature.report.totals.gift_diamonds == before + 3 * 29999  # type: ignore[union-attr]
+        assert feature.report is feature.report and len(built) == 3
 
     with_week(qloop, tmp_path, scenario)
