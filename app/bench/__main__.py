@@ -42,6 +42,7 @@ SCENARIOS: dict[str, tuple[str, str]] = {
     "resume": ("app.bench.run", "drop the connection under 2,000 msg/s; lost, duplicated"),
     "naive": ("app.ui.bench", "ChatPane vs QTextEdit.append vs QListWidget"),
     "loaded": ("app.ui.bench", "rated and cold start, quiet then beside a busy CPU and disk"),
+    "loop": ("app.ui.bench", "an asyncio callback on the console's event loop vs on qasync's"),
 }
 ALIASES = {"responsiveness": "rated", "latency": "rated", "e2e": "ingest", "ceiling": "transport"}
 NEEDS_BACKLOG = {"transport", "client", "ingest", "queued"}

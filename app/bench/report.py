@@ -345,7 +345,22 @@ def rows(results: Results) -> list[Row]:
     out += _rated_rows(results)
     out += [row for figure in LATER if (row := figure.row(results)) is not None]
     out += _loaded_rows(results)
-    return out + _naive_rows(results)
+    return out + _naive_rows(results) + _loop_rows(results)
+
+
+def _loop_rows(results: Results) -> list[Row]:
+    loop = results.get("loop")
+    if not isinstance(loop, dict) or "task_step" not in loop:
+        return []
+    labels = {"task_step": "a task step", "future": "a future", "ping_pong": "a queue round trip"}
+    return [
+        Row(
+            f"asyncio: {labels[shape]}, console loop vs qasync",
+            f"{s['console_us']:.1f} vs {s['qasync_us']:.1f} us (x{s['ratio']:.2f})",
+        )
+        for shape in labels
+        if isinstance(s := loop.get(shape), dict)
+    ]
 
 
 def table(rows_: list[Row]) -> str:

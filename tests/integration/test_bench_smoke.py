@@ -44,6 +44,8 @@ def test_quick_benchmark_reports_every_scenario(tmp_path: Path) -> None:
     assert loaded["processes_still_running"] == 3  # the load ran through the loaded runs
     assert loaded["coldstart_quiet"]["median_s"] > 0 < loaded["coldstart_loaded"]["median_s"]
     assert set(results["naive"]) == {"pane", "textedit", "listwidget"}
+    assert all(s["qasync_us"] > 0 < s["console_us"] for s in results["loop"].values())
+    assert any(row["what"].startswith("asyncio: a task step") for row in document["table"])
     _check_idle(results["idle"])
     assert any(row["what"].startswith("Idle: console") for row in document["table"])
     assert document["table"] and "| What" in done.stdout

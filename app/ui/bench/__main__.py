@@ -18,9 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.ui.bench import direct, live
 from app.ui.bench.kit import make_app
+from app.ui.bench.loopcost import loop_cost
 from app.ui.eventloop import ConsoleLoop
 
-SCENARIOS = ("ingest", "queued", "rated", "memory", "naive")
+SCENARIOS = ("ingest", "queued", "rated", "memory", "naive", "loop")
 
 
 async def _live(name: str, quick: bool, work: Path) -> dict[str, Any]:
@@ -48,6 +49,8 @@ def main() -> None:
             result = direct.memory(app, work, checkpoints)
         elif args.name == "naive":
             result = direct.naive(app, 1.5 if args.quick else 5.0)
+        elif args.name == "loop":
+            result = loop_cost(app, args.quick)
         else:
             loop = ConsoleLoop(app)
             asyncio.set_event_loop(loop)
