@@ -7,9 +7,10 @@ import threading
 
 import pytest
 from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.ui.eventloop import ConsoleLoop
+from app.ui.eventloop import COMPACT_AT, ConsoleLoop
 
 
 def test_callbacks_run_in_order_and_cancelled_ones_do_not(qloop: ConsoleLoop) -> None:
@@ -108,8 +109,59 @@ def test_a_closed_loop_drops_what_was_queued_and_takes_nothing(qapp: QApplicatio
     loop = ConsoleLoop(qapp)
     ran: list[int] = []
     loop.call_soon(ran.append, 1)
+    loop.call_later(0.01, ran.append, 3)
     loop.close()
-    qapp.processEvents()
+    QTest.qWait(30)
     assert ran == []
     with pytest.raises(RuntimeError, match="closed"):
         loop.call_soon(ran.append, 2)
+    with pytest.raises(RuntimeError, match="closed"):
+        loop.call_later(0, ran.append, 2)
+
+
+def test_scheduled_callbacks_run_in_deadline_order_and_never_early(qloop: ConsoleLoop) -> None:
+    ran: list[tuple[str, float, float]] = []
+
+    def note(name: str, due: float) -> None:
+        ran.append((name, due, qloop.time()))
+
+    async def scenario() -> None:
+        now = qloop.time()
+        for name, delay in (("c", 0.06), ("a", 0.02), ("b", 0.04), ("past", -1.0)):
+            qloop.call_at(now + delay, note, name, now + delay)
+        qloop.call_later(0.03, note, "later", now + 0.03)
+        await asyncio.sleep(0.1)
+
+    qloop.run_until_complete(scenario())
+    assert [name for name, _, _ in ran] == ["past", "a", "later", "b", "c"]
+    assert all(at >= due for _, due, at in ran)
+
+
+def test_a_cancelled_timer_never_runs_nor_wakes_the_loop(qloop: ConsoleLoop) -> None:
+    ran: list[str] = []
+
+    async def scenario() -> None:
+        first = qloop.call_later(0.03, ran.append, "first")
+        qloop.call_later(0.08, ran.append, "second")
+        first.cancel()
+        # The Qt timer is set for the next live one at once, not for the cancelled one.
+        assert qloop._due_timer.remainingTime() > 60
+        await asyncio.sleep(0.12)
+
+    qloop.run_until_complete(scenario())
+    assert ran == ["second"]
+
+
+def test_a_timeout_renewed_every_frame_leaves_no_pile_of_dead_timers(qloop: ConsoleLoop) -> None:
+    """The sync client renews "no data for 30 s" with each frame: the cancelled timers
+    are dropped from the heap, however many frames come while a later timer waits."""
+
+    async def scenario() -> int:
+        keep = qloop.call_later(60, lambda: None)  # a live timer at the head
+        for _ in range(COMPACT_AT * 3):
+            async with asyncio.timeout(30):
+                await asyncio.sleep(0)
+        keep.cancel()
+        return len(qloop._timers)
+
+    assert qloop.run_until_complete(scenario()) <= COMPACT_AT + 2
