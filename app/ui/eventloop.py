@@ -38,8 +38,9 @@ COMPACT_AT = 100
 class ConsoleLoop(qasync.QEventLoop):
     """`qasync.QEventLoop` with a ready queue and a timer heap, two Qt timers in all."""
 
+    _ready: deque[asyncio.Handle]  # asyncio's own (BaseEventLoop makes it, close() clears it)
+
     def __init__(self, app: QApplication | None = None, *, already_running: bool = False) -> None:
-        self._ready: deque[asyncio.Handle] = deque()
         self._pass_due = False
         self._pass_timer = QTimer()
         self._pass_timer.setSingleShot(True)
