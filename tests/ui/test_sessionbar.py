@@ -51,3 +51,47 @@ def test_a_long_reason_offline_does_not_widen_the_window(qtbot: QtBot) -> None:
     # The console's smallest supported window: the bar fits, the reason is elided, not lost.
     assert bar.minimumSizeHint().width() <= 1280
     assert detail in bar.connection.text() and bar.connection.toolTip() == detail
+
+
+def test_a_new_figure_of_the_same_size_lays_nothing_out_again(qtbot: QtBot) -> None:
+    """A label of free size asks its ancestors to lay out again at each new text; the
+    figures change several times a second and keep their size nearly always."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Requests(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    bar = SessionBar()
+    qtbot.addWidget(bar)
+    bar.resize(1280, bar.sizeHint().height())
+    bar.show()
+    qtbot.waitExposed(bar)
+    bar.set_viewers(1_000)
+    QApplication.processEvents()
+    requests = Requests()
+    bar.viewers.installEventFilter(requests)
+    bar.installEventFilter(requests)
+    metrics = bar.viewers.value.fontMetrics()
+    same_width = [  # (a font's digits are nearly always of one width)
+        n
+        for n in (1_001, 1_234, 9_876)
+        if metrics.horizontalAdvance(f"{n:,}") == metrics.horizontalAdvance("1,000")
+    ]
+    assert same_width
+    for count in same_width:
+        bar.set_viewers(count)
+        QApplication.processEvents()
+        assert bar.viewers.value.text() == f"{count:,}"
+    same_size = requests.count
+    value = bar.viewers.value
+    bar.set_viewers(12_345_678)  # wider: the bar makes room once
+    QApplication.processEvents()
+    assert requests.count > same_size
+    assert value.width() >= value.fontMetrics().horizontalAdvance(value.text())
+    assert same_size == 0
