@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -48,26 +48,6 @@ class _Stat(QWidget):
         layout.addWidget(self.value)
         layout.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignBottom)
         self._caption = caption
-        self._fit()
-
-    def set_value(self, text: str) -> None:
-        """Show `text`. The figure keeps a fixed size, changed only when the text's size
-        changes: a label of free size asks every ancestor up to the window to lay out
-        again at each new text (the viewer count changes several times a second, the
-        time on air every second), though nothing moves."""
-        if text != self.value.text():
-            self.value.setText(text)
-            self._fit()
-
-    def _fit(self) -> None:
-        hint = self.value.sizeHint()
-        if hint != self.value.minimumSize() or hint != self.value.maximumSize():
-            self.value.setFixedSize(hint)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit()
 
     def set_caption(self, caption: str) -> None:
         self._caption = caption
@@ -242,10 +222,10 @@ class SessionBar(QWidget):
         self.live_changed.emit(live)
 
     def set_viewers(self, count: int) -> None:
-        self.viewers.set_value(format_count(count))
+        self.viewers.value.setText(format_count(count))
 
     def set_diamonds(self, diamonds: int) -> None:
-        self.diamonds.set_value(format_diamonds(diamonds))
+        self.diamonds.value.setText(format_diamonds(diamonds))
 
     def set_can_go_live(self, allowed: bool) -> None:
         self._allowed = allowed
@@ -341,7 +321,7 @@ class SessionBar(QWidget):
 
     def _update_elapsed(self) -> None:
         if self._started_ms is None:
-            self.elapsed.set_value("–")
+            self.elapsed.value.setText("–")
             return
         now_ms = int(time.time() * 1000) + self._clock_offset_ms
-        self.elapsed.set_value(format_elapsed((now_ms - self._started_ms) // 1000))
+        self.elapsed.value.setText(format_elapsed((now_ms - self._started_ms) // 1000))
