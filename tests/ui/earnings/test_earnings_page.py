@@ -125,6 +125,16 @@ def test_conversion_follows_the_settings(
     with_week(qloop, tmp_path, scenario)
 
 
+async def lion_ledger_line(week: Week, combo: str) -> Event:
+    """A viewer sends a lion (29,999 diamonds); the creator's ledger line for it."""
+    await week.run(week.viewers[0], SendGift(gift_id="lion", combo_id=combo, end=True))
+    return [
+        e
+        for e in week.backend.hub.read("creator", 0, None, 10_000)
+        if isinstance(e.data, LedgerEntry)
+    ][-1]
+
+
 def test_live_ledger_lines_update_the_page_once(
     qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -134,12 +144,7 @@ def test_live_ledger_lines_update_the_page_once(
         feature.set_period("all")
         await asyncio.gather(*feature.tasks)
         before = feature.report.totals.gift_diamonds  # type: ignore[union-attr]
-        await week.run(week.viewers[0], SendGift(gift_id="lion", combo_id="late", end=True))
-        new = [
-            e
-            for e in week.backend.hub.read("creator", 0, None, 10_000)
-            if isinstance(e.data, LedgerEntry)
-        ][-1]
+        new = await lion_ledger_line(week, "late")
         feature.on_events([new, new])  # delivered twice: counted once
         qtbot.waitUntil(lambda: feature.report.totals.gift_diamonds == before + 29999, timeout=3000)  # type: ignore[union-attr]
         await feature.start_load()  # a reconnect reloads from the cursor: still once
@@ -347,14 +352,6 @@ def test_a_hidden_page_rebuilds_its_report_when_shown_not_on_each_gift(
 
     monkeypatch.setattr(earnings_feature, "build_report", counting_build)
 
-    async def ledger_line(week: Week, combo: str) -> Event:
-        await week.run(week.viewers[0], SendGift(gift_id="lion", combo_id=combo, end=True))
-        return [
-            e
-            for e in week.backend.hub.read("creator", 0, None, 10_000)
-            if isinstance(e.data, LedgerEntry)
-        ][-1]
-
     async def scenario(week: Week) -> None:
         feature = feature_for(qtbot, week, tmp_path)
         await feature.start_load()
@@ -362,17 +359,17 @@ def test_a_hidden_page_rebuilds_its_report_when_shown_not_on_each_gift(
         await asyncio.gather(*feature.tasks)
         before = feature.report.totals.gift_diamonds  # type: ignore[union-attr]
         built.clear()
-        feature.on_events([await ledger_line(week, "hidden")])
+        feature.on_events([await lion_ledger_line(week, "hidden")])
         await asyncio.sleep(0.5)  # twice the redraw delay
         assert built == []  # hidden: not rebuilt
         feature.page.show()
         assert built == [1]  # shown: rebuilt before its first paint
         assert feature.report.totals.gift_diamonds == before + 29999  # type: ignore[union-attr]
-        feature.on_events([await ledger_line(week, "shown")])
+        feature.on_events([await lion_ledger_line(week, "shown")])
         await wait_until(lambda: len(built) == 2, what="the redraw of a shown page")
         assert feature.report.totals.gift_diamonds == before + 2 * 29999  # type: ignore[union-attr]
         feature.page.hide()
-        feature.on_events([await ledger_line(week, "read")])
+        feature.on_events([await lion_ledger_line(week, "read")])
         await asyncio.sleep(0.5)
         assert len(built) == 2
         # Read while hidden (an export, a test): rebuilt for the reader, once.
